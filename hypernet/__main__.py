@@ -1,0 +1,7 @@
+"""`python -m hypernet` runs the command line."""
+
+import sys
+
+from hypernet.cli import main
+
+sys.exit(main())

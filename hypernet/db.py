@@ -1,0 +1,74 @@
+"""The asyncpg pool: codecs, timeouts, and the server behind it (embedded or DATABASE_URL)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import msgspec
+
+from hypernet.cluster import LocalCluster
+from hypernet.config import Settings
+
+log = logging.getLogger("hypernet.db")
+
+_json_encode = msgspec.json.Encoder().encode
+_json_decode = msgspec.json.Decoder().decode
+
+
+async def init_connection(conn: asyncpg.Connection) -> None:
+    """JSON and JSONB travel through msgspec, in both directions."""
+    for typename in ("json", "jsonb"):
+        await conn.set_type_codec(
+            typename,
+            encoder=lambda v: _json_encode(v).decode(),
+            decoder=_json_decode,
+            schema="pg_catalog",
+            format="text",
+        )
+
+
+def server_settings(settings: Settings, application_name: str = "hypernet") -> dict[str, str]:
+    return {
+        "application_name": application_name,
+        "statement_timeout": str(int(settings.statement_timeout * 1000)),
+        "lock_timeout": str(int(settings.lock_timeout * 1000)),
+        "idle_in_transaction_session_timeout": "60000",
+        "timezone": "UTC",
+    }
+
+
+def embedded_cluster(settings: Settings) -> LocalCluster:
+    return LocalCluster(Path(settings.data_path) / "pgdata")
+
+
+async def connect(dsn: str, settings: Settings, application_name: str = "hypernet"
+                  ) -> asyncpg.Connection:
+    conn = await asyncpg.connect(
+        dsn,
+        timeout=settings.connect_timeout,
+        command_timeout=settings.command_timeout,
+        server_settings=server_settings(settings, application_name),
+    )
+    await init_connection(conn)
+    return conn
+
+
+async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg.Pool:
+    pool = await asyncpg.create_pool(
+        dsn,
+        min_size=settings.pool_min_size,
+        max_size=settings.pool_max_size,
+        timeout=settings.connect_timeout,
+        command_timeout=settings.command_timeout,
+        # Every named query is prepared once per connection and reused.
+        statement_cache_size=1024,
+        max_inactive_connection_lifetime=300,
+        server_settings=server_settings(settings),
+        init=init_connection,
+        **overrides,
+    )
+    assert pool is not None
+    return pool

@@ -1,0 +1,159 @@
+"""Loads the named SQL files under sql/ once, checks their headers, and hands them out by name.
+
+A file `sql/<aggregate>/<name>.sql` holds one statement and starts with a header:
+
+    -- Live media of one user, newest first, after a keyset cursor.
+    -- params: $1 user_id uuid, $2 after_sort_at timestamptz, $3 after_id uuid, $4 lim int
+    -- uses: media_live_user_sort_idx
+
+`uses:` names the index or indexes the plan must use, or `none (<reason>)` for a statement
+that reads no table by index (a plain INSERT). The text sent to PostgreSQL starts with
+`/* hypernet:<aggregate>/<name> */` so pg_stat_statements and the server log show the name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from hypernet.config import SQL_DIR
+
+_PARAM_RE = re.compile(r"^\$(\d+)\s+([a-z_][a-z0-9_]*)\s+([a-z0-9_ \[\]]+?)\s*$")
+_PLACEHOLDER_RE = re.compile(r"\$(\d+)")
+_NAME_RE = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
+
+
+class QueryFileError(Exception):
+    """A named SQL file is missing or its header is malformed; start-up stops on it."""
+
+
+@dataclass(frozen=True, slots=True)
+class Param:
+    position: int
+    name: str
+    type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    name: str
+    path: Path
+    description: str
+    params: tuple[Param, ...]
+    uses: tuple[str, ...]
+    uses_reason: str | None
+    body: str
+    sql: str
+    identifiers: tuple[str, ...] = ()
+
+    @property
+    def aggregate(self) -> str:
+        return self.name.split("/", 1)[0]
+
+    def with_identifiers(self, **names: str) -> str:
+        """The statement with its `{identifier}` slots filled, each quoted as an identifier.
+
+        Only for utility statements that cannot take bind parameters (CREATE DATABASE).
+        """
+        if set(names) != set(self.identifiers):
+            raise ValueError(f"{self.name} takes identifiers {self.identifiers}, got {sorted(names)}")
+        text = self.sql
+        for key, value in names.items():
+            text = text.replace("{" + key + "}", '"' + value.replace('"', '""') + '"')
+        return text
+
+
+def _strip_sql_comments_and_strings(text: str) -> str:
+    text = re.sub(r"--[^\n]*", "", text)
+    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+    return re.sub(r"'(?:[^']|'')*'", "''", text)
+
+
+def parse_query(name: str, path: Path, text: str) -> Query:
+    lines = text.splitlines()
+    header: list[str] = []
+    i = 0
+    while i < len(lines) and lines[i].startswith("--"):
+        header.append(lines[i][2:].strip())
+        i += 1
+    body = "\n".join(lines[i:]).strip()
+    where = f"{path}"
+    if not header:
+        raise QueryFileError(f"{where}: no header comment (description, params:, uses:)")
+    description_lines: list[str] = []
+    params: list[Param] = []
+    uses: tuple[str, ...] | None = None
+    uses_reason: str | None = None
+    identifiers: tuple[str, ...] = ()
+    for line in header:
+        key, _, rest = line.partition(":")
+        key = key.strip().lower()
+        if key == "params":
+            for spec in filter(None, (s.strip() for s in rest.split(","))):
+                m = _PARAM_RE.match(spec)
+                if not m:
+                    raise QueryFileError(f"{where}: malformed parameter {spec!r} (want '$1 name type')")
+                params.append(Param(int(m.group(1)), m.group(2), m.group(3).strip()))
+        elif key == "identifiers":
+            identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
+        elif key == "uses":
+            value = rest.strip()
+            if value.startswith("none"):
+                reason = value[4:].strip().strip("()").strip()
+                if not reason:
+                    raise QueryFileError(f"{where}: 'uses: none' needs a reason in parentheses")
+                uses, uses_reason = (), reason
+            else:
+                uses = tuple(u.strip() for u in value.split(",") if u.strip())
+                if not uses:
+                    raise QueryFileError(f"{where}: 'uses:' names no index")
+        else:
+            description_lines.append(line)
+    description = " ".join(d for d in description_lines if d).strip()
+    if not description:
+        raise QueryFileError(f"{where}: header has no description line")
+    if uses is None:
+        raise QueryFileError(f"{where}: header has no 'uses:' line naming the index it relies on")
+    if not body:
+        raise QueryFileError(f"{where}: no statement after the header")
+    code = _strip_sql_comments_and_strings(body).strip().rstrip(";")
+    if ";" in code:
+        raise QueryFileError(f"{where}: holds more than one statement")
+    positions = [p.position for p in params]
+    if positions != list(range(1, len(params) + 1)):
+        raise QueryFileError(f"{where}: params must be numbered $1..$N in order")
+    used = {int(n) for n in _PLACEHOLDER_RE.findall(code)}
+    if used != set(positions):
+        raise QueryFileError(
+            f"{where}: the statement uses {sorted(used)} but the header declares {positions}"
+        )
+    sql = f"/* hypernet:{name} */\n{body.rstrip().rstrip(';')}"
+    return Query(name, path, description, tuple(params), uses, uses_reason, body, sql, identifiers)
+
+
+def load_queries(root: Path = SQL_DIR) -> dict[str, Query]:
+    if not root.is_dir():
+        raise QueryFileError(f"{root}: the named SQL folder does not exist")
+    found: dict[str, Query] = {}
+    for path in sorted(root.glob("*/*.sql")):
+        name = f"{path.parent.name}/{path.stem}"
+        if not _NAME_RE.match(name):
+            raise QueryFileError(f"{path}: names are lower_snake_case/lower_snake_case")
+        found[name] = parse_query(name, path, path.read_text())
+    return found
+
+
+@cache
+def registry() -> dict[str, Query]:
+    """Every named query, loaded and checked once per process."""
+    return load_queries()
+
+
+def query(name: str) -> Query:
+    """The named query; an unknown name fails at import time of the mapper that asks."""
+    try:
+        return registry()[name]
+    except KeyError:
+        raise QueryFileError(f"no named query {name!r} (expected {SQL_DIR / name}.sql)") from None

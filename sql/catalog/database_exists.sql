@@ -1,0 +1,8 @@
+-- Whether a database of this name exists on the server.
+-- params: $1 database_name text
+-- uses: none (catalog query; small system table)
+SELECT exists(
+    SELECT 1
+    FROM pg_database
+    WHERE datname = $1
+)

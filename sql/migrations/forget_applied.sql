@@ -1,0 +1,5 @@
+-- Forget a migration that was rolled back, in the same transaction as its down part.
+-- params: $1 version integer
+-- uses: schema_migrations_pkey
+DELETE FROM schema_migrations
+WHERE version = $1

@@ -1,0 +1,4 @@
+-- Release the migrators' session advisory lock.
+-- params: $1 lock_key bigint
+-- uses: none (advisory lock, reads no table)
+SELECT pg_advisory_unlock($1)
