@@ -164,7 +164,13 @@ def main(argv: list[str] | None = None) -> int:
     from hypernet.queries import QueryFileError
 
     try:
-        return asyncio.run(args.func(settings, args))
+        import uvloop
+
+        runner = uvloop.run
+    except ImportError:  # pragma: no cover - uvloop is optional
+        runner = asyncio.run
+    try:
+        return runner(args.func(settings, args))
     except (MigrationError, ClusterError, QueryFileError) as exc:
         print(f"hypernet: {exc}", file=sys.stderr)
         return 1

@@ -1,0 +1,87 @@
+"""Builds the aiohttp application from the route table."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from typing import Any
+
+import asyncpg
+import msgspec
+from aiohttp import web
+
+from hypernet.api import auth, health, media
+from hypernet.api.http import (
+    OPENAPI,
+    POOL,
+    SETTINGS,
+    SHUTTING_DOWN,
+    TOKENS,
+    Handler,
+    Route,
+)
+from hypernet.api.openapi import build_openapi
+from hypernet.api.problems import ProblemError, problem_middleware
+from hypernet.config import Settings
+from hypernet.security import InvalidToken, TokenIssuer
+
+log = logging.getLogger("hypernet.api")
+
+VERSION = "0.1.0"
+
+
+async def openapi_document(request: web.Request) -> web.Response:
+    return web.Response(body=request.app[OPENAPI], content_type="application/json")
+
+
+ROUTES: list[Route] = [
+    *health.ROUTES,
+    Route("GET", "/openapi.json", openapi_document, "This document", "meta", public=True),
+    *auth.ROUTES,
+    *media.ROUTES,
+]
+
+
+def _authenticated(handler: Handler) -> Handler:
+    async def wrapper(request: web.Request) -> web.StreamResponse:
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip():
+            raise ProblemError(401, "send Authorization: Bearer <access token>",
+                               headers={"WWW-Authenticate": "Bearer"})
+        try:
+            request["user_id"] = request.app[TOKENS].verify(token.strip())
+        except InvalidToken as exc:
+            raise ProblemError(401, str(exc), headers={
+                "WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
+        return await handler(request)
+
+    wrapper.__name__ = handler.__name__
+    return wrapper
+
+
+@web.middleware
+async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    incoming = request.headers.get("X-Request-Id", "")
+    rid = incoming if 0 < len(incoming) <= 100 and incoming.isprintable() else uuid.uuid4().hex
+    request["request_id"] = rid
+    response = await handler(request)
+    response.headers["X-Request-Id"] = rid
+    return response
+
+
+def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.Application:
+    app = web.Application(
+        client_max_size=settings.max_body_bytes,
+        middlewares=[request_id_middleware, problem_middleware],
+    )
+    app[POOL] = pool
+    app[SETTINGS] = settings
+    app[SHUTTING_DOWN] = []
+    app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
+    app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))
+    for route in ROUTES:
+        handler = route.handler if route.public else _authenticated(route.handler)
+        app.router.add_route(route.method, route.path, handler)
+    return app
+

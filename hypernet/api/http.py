@@ -1,0 +1,136 @@
+"""Shared request plumbing: the route table type, body and query decoding, ETags, encoding."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+from uuid import UUID
+
+import asyncpg
+import msgspec
+from aiohttp import web
+
+from hypernet.api.problems import FieldError, ProblemError, validation_error
+
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+T = TypeVar("T")
+
+POOL: web.AppKey[asyncpg.Pool] = web.AppKey("pool", asyncpg.Pool)
+SETTINGS: web.AppKey[Any] = web.AppKey("settings", object)
+TOKENS: web.AppKey[Any] = web.AppKey("tokens", object)
+OPENAPI: web.AppKey[bytes] = web.AppKey("openapi", bytes)
+SHUTTING_DOWN: web.AppKey[list[bool]] = web.AppKey("shutting_down", list)
+
+
+@dataclass(frozen=True, slots=True)
+class Route:
+    """One row of the route table; the OpenAPI document is generated from these rows."""
+
+    method: str
+    path: str
+    handler: Handler
+    summary: str
+    tag: str
+    body: Any = None
+    query: Any = None
+    response: Any = None
+    status: int = 200
+    public: bool = False
+    etag: bool = False
+    errors: tuple[int, ...] = ()
+
+
+_encoder = msgspec.json.Encoder()
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+_MICRO = timedelta(microseconds=1)
+
+
+def json_response(
+    payload: Any, status: int = 200, *, etag: datetime | None = None
+) -> web.Response:
+    headers = {"ETag": etag_of(etag)} if etag is not None else None
+    return web.Response(
+        body=_encoder.encode(payload),
+        status=status,
+        content_type="application/json",
+        headers=headers,
+    )
+
+
+def no_content() -> web.Response:
+    return web.Response(status=204)
+
+
+def etag_of(updated_at: datetime) -> str:
+    return '"' + format((updated_at - _EPOCH) // _MICRO, "x") + '"'
+
+
+def if_match(request: web.Request) -> datetime | None:
+    """The version the client last saw, from If-Match; None when absent or '*'."""
+    value = request.headers.get("If-Match")
+    if value is None or value.strip() == "*":
+        return None
+    tag = value.strip().removeprefix("W/")
+    try:
+        if not (tag.startswith('"') and tag.endswith('"')):
+            raise ValueError
+        return _EPOCH + int(tag[1:-1], 16) * _MICRO
+    except (ValueError, OverflowError):
+        raise ProblemError(
+            412, "If-Match does not hold an ETag this service issued; fetch the object again"
+        ) from None
+
+
+async def read_json(request: web.Request, type_: type[T]) -> T:
+    """Decode and validate the body: 415 not JSON, 400 malformed, 422 invalid, 413 too large."""
+    ctype = request.content_type
+    if ctype != "application/json" and not ctype.endswith("+json"):
+        raise ProblemError(415, "send the body as application/json")
+    raw = await request.read()
+    if not raw:
+        raise ProblemError(400, "the request body is empty; send a JSON document")
+    try:
+        return msgspec.json.decode(raw, type=type_)
+    except msgspec.ValidationError as exc:
+        raise validation_error(exc) from None
+    except msgspec.DecodeError as exc:
+        raise ProblemError(400, f"the body is not valid JSON: {exc}", kind="malformed-json") from None
+
+
+def read_query(request: web.Request, type_: type[T]) -> T:
+    """Query parameters decoded into a Struct; unknown or repeated parameters are refused."""
+    params: dict[str, str] = {}
+    for key, value in request.query.items():
+        if key in params:
+            raise ProblemError(
+                422,
+                f"query parameter {key!r} is given more than once",
+                errors=[FieldError(path=key, message="given more than once")],
+                kind="validation-failed",
+            )
+        params[key] = value
+    try:
+        return msgspec.convert(params, type_, strict=False)
+    except msgspec.ValidationError as exc:
+        raise validation_error(exc, where="query") from None
+
+
+def path_uuid(request: web.Request, name: str = "id") -> UUID:
+    raw = request.match_info[name]
+    try:
+        return UUID(raw)
+    except ValueError:
+        raise ProblemError(
+            400,
+            f"{name} in the path must be a UUID, got {raw[:60]!r}",
+            errors=[FieldError(path=name, message="not a UUID")],
+            kind="validation-failed",
+        ) from None
+
+
+def user_id(request: web.Request) -> UUID:
+    """The authenticated caller; set by the route wrapper for every non-public route."""
+    uid: UUID = request["user_id"]
+    return uid

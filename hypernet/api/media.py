@@ -1,0 +1,177 @@
+"""HTTP handlers for /v1/media: parse, validate, call MediaMapper, encode."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import msgspec
+from aiohttp import web
+
+from hypernet.api.http import (
+    POOL,
+    Route,
+    if_match,
+    json_response,
+    no_content,
+    path_uuid,
+    read_json,
+    read_query,
+    user_id,
+)
+from hypernet.api.problems import FieldError, ProblemError
+from hypernet.domain.fields import AwareDatetime
+from hypernet.domain.media import (
+    ImportResult,
+    Media,
+    MediaCreate,
+    MediaImport,
+    MediaPatch,
+    MediaType,
+)
+from hypernet.errors import NotFound
+from hypernet.mappers.media import MediaFilter, MediaMapper
+from hypernet.pagination import decode_cursor, encode_cursor
+
+Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
+
+
+class MediaListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    limit: Limit = 50
+    cursor: str | None = None
+    media_type: MediaType | None = None
+    taken_after: AwareDatetime | None = None
+    taken_before: AwareDatetime | None = None
+    metadata: str | None = None
+
+
+class TrashListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    limit: Limit = 50
+    cursor: str | None = None
+
+
+class MediaPage(msgspec.Struct):
+    items: list[Media]
+    next_cursor: str | None
+
+
+def _metadata_filter(q: MediaListQuery) -> dict[str, Any] | None:
+    if q.metadata is None:
+        return None
+    if q.media_type is not None or q.taken_after is not None or q.taken_before is not None:
+        raise ProblemError(
+            422,
+            "metadata cannot be combined with media_type, taken_after or taken_before",
+            errors=[FieldError(path="metadata", message="use on its own")],
+            kind="validation-failed",
+        )
+    try:
+        value = msgspec.json.decode(q.metadata, type=dict[str, Any])
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        raise ProblemError(
+            422,
+            'metadata must be a JSON object, e.g. {"camera":"X100V"}',
+            errors=[FieldError(path="metadata", message="not a JSON object")],
+            kind="validation-failed",
+        ) from None
+    return value
+
+
+async def list_media(request: web.Request) -> web.Response:
+    q = read_query(request, MediaListQuery)
+    where = MediaFilter(
+        media_type=q.media_type,
+        taken_after=q.taken_after,
+        taken_before=q.taken_before,
+        metadata_contains=_metadata_filter(q),
+    )
+    rows = await MediaMapper(request.app[POOL]).list(
+        user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor), where=where
+    )
+    next_cursor = None
+    if len(rows) > q.limit:
+        rows = rows[: q.limit]
+        next_cursor = encode_cursor(rows[-1].sort_at, rows[-1].id)
+    return json_response(MediaPage(items=rows, next_cursor=next_cursor))
+
+
+async def list_trash(request: web.Request) -> web.Response:
+    q = read_query(request, TrashListQuery)
+    rows = await MediaMapper(request.app[POOL]).list_trash(
+        user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
+    )
+    next_cursor = None
+    if len(rows) > q.limit:
+        rows = rows[: q.limit]
+        last = rows[-1]
+        assert last.deleted_at is not None
+        next_cursor = encode_cursor(last.deleted_at, last.id)
+    return json_response(MediaPage(items=rows, next_cursor=next_cursor))
+
+
+async def get_media(request: web.Request) -> web.Response:
+    media_id = path_uuid(request)
+    media = await MediaMapper(request.app[POOL]).get(user_id(request), media_id)
+    if media is None:
+        raise NotFound(media_id)
+    return json_response(media, etag=media.updated_at)
+
+
+async def create_media(request: web.Request) -> web.Response:
+    body = await read_json(request, MediaCreate)
+    media = await MediaMapper(request.app[POOL]).create(user_id(request), body)
+    response = json_response(media, 201, etag=media.updated_at)
+    response.headers["Location"] = f"/v1/media/{media.id}"
+    return response
+
+
+async def update_media(request: web.Request) -> web.Response:
+    media_id = path_uuid(request)
+    expected = if_match(request)
+    patch = await read_json(request, MediaPatch)
+    media = await MediaMapper(request.app[POOL]).update(
+        user_id(request), media_id, patch.changes(), expected
+    )
+    return json_response(media, etag=media.updated_at)
+
+
+async def delete_media(request: web.Request) -> web.Response:
+    media_id = path_uuid(request)
+    expected = if_match(request)
+    await MediaMapper(request.app[POOL]).soft_delete(user_id(request), media_id, expected)
+    return no_content()
+
+
+async def restore_media(request: web.Request) -> web.Response:
+    media_id = path_uuid(request)
+    media = await MediaMapper(request.app[POOL]).restore(user_id(request), media_id)
+    return json_response(media, etag=media.updated_at)
+
+
+async def import_media(request: web.Request) -> web.Response:
+    items = await read_json(request, MediaImport)
+    result = await MediaMapper(request.app[POOL]).import_batch(user_id(request), items)
+    return json_response(result)
+
+
+_ID = "/v1/media/{id}"
+_NOT_FOUND = (400, 401, 404)
+
+ROUTES = [
+    Route("GET", "/v1/media", list_media, "List live media, newest first", "media",
+          query=MediaListQuery, response=MediaPage, errors=(400, 401, 422)),
+    Route("POST", "/v1/media", create_media, "Store a media item", "media",
+          body=MediaCreate, response=Media, status=201, etag=True, errors=(400, 401, 409, 422)),
+    Route("GET", "/v1/media/trash", list_trash, "List soft-deleted media", "media",
+          query=TrashListQuery, response=MediaPage, errors=(400, 401, 422)),
+    Route("POST", "/v1/media/import", import_media, "Import a batch of up to 1,000 items "
+          "idempotently", "media", body=MediaImport, response=ImportResult,
+          errors=(400, 401, 413, 422)),
+    Route("GET", _ID, get_media, "Fetch one media item", "media", response=Media, etag=True,
+          errors=_NOT_FOUND),
+    Route("PATCH", _ID, update_media, "Change fields of a media item", "media",
+          body=MediaPatch, response=Media, etag=True, errors=(*_NOT_FOUND, 412, 422)),
+    Route("DELETE", _ID, delete_media, "Move a media item to the trash", "media",
+          status=204, errors=(*_NOT_FOUND, 412)),
+    Route("POST", _ID + "/restore", restore_media, "Restore a media item from the trash",
+          "media", response=Media, etag=True, errors=(*_NOT_FOUND, 409)),
+]

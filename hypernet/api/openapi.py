@@ -1,0 +1,87 @@
+"""The OpenAPI 3.1 document, generated from the route table and its msgspec types."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import msgspec
+
+from hypernet.api.http import Route
+from hypernet.api.problems import Problem
+
+_REF = "#/components/schemas/{name}"
+
+
+def _query_parameters(type_: Any, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    props = schema.get("properties", {})
+    required = set(schema.get("required", []))
+    return [
+        {"name": name, "in": "query", "required": name in required, "schema": prop}
+        for name, prop in props.items()
+    ]
+
+
+def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
+    types: list[Any] = [Problem]
+    for r in routes:
+        types.extend(t for t in (r.body, r.response) if t is not None)
+    query_types = [r.query for r in routes if r.query is not None]
+    all_types = types + query_types
+    schemas, components = msgspec.json.schema_components(all_types, ref_template=_REF)
+    by_type = dict(zip(all_types, schemas, strict=True))
+    paths: dict[str, dict[str, Any]] = {}
+    for r in routes:
+        op: dict[str, Any] = {
+            "summary": r.summary,
+            "tags": [r.tag],
+            "operationId": f"{r.method.lower()}_{r.handler.__name__}",
+        }
+        params = [
+            {"name": name, "in": "path", "required": True,
+             "schema": {"type": "string", "format": "uuid"}}
+            for name in re.findall(r"{(\w+)}", r.path)
+        ]
+        if r.query is not None:
+            qschema = components.get(r.query.__name__, by_type[r.query])
+            params.extend(_query_parameters(r.query, qschema))
+        if r.method in ("PATCH", "DELETE") and r.etag or (r.method == "DELETE" and params):
+            params.append({"name": "If-Match", "in": "header", "required": False,
+                           "schema": {"type": "string"},
+                           "description": "ETag from a GET; 412 when the object changed"})
+        if params:
+            op["parameters"] = params
+        if r.body is not None:
+            op["requestBody"] = {
+                "required": True,
+                "content": {"application/json": {"schema": by_type[r.body]}},
+            }
+        ok: dict[str, Any] = {"description": "OK"}
+        if r.response is not None:
+            ok["content"] = {"application/json": {"schema": by_type[r.response]}}
+        if r.etag:
+            ok["headers"] = {"ETag": {"schema": {"type": "string"}}}
+        responses: dict[str, Any] = {str(r.status): ok}
+        for status in r.errors:
+            responses[str(status)] = {
+                "description": "Problem",
+                "content": {"application/problem+json": {"schema": by_type[Problem]}},
+            }
+        op["responses"] = responses
+        if not r.public:
+            op["security"] = [{"bearer": []}]
+        paths.setdefault(r.path, {})[r.method.lower()] = op
+    # Query structs are inlined as parameters, not published as schemas.
+    for t in query_types:
+        components.pop(t.__name__, None)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Hypernet data service", "version": version},
+        "paths": paths,
+        "components": {
+            "schemas": components,
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+            },
+        },
+    }

@@ -1,0 +1,193 @@
+"""RFC 9457 problem+json responses, and the middleware that turns every failure into one."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+import asyncpg
+import msgspec
+from aiohttp import web
+
+from hypernet.errors import InvalidCursor, NotFound, PreconditionFailed
+
+log = logging.getLogger("hypernet.api")
+
+PROBLEM_JSON = "application/problem+json"
+
+
+class FieldError(msgspec.Struct, omit_defaults=True):
+    path: str
+    message: str
+
+
+class Problem(msgspec.Struct, omit_defaults=True):
+    type: str
+    title: str
+    status: int
+    detail: str
+    errors: list[FieldError] | None = None
+    request_id: str | None = None
+
+
+_encode = msgspec.json.Encoder().encode
+
+_TITLES = {
+    400: "Bad Request",
+    401: "Unauthorized",
+    403: "Forbidden",
+    404: "Not Found",
+    405: "Method Not Allowed",
+    409: "Conflict",
+    412: "Precondition Failed",
+    413: "Content Too Large",
+    415: "Unsupported Media Type",
+    422: "Unprocessable Content",
+    428: "Precondition Required",
+    500: "Internal Server Error",
+    503: "Service Unavailable",
+}
+
+
+class ProblemError(Exception):
+    """Raise from a handler to answer with a problem; nothing after it runs."""
+
+    def __init__(
+        self,
+        status: int,
+        detail: str,
+        *,
+        errors: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
+        kind: str | None = None,
+    ) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.errors = errors
+        self.headers = headers or {}
+        self.kind = kind
+
+
+def problem_response(
+    request: web.Request | None,
+    status: int,
+    detail: str,
+    *,
+    errors: list[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+    kind: str | None = None,
+) -> web.Response:
+    title = _TITLES.get(status, "Error")
+    slug = kind or title.lower().replace(" ", "-")
+    body = Problem(
+        type=f"https://hypernet.dev/problems/{slug}",
+        title=title,
+        status=status,
+        detail=detail,
+        errors=errors,
+        request_id=request.get("request_id") if request is not None else None,
+    )
+    return web.Response(
+        body=_encode(body), status=status, content_type=PROBLEM_JSON, headers=headers
+    )
+
+
+def validation_error(exc: msgspec.ValidationError, where: str = "body") -> ProblemError:
+    """msgspec says 'Expected `int`, got `str` - at `$.size`'; keep the path apart."""
+    message, _, path = str(exc).partition(" - at ")
+    path = path.strip("`") or "$"
+    if where == "query":
+        path = path.removeprefix("$.").removeprefix("$") or "query"
+    return ProblemError(
+        422,
+        f"invalid {where}: {message} at {path}",
+        errors=[FieldError(path=path, message=message)],
+        kind="validation-failed",
+    )
+
+
+# SQLSTATE -> (status, message). What PostgreSQL enforces is answered, not raced.
+_SQLSTATE: dict[str, tuple[int, str]] = {
+    "23505": (409, "conflicts with an existing object"),
+    "23503": (409, "refers to an object that does not exist or is still referenced"),
+    "23514": (422, "violates a rule of the data model"),
+    "23502": (422, "a required value is missing"),
+    "23P01": (409, "conflicts with an existing object"),
+    "57014": (503, "the database took too long to answer; retry shortly"),
+    "55P03": (503, "the object is busy; retry shortly"),
+    "40001": (503, "a concurrent change interfered; retry"),
+    "40P01": (503, "a concurrent change interfered; retry"),
+}
+
+_CONSTRAINT_MESSAGES: dict[str, str] = {
+    "user_emails_pkey": "an account with this e-mail address already exists",
+    "media_live_source_key": (
+        "a live media item with the same source_platform and source_object_id already exists"
+    ),
+}
+
+
+def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.Response:
+    state = exc.sqlstate or ""
+    status, message = _SQLSTATE.get(state, (0, ""))
+    if not status and state.startswith("22"):
+        status, message = 422, "a value is out of range or malformed"
+    if not status and state[:2] in ("08", "53", "57"):
+        status, message = 503, "the database is unavailable; retry shortly"
+    if not status:
+        log.exception("unexpected database error %s", state, exc_info=exc)
+        return problem_response(request, 500, "internal error; it has been logged")
+    constraint = getattr(exc, "constraint_name", None)
+    if constraint in _CONSTRAINT_MESSAGES:
+        message = _CONSTRAINT_MESSAGES[constraint]
+    elif constraint:
+        message = f"{message} ({constraint})"
+    headers = {"Retry-After": "1"} if status == 503 else None
+    return problem_response(request, status, message, headers=headers)
+
+
+@web.middleware
+async def problem_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    try:
+        return await handler(request)
+    except ProblemError as exc:
+        return problem_response(
+            request, exc.status, exc.detail, errors=exc.errors, headers=exc.headers, kind=exc.kind
+        )
+    except NotFound:
+        return problem_response(request, 404, "no such object")
+    except PreconditionFailed:
+        return problem_response(
+            request, 412, "the object changed since it was read; fetch it again for a fresh ETag"
+        )
+    except InvalidCursor as exc:
+        return problem_response(
+            request, 400, str(exc), errors=[FieldError(path="cursor", message=str(exc))]
+        )
+    except web.HTTPRequestEntityTooLarge as exc:
+        return problem_response(
+            request, 413, f"the request body is larger than {exc.max_size} bytes"
+        )
+    except web.HTTPException as exc:
+        if exc.status < 400:
+            raise
+        headers = {k: v for k, v in exc.headers.items() if k.lower() == "allow"}
+        return problem_response(request, exc.status, exc.reason, headers=headers)
+    except asyncpg.PostgresError as exc:
+        return _database_problem(request, exc)
+    except (
+        asyncpg.InterfaceError,
+        asyncpg.exceptions.ConnectionDoesNotExistError,
+        ConnectionError,
+        OSError,
+        asyncio.TimeoutError,
+    ) as exc:
+        log.warning("database unavailable: %s", exc)
+        return problem_response(
+            request, 503, "the database is unavailable; retry shortly", headers={"Retry-After": "1"}
+        )
+    except Exception:
+        log.exception("unhandled error on %s %s", request.method, request.path)
+        return problem_response(request, 500, "internal error; it has been logged")

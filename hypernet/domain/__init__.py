@@ -1,0 +1,1 @@
+"""Plain dataclasses for every aggregate: what the mappers return and the API encodes."""

@@ -1,0 +1,15 @@
+"""Errors the mappers raise; the API turns each into one problem+json status."""
+
+from __future__ import annotations
+
+
+class NotFound(Exception):
+    """No live object with that id belongs to the caller (404)."""
+
+
+class PreconditionFailed(Exception):
+    """The object changed since the caller read it: its ETag no longer matches (412)."""
+
+
+class InvalidCursor(ValueError):
+    """A pagination cursor that this service did not issue, or that was tampered with (400)."""

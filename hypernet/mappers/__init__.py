@@ -1,0 +1,1 @@
+"""Data mappers: named SQL in, dataclasses out. One module per aggregate."""

@@ -1,0 +1,136 @@
+"""MediaMapper: one user's media over sql/media/*.sql."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+import msgspec
+
+from hypernet.domain.media import ImportResult, Media, MediaCreate
+from hypernet.errors import NotFound, PreconditionFailed
+from hypernet.queries import query
+
+_GET_LIVE = query("media/get_live")
+_GET_ANY = query("media/get_any")
+_LIST = query("media/list_live_by_sort_at")
+_LIST_OF_TYPE = query("media/list_live_of_type_by_sort_at")
+_LIST_BY_METADATA = query("media/list_live_by_metadata")
+_LIST_TRASH = query("media/list_trash")
+_INSERT = query("media/insert")
+_UPDATE = query("media/update_live")
+_SOFT_DELETE = query("media/soft_delete")
+_RESTORE = query("media/restore")
+_IMPORT = query("media/import_batch")
+_PURGE = query("media/purge_expired")
+
+Executor = asyncpg.Pool | asyncpg.Connection
+_encode = msgspec.json.Encoder().encode
+
+
+def media_from_row(row: asyncpg.Record) -> Media:
+    return Media(**row)
+
+
+@dataclass(frozen=True, slots=True)
+class MediaFilter:
+    media_type: str | None = None
+    taken_after: datetime | None = None
+    taken_before: datetime | None = None
+    metadata_contains: dict[str, Any] | None = None
+
+
+class MediaMapper:
+    def __init__(self, db: Executor) -> None:
+        self.db = db
+
+    async def get(self, user_id: UUID, media_id: UUID) -> Media | None:
+        row = await self.db.fetchrow(_GET_LIVE.sql, user_id, media_id)
+        return None if row is None else media_from_row(row)
+
+    async def list(
+        self,
+        user_id: UUID,
+        *,
+        limit: int,
+        after: tuple[datetime | None, UUID | None] = (None, None),
+        where: MediaFilter = MediaFilter(),
+    ) -> list[Media]:
+        """Live media newest first; each filter is served by its own index."""
+        at, id_ = after
+        if where.metadata_contains is not None:
+            rows = await self.db.fetch(
+                _LIST_BY_METADATA.sql, user_id, where.metadata_contains, at, id_, limit
+            )
+        elif where.media_type is not None:
+            rows = await self.db.fetch(
+                _LIST_OF_TYPE.sql, user_id, where.media_type, at, id_,
+                where.taken_after, where.taken_before, limit,
+            )
+        else:
+            rows = await self.db.fetch(
+                _LIST.sql, user_id, at, id_, where.taken_after, where.taken_before, limit
+            )
+        return [media_from_row(r) for r in rows]
+
+    async def list_trash(
+        self, user_id: UUID, *, limit: int,
+        after: tuple[datetime | None, UUID | None] = (None, None),
+    ) -> list[Media]:
+        rows = await self.db.fetch(_LIST_TRASH.sql, user_id, after[0], after[1], limit)
+        return [media_from_row(r) for r in rows]
+
+    async def create(self, user_id: UUID, new: MediaCreate) -> Media:
+        row = await self.db.fetchrow(
+            _INSERT.sql, user_id, new.filename, new.media_type, new.mime_type, new.size,
+            new.file_path, new.hash, new.width, new.height, new.duration, new.taken_at,
+            new.metadata,
+            new.source_integration_id, new.source_platform, new.source_object_id,
+        )
+        return media_from_row(row)
+
+    async def _missing_or_stale(self, user_id: UUID, media_id: UUID) -> Exception:
+        row = await self.db.fetchrow(_GET_ANY.sql, user_id, media_id)
+        if row is None or not row["live"]:
+            return NotFound(media_id)
+        return PreconditionFailed(media_id)
+
+    async def update(
+        self, user_id: UUID, media_id: UUID, changes: dict[str, Any],
+        if_updated_at: datetime | None = None,
+    ) -> Media:
+        """Apply the given fields; NotFound, or PreconditionFailed when the version moved on."""
+        row = await self.db.fetchrow(_UPDATE.sql, user_id, media_id, changes, if_updated_at)
+        if row is None:
+            raise await self._missing_or_stale(user_id, media_id)
+        return media_from_row(row)
+
+    async def soft_delete(
+        self, user_id: UUID, media_id: UUID, if_updated_at: datetime | None = None
+    ) -> None:
+        if await self.db.fetchval(_SOFT_DELETE.sql, user_id, media_id, if_updated_at) is None:
+            raise await self._missing_or_stale(user_id, media_id)
+
+    async def restore(self, user_id: UUID, media_id: UUID) -> Media:
+        """Back from the trash; a live item holding the same import key raises a unique violation."""
+        row = await self.db.fetchrow(_RESTORE.sql, user_id, media_id)
+        if row is None:
+            raise NotFound(media_id)
+        return media_from_row(row)
+
+    async def import_batch(self, user_id: UUID, items: Sequence[MediaCreate]) -> ImportResult:
+        """One set-based INSERT for the whole batch; items already imported are counted, not copied."""
+        if not items:
+            return ImportResult(created=0, existing=0)
+        # Encoded once by msgspec and handed to the jsonb codec as-is.
+        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)))
+        return ImportResult(created=len(rows), existing=len(items) - len(rows))
+
+    async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
+        """Hard-delete one batch of media trashed before the cut-off; returns how many went."""
+        status = await self.db.execute(_PURGE.sql, deleted_before, batch_size)
+        return int(status.split()[-1])

@@ -1,0 +1,38 @@
+"""UserMapper: registration and credential lookup over sql/users/*.sql."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+import asyncpg
+
+from hypernet.domain.users import Credentials, User
+from hypernet.queries import query
+
+_INSERT = query("users/insert")
+_GET_LIVE = query("users/get_live")
+_GET_CREDENTIALS = query("users/get_credentials_by_email")
+
+Executor = asyncpg.Pool | asyncpg.Connection
+
+
+def user_from_row(row: asyncpg.Record) -> User:
+    return User(**row)
+
+
+class UserMapper:
+    def __init__(self, db: Executor) -> None:
+        self.db = db
+
+    async def create(self, email: str, password_hash: str, display_name: str) -> User:
+        """A taken e-mail raises asyncpg.UniqueViolationError (the API answers 409)."""
+        row = await self.db.fetchrow(_INSERT.sql, email, password_hash, display_name)
+        return user_from_row(row)
+
+    async def get(self, user_id: UUID) -> User | None:
+        row = await self.db.fetchrow(_GET_LIVE.sql, user_id)
+        return None if row is None else user_from_row(row)
+
+    async def credentials(self, email: str) -> Credentials | None:
+        row = await self.db.fetchrow(_GET_CREDENTIALS.sql, email)
+        return None if row is None else Credentials(**row)

@@ -1,0 +1,52 @@
+"""`hypernet serve`: migrate, open the pool, serve HTTP, and shut down gracefully on a signal."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+
+from aiohttp import web
+
+from hypernet.api.app import create_app
+from hypernet.api.http import SHUTTING_DOWN
+from hypernet.config import Settings
+from hypernet.db import connect, create_pool
+from hypernet.migrate import Migrator
+from hypernet.runtime import database_url
+from hypernet.security import load_or_create_secret
+
+log = logging.getLogger("hypernet")
+
+
+async def serve(settings: Settings, migrate: bool = True) -> None:
+    secret = load_or_create_secret(settings.jwt_secret, settings.data_path)
+    async with database_url(settings) as dsn:
+        if migrate:
+            conn = await connect(dsn, settings, "hypernet-migrate")
+            try:
+                async with Migrator(conn, lock_timeout=settings.lock_timeout,
+                                    progress=log.info) as migrator:
+                    await migrator.migrate()
+            finally:
+                await conn.close()
+        pool = await create_pool(dsn, settings)
+        app = create_app(settings, pool, secret)
+        runner = web.AppRunner(app, shutdown_timeout=settings.shutdown_timeout,
+                               access_log=logging.getLogger("hypernet.access"))
+        await runner.setup()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        try:
+            site = web.TCPSite(runner, settings.host, settings.port)
+            await site.start()
+            log.info("serving on http://%s:%d", settings.host, settings.port)
+            await stop.wait()
+            log.info("shutting down: finishing in-flight requests")
+            app[SHUTTING_DOWN].append(True)
+        finally:
+            # Stops accepting, lets in-flight requests finish (up to shutdown_timeout), then closes.
+            await runner.cleanup()
+            await pool.close()

@@ -1,0 +1,9 @@
+-- Whether one media item of one user exists and whether it is live; tells 404 from 412 and 409.
+-- params: $1 user_id uuid, $2 id uuid
+-- uses: media_pkey
+SELECT
+    deleted_at IS NULL AS live,
+    updated_at
+FROM media
+WHERE user_id = $1
+    AND id = $2

@@ -1,0 +1,28 @@
+-- Bring one trashed media item of one user back, unless a live item now holds its import key.
+-- params: $1 user_id uuid, $2 id uuid
+-- uses: media_pkey
+UPDATE media
+SET deleted_at = NULL
+WHERE user_id = $1
+    AND id = $2
+    AND deleted_at IS NOT NULL
+RETURNING
+    id,
+    user_id,
+    filename,
+    media_type,
+    mime_type,
+    size,
+    file_path,
+    hash,
+    width,
+    height,
+    duration,
+    taken_at,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
