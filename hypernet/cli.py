@@ -7,6 +7,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from hypernet.config import ConfigError, Settings, load_settings
@@ -95,8 +96,7 @@ async def cmd_dump(settings: Settings, args: argparse.Namespace) -> int:
     if target == "-":
         sys.stdout.write(text)
     else:
-        with open(target, "w") as fh:
-            fh.write(text)
+        Path(target).write_text(text)  # noqa: ASYNC240 - a small file, once, from a CLI
         _print(f"wrote {target}")
     return 0
 
@@ -163,14 +163,16 @@ def main(argv: list[str] | None = None) -> int:
     from hypernet.migrate import MigrationError
     from hypernet.queries import QueryFileError
 
+    loop_factory = None
     try:
         import uvloop
 
-        runner = uvloop.run
+        loop_factory = uvloop.new_event_loop
     except ImportError:  # pragma: no cover - uvloop is optional
-        runner = asyncio.run
+        pass
     try:
-        return runner(args.func(settings, args))
+        with asyncio.Runner(loop_factory=loop_factory) as runner:
+            return int(runner.run(args.func(settings, args)))
     except (MigrationError, ClusterError, QueryFileError) as exc:
         print(f"hypernet: {exc}", file=sys.stderr)
         return 1

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeAlias
 
 import asyncpg
 import msgspec
@@ -13,6 +13,10 @@ from hypernet.cluster import LocalCluster
 from hypernet.config import Settings
 
 log = logging.getLogger("hypernet.db")
+
+# What a mapper runs its statements on: the pool (one round trip each) or a connection in a
+# transaction (several statements that must succeed together).
+Executor: TypeAlias = asyncpg.Pool | asyncpg.Connection
 
 _json_encode = msgspec.json.Encoder().encode
 _json_decode = msgspec.json.Decoder().decode
@@ -44,8 +48,9 @@ def embedded_cluster(settings: Settings) -> LocalCluster:
     return LocalCluster(Path(settings.data_path) / "pgdata")
 
 
-async def connect(dsn: str, settings: Settings, application_name: str = "hypernet"
-                  ) -> asyncpg.Connection:
+async def connect(
+    dsn: str, settings: Settings, application_name: str = "hypernet"
+) -> asyncpg.Connection:
     conn = await asyncpg.connect(
         dsn,
         timeout=settings.connect_timeout,

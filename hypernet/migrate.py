@@ -127,7 +127,9 @@ def parse_migration(path: Path) -> Migration:
     up_marker = re.search(r"^--\s*migrate:up\s*$", text, re.M)
     down_marker = re.search(r"^--\s*migrate:down\s*$", text, re.M)
     if not up_marker or not down_marker or down_marker.start() < up_marker.start():
-        raise MigrationError(f"{path.name}: needs a '-- migrate:up' part then a '-- migrate:down' part")
+        raise MigrationError(
+            f"{path.name}: needs a '-- migrate:up' part then a '-- migrate:down' part"
+        )
     header = text[: up_marker.start()]
     transactional = not re.search(r"^--\s*migrate:no-transaction\s*$", header, re.M)
     up = split_statements(text[up_marker.end() : down_marker.start()])
@@ -241,7 +243,9 @@ class Migrator:
         for a in sorted(applied, key=lambda a: a.version, reverse=True)[:steps]:
             mig = by_version.get(a.version)
             if mig is None:
-                raise MigrationError(f"cannot roll back {a.version:04d}_{a.name}: its file is missing")
+                raise MigrationError(
+                    f"cannot roll back {a.version:04d}_{a.name}: its file is missing"
+                )
             if dry_run:
                 self.progress(f"would roll back {mig.label}")
             else:

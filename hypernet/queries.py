@@ -58,7 +58,9 @@ class Query:
         Only for utility statements that cannot take bind parameters (CREATE DATABASE).
         """
         if set(names) != set(self.identifiers):
-            raise ValueError(f"{self.name} takes identifiers {self.identifiers}, got {sorted(names)}")
+            raise ValueError(
+                f"{self.name} takes identifiers {self.identifiers}, got {sorted(names)}"
+            )
         text = self.sql
         for key, value in names.items():
             text = text.replace("{" + key + "}", '"' + value.replace('"', '""') + '"')
@@ -94,7 +96,9 @@ def parse_query(name: str, path: Path, text: str) -> Query:
             for spec in filter(None, (s.strip() for s in rest.split(","))):
                 m = _PARAM_RE.match(spec)
                 if not m:
-                    raise QueryFileError(f"{where}: malformed parameter {spec!r} (want '$1 name type')")
+                    raise QueryFileError(
+                        f"{where}: malformed parameter {spec!r} (want '$1 name type')"
+                    )
                 params.append(Param(int(m.group(1)), m.group(2), m.group(3).strip()))
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())

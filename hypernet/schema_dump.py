@@ -31,8 +31,9 @@ def _column_line(col: asyncpg.Record) -> str:
     if col["generated"] == "s":
         parts.append(f"GENERATED ALWAYS AS ({col['default_expr']}) STORED")
     elif col["identity"]:
-        parts.append("GENERATED " + ("ALWAYS" if col["identity"] == "a" else "BY DEFAULT") +
-                     " AS IDENTITY")
+        parts.append(
+            "GENERATED " + ("ALWAYS" if col["identity"] == "a" else "BY DEFAULT") + " AS IDENTITY"
+        )
     elif col["default_expr"] is not None:
         parts.append(f"DEFAULT {col['default_expr']}")
     if col["not_null"]:
@@ -52,9 +53,7 @@ async def dump_schema(conn: asyncpg.Connection) -> str:
         tables[col["table_name"]].append(_column_line(col))
     constraints: dict[str, list[str]] = defaultdict(list)
     for con in await conn.fetch(_CONSTRAINTS.sql):
-        constraints[con["table_name"]].append(
-            f"    CONSTRAINT {con['name']} {con['definition']}"
-        )
+        constraints[con["table_name"]].append(f"    CONSTRAINT {con['name']} {con['definition']}")
     for table, columns in sorted(tables.items()):
         body = ",\n".join(columns + constraints.get(table, []))
         out.append(f"CREATE TABLE {table} (\n{body}\n);\n")

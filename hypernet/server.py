@@ -25,15 +25,19 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
         if migrate:
             conn = await connect(dsn, settings, "hypernet-migrate")
             try:
-                async with Migrator(conn, lock_timeout=settings.lock_timeout,
-                                    progress=log.info) as migrator:
+                async with Migrator(
+                    conn, lock_timeout=settings.lock_timeout, progress=log.info
+                ) as migrator:
                     await migrator.migrate()
             finally:
                 await conn.close()
         pool = await create_pool(dsn, settings)
         app = create_app(settings, pool, secret)
-        runner = web.AppRunner(app, shutdown_timeout=settings.shutdown_timeout,
-                               access_log=logging.getLogger("hypernet.access"))
+        runner = web.AppRunner(
+            app,
+            shutdown_timeout=settings.shutdown_timeout,
+            access_log=logging.getLogger("hypernet.access"),
+        )
         await runner.setup()
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()

@@ -14,9 +14,11 @@ from hypernet.api import auth, health, media
 from hypernet.api.http import (
     OPENAPI,
     POOL,
+    REQUEST_ID,
     SETTINGS,
     SHUTTING_DOWN,
     TOKENS,
+    USER_ID,
     Handler,
     Route,
 )
@@ -47,13 +49,17 @@ def _authenticated(handler: Handler) -> Handler:
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
         if scheme.lower() != "bearer" or not token.strip():
-            raise ProblemError(401, "send Authorization: Bearer <access token>",
-                               headers={"WWW-Authenticate": "Bearer"})
+            raise ProblemError(
+                401,
+                "send Authorization: Bearer <access token>",
+                headers={"WWW-Authenticate": "Bearer"},
+            )
         try:
-            request["user_id"] = request.app[TOKENS].verify(token.strip())
+            request[USER_ID] = request.app[TOKENS].verify(token.strip())
         except InvalidToken as exc:
-            raise ProblemError(401, str(exc), headers={
-                "WWW-Authenticate": 'Bearer error="invalid_token"'}) from None
+            raise ProblemError(
+                401, str(exc), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
+            ) from None
         return await handler(request)
 
     wrapper.__name__ = handler.__name__
@@ -64,7 +70,7 @@ def _authenticated(handler: Handler) -> Handler:
 async def request_id_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     incoming = request.headers.get("X-Request-Id", "")
     rid = incoming if 0 < len(incoming) <= 100 and incoming.isprintable() else uuid.uuid4().hex
-    request["request_id"] = rid
+    request[REQUEST_ID] = rid
     response = await handler(request)
     response.headers["X-Request-Id"] = rid
     return response
@@ -84,4 +90,3 @@ def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.A
         handler = route.handler if route.public else _authenticated(route.handler)
         app.router.add_route(route.method, route.path, handler)
     return app
-

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from hypernet.api.http import POOL, SETTINGS, TOKENS, Route, json_response, read_json
 from hypernet.api.problems import ProblemError
-from hypernet.domain.fields import text
+from hypernet.domain.fields import NO_NUL
 from hypernet.domain.users import User
 from hypernet.mappers.users import UserMapper
 from hypernet.security import check_password, hash_password
@@ -18,13 +18,16 @@ Email = Annotated[
     str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
 ]
 # bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it.
-Password = Annotated[str, msgspec.Meta(min_length=8, max_length=72, pattern=r"^[^\x00]*$")]
+Password = Annotated[str, msgspec.Meta(min_length=8, max_length=72, pattern=NO_NUL)]
+
+
+DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
 
 
 class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True):
     email: Email
     password: Password
-    display_name: text(1, 200)  # type: ignore[valid-type]
+    display_name: DisplayName
 
 
 class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
@@ -69,9 +72,27 @@ async def login(request: web.Request) -> web.Response:
 
 
 ROUTES = [
-    Route("POST", "/v1/auth/register", register, "Create an account", "auth",
-          body=RegisterRequest, response=User, status=201, public=True, errors=(400, 409, 422)),
-    Route("POST", "/v1/auth/login", login, "Exchange e-mail and password for an access token",
-          "auth", body=LoginRequest, response=TokenResponse, public=True,
-          errors=(400, 401, 422)),
+    Route(
+        "POST",
+        "/v1/auth/register",
+        register,
+        "Create an account",
+        "auth",
+        body=RegisterRequest,
+        response=User,
+        status=201,
+        public=True,
+        errors=(400, 409, 422),
+    ),
+    Route(
+        "POST",
+        "/v1/auth/login",
+        login,
+        "Exchange e-mail and password for an access token",
+        "auth",
+        body=LoginRequest,
+        response=TokenResponse,
+        public=True,
+        errors=(400, 401, 422),
+    ),
 ]

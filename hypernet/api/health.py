@@ -33,8 +33,15 @@ async def ready(request: web.Request) -> web.Response:
 
 
 ROUTES = [
-    Route("GET", "/health/live", live, "The process is up", "health", response=Health,
-          public=True),
-    Route("GET", "/health/ready", ready, "The service can answer requests", "health",
-          response=Health, public=True, errors=(503,)),
+    Route("GET", "/health/live", live, "The process is up", "health", response=Health, public=True),
+    Route(
+        "GET",
+        "/health/ready",
+        ready,
+        "The service can answer requests",
+        "health",
+        response=Health,
+        public=True,
+        errors=(503,),
+    ),
 ]

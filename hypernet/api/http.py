@@ -8,20 +8,22 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, TypeVar
 from uuid import UUID
 
-import asyncpg
 import msgspec
 from aiohttp import web
 
+from hypernet.api.keys import (  # noqa: F401 - re-exported for handlers
+    OPENAPI,
+    POOL,
+    REQUEST_ID,
+    SETTINGS,
+    SHUTTING_DOWN,
+    TOKENS,
+    USER_ID,
+)
 from hypernet.api.problems import FieldError, ProblemError, validation_error
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 T = TypeVar("T")
-
-POOL: web.AppKey[asyncpg.Pool] = web.AppKey("pool", asyncpg.Pool)
-SETTINGS: web.AppKey[Any] = web.AppKey("settings", object)
-TOKENS: web.AppKey[Any] = web.AppKey("tokens", object)
-OPENAPI: web.AppKey[bytes] = web.AppKey("openapi", bytes)
-SHUTTING_DOWN: web.AppKey[list[bool]] = web.AppKey("shutting_down", list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +49,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICRO = timedelta(microseconds=1)
 
 
-def json_response(
-    payload: Any, status: int = 200, *, etag: datetime | None = None
-) -> web.Response:
+def json_response(payload: Any, status: int = 200, *, etag: datetime | None = None) -> web.Response:
     headers = {"ETag": etag_of(etag)} if etag is not None else None
     return web.Response(
         body=_encoder.encode(payload),
@@ -96,7 +96,9 @@ async def read_json(request: web.Request, type_: type[T]) -> T:
     except msgspec.ValidationError as exc:
         raise validation_error(exc) from None
     except msgspec.DecodeError as exc:
-        raise ProblemError(400, f"the body is not valid JSON: {exc}", kind="malformed-json") from None
+        raise ProblemError(
+            400, f"the body is not valid JSON: {exc}", kind="malformed-json"
+        ) from None
 
 
 def read_query(request: web.Request, type_: type[T]) -> T:
@@ -132,5 +134,4 @@ def path_uuid(request: web.Request, name: str = "id") -> UUID:
 
 def user_id(request: web.Request) -> UUID:
     """The authenticated caller; set by the route wrapper for every non-public route."""
-    uid: UUID = request["user_id"]
-    return uid
+    return request[USER_ID]

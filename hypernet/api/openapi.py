@@ -38,17 +38,27 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
             "operationId": f"{r.method.lower()}_{r.handler.__name__}",
         }
         params = [
-            {"name": name, "in": "path", "required": True,
-             "schema": {"type": "string", "format": "uuid"}}
+            {
+                "name": name,
+                "in": "path",
+                "required": True,
+                "schema": {"type": "string", "format": "uuid"},
+            }
             for name in re.findall(r"{(\w+)}", r.path)
         ]
         if r.query is not None:
-            qschema = components.get(r.query.__name__, by_type[r.query])
+            qschema: dict[str, Any] = components.get(r.query.__name__) or by_type[r.query]
             params.extend(_query_parameters(r.query, qschema))
-        if r.method in ("PATCH", "DELETE") and r.etag or (r.method == "DELETE" and params):
-            params.append({"name": "If-Match", "in": "header", "required": False,
-                           "schema": {"type": "string"},
-                           "description": "ETag from a GET; 412 when the object changed"})
+        if (r.method in ("PATCH", "DELETE") and r.etag) or (r.method == "DELETE" and params):
+            params.append(
+                {
+                    "name": "If-Match",
+                    "in": "header",
+                    "required": False,
+                    "schema": {"type": "string"},
+                    "description": "ETag from a GET; 412 when the object changed",
+                }
+            )
         if params:
             op["parameters"] = params
         if r.body is not None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from typing import Any
 
@@ -10,6 +9,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
+from hypernet.api.keys import REQUEST_ID
 from hypernet.errors import InvalidCursor, NotFound, PreconditionFailed
 
 log = logging.getLogger("hypernet.api")
@@ -87,7 +87,7 @@ def problem_response(
         status=status,
         detail=detail,
         errors=errors,
-        request_id=request.get("request_id") if request is not None else None,
+        request_id=request.get(REQUEST_ID) if request is not None else None,
     )
     return web.Response(
         body=_encode(body), status=status, content_type=PROBLEM_JSON, headers=headers
@@ -168,7 +168,7 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
         )
     except web.HTTPRequestEntityTooLarge as exc:
         return problem_response(
-            request, 413, f"the request body is larger than {exc.max_size} bytes"
+            request, 413, f"the request body is too large: {exc.text or 'limit exceeded'}"
         )
     except web.HTTPException as exc:
         if exc.status < 400:
@@ -178,11 +178,11 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
     except asyncpg.PostgresError as exc:
         return _database_problem(request, exc)
     except (
+        TimeoutError,
         asyncpg.InterfaceError,
         asyncpg.exceptions.ConnectionDoesNotExistError,
         ConnectionError,
         OSError,
-        asyncio.TimeoutError,
     ) as exc:
         log.warning("database unavailable: %s", exc)
         return problem_response(

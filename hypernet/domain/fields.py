@@ -8,13 +8,7 @@ from typing import Annotated, Any
 import msgspec
 
 # PostgreSQL text cannot hold U+0000; refusing it here keeps it a 422 with a field path.
-_NO_NUL = r"^[^\x00]*$"
-
-
-def text(min_length: int = 0, max_length: int = 10_000) -> Any:
-    return Annotated[
-        str, msgspec.Meta(min_length=min_length, max_length=max_length, pattern=_NO_NUL)
-    ]
+NO_NUL = r"^[^\x00]*$"
 
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]

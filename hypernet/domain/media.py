@@ -10,20 +10,18 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import AwareDatetime, JsonObject, text
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject
 
 MediaType = Literal["photo", "video", "audio", "document"]
-Filename = text(1, 255)
-FilePath = text(1, 1024)
-MimeType = Annotated[
-    str, msgspec.Meta(max_length=255, pattern=r"^[a-z0-9.+-]+/[a-zA-Z0-9.+_-]+$")
-]
+Filename = Annotated[str, msgspec.Meta(min_length=1, max_length=255, pattern=NO_NUL)]
+FilePath = Annotated[str, msgspec.Meta(min_length=1, max_length=1024, pattern=NO_NUL)]
+MimeType = Annotated[str, msgspec.Meta(max_length=255, pattern=r"^[a-z0-9.+-]+/[a-zA-Z0-9.+_-]+$")]
 Size = Annotated[int, msgspec.Meta(ge=0, le=2**62)]
 Pixels = Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]
 Duration = Annotated[float, msgspec.Meta(ge=0, le=1e9)]
-Hash = text(1, 200)
-Platform = text(1, 100)
-SourceId = text(1, 500)
+Hash = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
+Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 
 
 @dataclass(slots=True)
@@ -85,11 +83,11 @@ class MediaPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     mime_type: MimeType | UnsetType = UNSET
     size: Size | UnsetType = UNSET
     file_path: FilePath | UnsetType = UNSET
-    hash: Hash | None | UnsetType = UNSET
-    width: Pixels | None | UnsetType = UNSET
-    height: Pixels | None | UnsetType = UNSET
-    duration: Duration | None | UnsetType = UNSET
-    taken_at: AwareDatetime | None | UnsetType = UNSET
+    hash: Hash | UnsetType | None = UNSET
+    width: Pixels | UnsetType | None = UNSET
+    height: Pixels | UnsetType | None = UNSET
+    duration: Duration | UnsetType | None = UNSET
+    taken_at: AwareDatetime | UnsetType | None = UNSET
     metadata: JsonObject | UnsetType = UNSET
 
     def changes(self) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from uuid import UUID
 import asyncpg
 import msgspec
 
+from hypernet.db import Executor
 from hypernet.domain.media import ImportResult, Media, MediaCreate
 from hypernet.errors import NotFound, PreconditionFailed
 from hypernet.queries import query
@@ -28,7 +29,6 @@ _RESTORE = query("media/restore")
 _IMPORT = query("media/import_batch")
 _PURGE = query("media/purge_expired")
 
-Executor = asyncpg.Pool | asyncpg.Connection
 _encode = msgspec.json.Encoder().encode
 
 
@@ -52,7 +52,7 @@ class MediaMapper:
         row = await self.db.fetchrow(_GET_LIVE.sql, user_id, media_id)
         return None if row is None else media_from_row(row)
 
-    async def list(
+    async def list_live(
         self,
         user_id: UUID,
         *,
@@ -68,8 +68,14 @@ class MediaMapper:
             )
         elif where.media_type is not None:
             rows = await self.db.fetch(
-                _LIST_OF_TYPE.sql, user_id, where.media_type, at, id_,
-                where.taken_after, where.taken_before, limit,
+                _LIST_OF_TYPE.sql,
+                user_id,
+                where.media_type,
+                at,
+                id_,
+                where.taken_after,
+                where.taken_before,
+                limit,
             )
         else:
             rows = await self.db.fetch(
@@ -78,7 +84,10 @@ class MediaMapper:
         return [media_from_row(r) for r in rows]
 
     async def list_trash(
-        self, user_id: UUID, *, limit: int,
+        self,
+        user_id: UUID,
+        *,
+        limit: int,
         after: tuple[datetime | None, UUID | None] = (None, None),
     ) -> list[Media]:
         rows = await self.db.fetch(_LIST_TRASH.sql, user_id, after[0], after[1], limit)
@@ -86,10 +95,22 @@ class MediaMapper:
 
     async def create(self, user_id: UUID, new: MediaCreate) -> Media:
         row = await self.db.fetchrow(
-            _INSERT.sql, user_id, new.filename, new.media_type, new.mime_type, new.size,
-            new.file_path, new.hash, new.width, new.height, new.duration, new.taken_at,
+            _INSERT.sql,
+            user_id,
+            new.filename,
+            new.media_type,
+            new.mime_type,
+            new.size,
+            new.file_path,
+            new.hash,
+            new.width,
+            new.height,
+            new.duration,
+            new.taken_at,
             new.metadata,
-            new.source_integration_id, new.source_platform, new.source_object_id,
+            new.source_integration_id,
+            new.source_platform,
+            new.source_object_id,
         )
         return media_from_row(row)
 
@@ -100,7 +121,10 @@ class MediaMapper:
         return PreconditionFailed(media_id)
 
     async def update(
-        self, user_id: UUID, media_id: UUID, changes: dict[str, Any],
+        self,
+        user_id: UUID,
+        media_id: UUID,
+        changes: dict[str, Any],
         if_updated_at: datetime | None = None,
     ) -> Media:
         """Apply the given fields; NotFound, or PreconditionFailed when the version moved on."""
@@ -116,14 +140,14 @@ class MediaMapper:
             raise await self._missing_or_stale(user_id, media_id)
 
     async def restore(self, user_id: UUID, media_id: UUID) -> Media:
-        """Back from the trash; a live item holding the same import key raises a unique violation."""
+        """Back from the trash; a live item with the same import key raises UniqueViolationError."""
         row = await self.db.fetchrow(_RESTORE.sql, user_id, media_id)
         if row is None:
             raise NotFound(media_id)
         return media_from_row(row)
 
     async def import_batch(self, user_id: UUID, items: Sequence[MediaCreate]) -> ImportResult:
-        """One set-based INSERT for the whole batch; items already imported are counted, not copied."""
+        """One set-based INSERT for the batch; items already imported are counted, not copied."""
         if not items:
             return ImportResult(created=0, existing=0)
         # Encoded once by msgspec and handed to the jsonb codec as-is.

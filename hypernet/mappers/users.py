@@ -6,14 +6,13 @@ from uuid import UUID
 
 import asyncpg
 
+from hypernet.db import Executor
 from hypernet.domain.users import Credentials, User
 from hypernet.queries import query
 
 _INSERT = query("users/insert")
 _GET_LIVE = query("users/get_live")
 _GET_CREDENTIALS = query("users/get_credentials_by_email")
-
-Executor = asyncpg.Pool | asyncpg.Connection
 
 
 def user_from_row(row: asyncpg.Record) -> User:

