@@ -98,6 +98,8 @@ def validation_error(exc: msgspec.ValidationError, where: str = "body") -> Probl
     """msgspec says 'Expected `int`, got `str` - at `$.size`'; keep the path apart."""
     message, _, path = str(exc).partition(" - at ")
     path = path.strip("`") or "$"
+    if "\\x00" in message:
+        message = "must not contain the NUL character (U+0000)"
     if where == "query":
         path = path.removeprefix("$.").removeprefix("$") or "query"
     return ProblemError(
