@@ -14,6 +14,8 @@ from hypernet.config import Settings
 
 log = logging.getLogger("hypernet.db")
 
+APP_ROLE = "hypernet_app"
+
 # What a mapper runs its statements on: the pool (one round trip each) or a connection in a
 # transaction (several statements that must succeed together).
 Executor: TypeAlias = asyncpg.Pool | asyncpg.Connection
@@ -71,7 +73,9 @@ async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg
         # Every named query is prepared once per connection and reused.
         statement_cache_size=1024,
         max_inactive_connection_lifetime=300,
-        server_settings=server_settings(settings),
+        # Pooled connections run as the unprivileged role the migrations grant to (it may
+        # append to audit_log but never rewrite it).
+        server_settings={**server_settings(settings), "role": APP_ROLE},
         init=init_connection,
         **overrides,
     )

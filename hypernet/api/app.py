@@ -10,7 +10,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api import auth, health, media
+from hypernet.api import audit, auth, health, media
 from hypernet.api.http import (
     OPENAPI,
     POOL,
@@ -22,6 +22,7 @@ from hypernet.api.http import (
     Handler,
     Route,
 )
+from hypernet.api.keys import ROUTE_TABLE
 from hypernet.api.openapi import build_openapi
 from hypernet.api.problems import ProblemError, problem_middleware
 from hypernet.config import Settings
@@ -41,6 +42,7 @@ ROUTES: list[Route] = [
     Route("GET", "/openapi.json", openapi_document, "This document", "meta", public=True),
     *auth.ROUTES,
     *media.ROUTES,
+    *audit.ROUTES,
 ]
 
 
@@ -79,13 +81,14 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
 def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.Application:
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[request_id_middleware, problem_middleware],
+        middlewares=[request_id_middleware, problem_middleware, audit.audit_middleware],
     )
     app[POOL] = pool
     app[SETTINGS] = settings
     app[SHUTTING_DOWN] = []
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))
+    app[ROUTE_TABLE] = {(r.method, r.path): r for r in ROUTES}
     for route in ROUTES:
         handler = route.handler if route.public else _authenticated(route.handler)
         app.router.add_route(route.method, route.path, handler)

@@ -32,6 +32,7 @@ async def ready(request: web.Request) -> web.Response:
     return json_response(Health(status="ok"))
 
 
+# fmt: off
 ROUTES = [
     Route("GET", "/health/live", live, "The process is up", "health", response=Health, public=True),
     Route(
@@ -45,3 +46,4 @@ ROUTES = [
         errors=(503,),
     ),
 ]
+# fmt: on

@@ -12,15 +12,19 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.keys import (  # noqa: F401 - re-exported for handlers
+    AUDIT_OBJECT,
+    AUDIT_USER,
     OPENAPI,
     POOL,
     REQUEST_ID,
     SETTINGS,
     SHUTTING_DOWN,
     TOKENS,
+    TX,
     USER_ID,
 )
 from hypernet.api.problems import FieldError, ProblemError, validation_error
+from hypernet.db import Executor
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 T = TypeVar("T")
@@ -42,6 +46,16 @@ class Route:
     public: bool = False
     etag: bool = False
     errors: tuple[int, ...] = ()
+    # None: audited when the method writes. False: the handler audits itself (login, refresh).
+    audit: bool | None = None
+
+    @property
+    def audited(self) -> bool:
+        return self.method not in ("GET", "HEAD") if self.audit is None else self.audit
+
+    @property
+    def action(self) -> str:
+        return f"{self.tag}.{self.handler.__name__}"
 
 
 _encoder = msgspec.json.Encoder()
@@ -130,6 +144,19 @@ def path_uuid(request: web.Request, name: str = "id") -> UUID:
             errors=[FieldError(path=name, message="not a UUID")],
             kind="validation-failed",
         ) from None
+
+
+def db(request: web.Request) -> Executor:
+    """The writing request's transaction, or the pool: a read is one round trip, no BEGIN."""
+    conn = request.get(TX)
+    return conn if conn is not None else request.app[POOL]
+
+
+def audit_object(request: web.Request, object_id: UUID, *, owner: UUID | None = None) -> None:
+    """Name the object (and, before login exists, the account) this request's audit row is about."""
+    request[AUDIT_OBJECT] = object_id
+    if owner is not None:
+        request[AUDIT_USER] = owner
 
 
 def user_id(request: web.Request) -> UUID:

@@ -15,3 +15,9 @@ OPENAPI: web.AppKey[bytes] = web.AppKey("openapi", bytes)
 SHUTTING_DOWN: web.AppKey[list[bool]] = web.AppKey("shutting_down", list)
 USER_ID: web.RequestKey[UUID] = web.RequestKey("user_id", UUID)
 REQUEST_ID: web.RequestKey[str] = web.RequestKey("request_id", str)
+# The connection of a writing request's transaction: the change and its audit row commit together.
+TX: web.RequestKey[asyncpg.Connection] = web.RequestKey("tx", asyncpg.Connection)
+# What the audit row of a writing request names, when the path does not say it.
+AUDIT_OBJECT: web.RequestKey[UUID] = web.RequestKey("audit_object", UUID)
+AUDIT_USER: web.RequestKey[UUID] = web.RequestKey("audit_user", UUID)
+ROUTE_TABLE: web.AppKey[dict[tuple[str, str], Any]] = web.AppKey("route_table", dict)

@@ -8,8 +8,9 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
-    POOL,
     Route,
+    audit_object,
+    db,
     if_match,
     json_response,
     no_content,
@@ -84,7 +85,7 @@ async def list_media(request: web.Request) -> web.Response:
         taken_before=q.taken_before,
         metadata_contains=_metadata_filter(q),
     )
-    rows = await MediaMapper(request.app[POOL]).list_live(
+    rows = await MediaMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor), where=where
     )
     next_cursor = None
@@ -96,7 +97,7 @@ async def list_media(request: web.Request) -> web.Response:
 
 async def list_trash(request: web.Request) -> web.Response:
     q = read_query(request, TrashListQuery)
-    rows = await MediaMapper(request.app[POOL]).list_trash(
+    rows = await MediaMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
     next_cursor = None
@@ -110,7 +111,7 @@ async def list_trash(request: web.Request) -> web.Response:
 
 async def get_media(request: web.Request) -> web.Response:
     media_id = path_uuid(request)
-    media = await MediaMapper(request.app[POOL]).get(user_id(request), media_id)
+    media = await MediaMapper(db(request)).get(user_id(request), media_id)
     if media is None:
         raise NotFound(media_id)
     return json_response(media, etag=media.updated_at)
@@ -118,7 +119,8 @@ async def get_media(request: web.Request) -> web.Response:
 
 async def create_media(request: web.Request) -> web.Response:
     body = await read_json(request, MediaCreate)
-    media = await MediaMapper(request.app[POOL]).create(user_id(request), body)
+    media = await MediaMapper(db(request)).create(user_id(request), body)
+    audit_object(request, media.id)
     response = json_response(media, 201, etag=media.updated_at)
     response.headers["Location"] = f"/v1/media/{media.id}"
     return response
@@ -128,7 +130,7 @@ async def update_media(request: web.Request) -> web.Response:
     media_id = path_uuid(request)
     expected = if_match(request)
     patch = await read_json(request, MediaPatch)
-    media = await MediaMapper(request.app[POOL]).update(
+    media = await MediaMapper(db(request)).update(
         user_id(request), media_id, patch.changes(), expected
     )
     return json_response(media, etag=media.updated_at)
@@ -137,106 +139,43 @@ async def update_media(request: web.Request) -> web.Response:
 async def delete_media(request: web.Request) -> web.Response:
     media_id = path_uuid(request)
     expected = if_match(request)
-    await MediaMapper(request.app[POOL]).soft_delete(user_id(request), media_id, expected)
+    await MediaMapper(db(request)).soft_delete(user_id(request), media_id, expected)
     return no_content()
 
 
 async def restore_media(request: web.Request) -> web.Response:
     media_id = path_uuid(request)
-    media = await MediaMapper(request.app[POOL]).restore(user_id(request), media_id)
+    media = await MediaMapper(db(request)).restore(user_id(request), media_id)
     return json_response(media, etag=media.updated_at)
 
 
 async def import_media(request: web.Request) -> web.Response:
     items = await read_json(request, MediaImport)
-    result = await MediaMapper(request.app[POOL]).import_batch(user_id(request), items)
+    result = await MediaMapper(db(request)).import_batch(user_id(request), items)
     return json_response(result)
 
 
 _ID = "/v1/media/{id}"
 _NOT_FOUND = (400, 401, 404)
 
+# fmt: off
 ROUTES = [
-    Route(
-        "GET",
-        "/v1/media",
-        list_media,
-        "List live media, newest first",
-        "media",
-        query=MediaListQuery,
-        response=MediaPage,
-        errors=(400, 401, 422),
-    ),
-    Route(
-        "POST",
-        "/v1/media",
-        create_media,
-        "Store a media item",
-        "media",
-        body=MediaCreate,
-        response=Media,
-        status=201,
-        etag=True,
-        errors=(400, 401, 409, 422),
-    ),
-    Route(
-        "GET",
-        "/v1/media/trash",
-        list_trash,
-        "List soft-deleted media",
-        "media",
-        query=TrashListQuery,
-        response=MediaPage,
-        errors=(400, 401, 422),
-    ),
-    Route(
-        "POST",
-        "/v1/media/import",
-        import_media,
-        "Import a batch of up to 1,000 items idempotently",
-        "media",
-        body=MediaImport,
-        response=ImportResult,
-        errors=(400, 401, 413, 422),
-    ),
-    Route(
-        "GET",
-        _ID,
-        get_media,
-        "Fetch one media item",
-        "media",
-        response=Media,
-        etag=True,
-        errors=_NOT_FOUND,
-    ),
-    Route(
-        "PATCH",
-        _ID,
-        update_media,
-        "Change fields of a media item",
-        "media",
-        body=MediaPatch,
-        response=Media,
-        etag=True,
-        errors=(*_NOT_FOUND, 412, 422),
-    ),
-    Route(
-        "DELETE",
-        _ID,
-        delete_media,
-        "Move a media item to the trash",
-        "media",
-        status=204,
-        errors=(*_NOT_FOUND, 412),
-    ),
-    Route(
-        "POST",
-        _ID + "/restore",
-        restore_media,
-        "Restore a media item from the trash",
-        "media",
-        response=Media,
-        etag=True,
-        errors=(*_NOT_FOUND, 409),
-    ),
+    Route("GET", "/v1/media", list_media, "List live media, newest first", "media",
+          query=MediaListQuery, response=MediaPage, errors=(400, 401, 422)),
+    Route("POST", "/v1/media", create_media, "Store a media item", "media",
+          body=MediaCreate, response=Media, status=201, etag=True, errors=(400, 401, 409, 422)),
+    Route("GET", "/v1/media/trash", list_trash, "List soft-deleted media", "media",
+          query=TrashListQuery, response=MediaPage, errors=(400, 401, 422)),
+    Route("POST", "/v1/media/import", import_media,
+          "Import a batch of up to 1,000 items idempotently", "media",
+          body=MediaImport, response=ImportResult, errors=(400, 401, 413, 422)),
+    Route("GET", _ID, get_media, "Fetch one media item", "media",
+          response=Media, etag=True, errors=_NOT_FOUND),
+    Route("PATCH", _ID, update_media, "Change fields of a media item", "media",
+          body=MediaPatch, response=Media, etag=True, errors=(*_NOT_FOUND, 412, 422)),
+    Route("DELETE", _ID, delete_media, "Move a media item to the trash", "media",
+          status=204, errors=(*_NOT_FOUND, 412)),
+    Route("POST", _ID + "/restore", restore_media, "Restore a media item from the trash",
+          "media", response=Media, etag=True, errors=(*_NOT_FOUND, 409)),
 ]
+# fmt: on

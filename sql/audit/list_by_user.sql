@@ -1,0 +1,22 @@
+-- Events of one user, newest first, after a keyset cursor.
+-- params: $1 user_id uuid, $2 after_occurred_at timestamptz, $3 after_id uuid, $4 lim integer
+-- uses: audit_log_user_occurred_idx
+SELECT
+    id,
+    user_id,
+    occurred_at,
+    actor_id,
+    action,
+    object_type,
+    object_id,
+    request_id,
+    host(client_addr) AS client_addr,
+    details
+FROM audit_log
+WHERE user_id = $1
+    AND (occurred_at, id) < (
+        coalesce($2::timestamptz, 'infinity'),
+        coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff')
+    )
+ORDER BY occurred_at DESC, id DESC
+LIMIT $4
