@@ -13,3 +13,15 @@ class PreconditionFailed(Exception):
 
 class InvalidCursor(ValueError):
     """A pagination cursor that this service did not issue, or that was tampered with (400)."""
+
+
+class MissingReferences(Exception):
+    """A body names objects that are not live objects of the caller (404, with their paths)."""
+
+    def __init__(self, refs: dict[str, object]) -> None:
+        super().__init__(", ".join(f"{path}={value}" for path, value in refs.items()))
+        self.refs = refs
+
+
+class Conflict(Exception):
+    """The request contradicts the current state of the data (409), e.g. an incomplete order."""

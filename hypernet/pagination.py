@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -12,25 +13,36 @@ import msgspec
 from hypernet.errors import InvalidCursor
 
 _encode = msgspec.json.Encoder().encode
-_Key = tuple[datetime, UUID]
-_decode_key = msgspec.json.Decoder(_Key).decode
+
+# The key shapes lists page by: (timestamp, id) for time-ordered lists, (position, id) for
+# lists in a user-chosen order such as an album.
+TimeKey = tuple[datetime, UUID]
+OrderKey = tuple[int, UUID]
+_decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
 
 
-def encode_cursor(at: datetime, id_: UUID) -> str:
-    return base64.urlsafe_b64encode(_encode((at, id_))).rstrip(b"=").decode()
+def encode_cursor(*key: Any) -> str:
+    return base64.urlsafe_b64encode(_encode(key)).rstrip(b"=").decode()
+
+
+def decode_key(cursor: str | None, shape: Any) -> Any:
+    """None for the first page; InvalidCursor for anything not issued by encode_cursor."""
+    if cursor is None:
+        return None
+    if len(cursor) > 200:
+        raise InvalidCursor("cursor is too long")
+    decoder = _decoders.setdefault(shape, msgspec.json.Decoder(shape))
+    try:
+        key = decoder.decode(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+    except (binascii.Error, ValueError, msgspec.DecodeError):
+        raise InvalidCursor("cursor is not one this service issued") from None
+    first = key[0]
+    if isinstance(first, datetime) and first.tzinfo is None:
+        raise InvalidCursor("cursor is not one this service issued")
+    return key
 
 
 def decode_cursor(cursor: str | None) -> tuple[datetime | None, UUID | None]:
-    """(None, None) for the first page; InvalidCursor for anything not issued by encode_cursor."""
-    if cursor is None:
-        return None, None
-    if len(cursor) > 200:
-        raise InvalidCursor("cursor is too long")
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        at, id_ = _decode_key(raw)
-    except (binascii.Error, ValueError, msgspec.DecodeError):
-        raise InvalidCursor("cursor is not one this service issued") from None
-    if at.tzinfo is None:
-        raise InvalidCursor("cursor is not one this service issued")
-    return at, id_
+    """A (timestamp, id) cursor as the pair the list queries take; (None, None) on page one."""
+    key = decode_key(cursor, TimeKey)
+    return (None, None) if key is None else key

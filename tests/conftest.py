@@ -98,6 +98,8 @@ def pg_server() -> Iterator[Server]:
             "full_page_writes": "off",
             "max_connections": "200",
             "shared_buffers": "256MB",
+            # Concurrency tests provoke deadlocks on purpose; find them fast.
+            "deadlock_timeout": "50ms",
         },
     )
     cluster.start()

@@ -10,7 +10,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api import audit, auth, health, media
+from hypernet.api import albums, audit, auth, health, links, media
 from hypernet.api.http import (
     OPENAPI,
     POOL,
@@ -42,6 +42,8 @@ ROUTES: list[Route] = [
     Route("GET", "/openapi.json", openapi_document, "This document", "meta", public=True),
     *auth.ROUTES,
     *media.ROUTES,
+    *albums.ROUTES,
+    *links.ROUTES,
     *audit.ROUTES,
 ]
 

@@ -10,7 +10,13 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.keys import REQUEST_ID
-from hypernet.errors import InvalidCursor, NotFound, PreconditionFailed
+from hypernet.errors import (
+    Conflict,
+    InvalidCursor,
+    MissingReferences,
+    NotFound,
+    PreconditionFailed,
+)
 
 log = logging.getLogger("hypernet.api")
 
@@ -160,6 +166,17 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
         )
     except NotFound:
         return problem_response(request, 404, "no such object")
+    except MissingReferences as exc:
+        return problem_response(
+            request,
+            404,
+            "the request names objects that do not exist: " + str(exc),
+            errors=[
+                FieldError(path=p, message=f"no such object: {v}") for p, v in exc.refs.items()
+            ],
+        )
+    except Conflict as exc:
+        return problem_response(request, 409, str(exc))
     except PreconditionFailed:
         return problem_response(
             request, 412, "the object changed since it was read; fetch it again for a fresh ETag"

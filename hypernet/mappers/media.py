@@ -114,9 +114,12 @@ class MediaMapper:
         )
         return media_from_row(row)
 
-    async def _missing_or_stale(self, user_id: UUID, media_id: UUID) -> Exception:
+    async def _missing_or_stale(
+        self, user_id: UUID, media_id: UUID, expected: datetime | None
+    ) -> Exception:
+        """Why a conditional write matched no row: gone (404) or changed meanwhile (412)."""
         row = await self.db.fetchrow(_GET_ANY.sql, user_id, media_id)
-        if row is None or not row["live"]:
+        if expected is None or row is None or not row["live"]:
             return NotFound(media_id)
         return PreconditionFailed(media_id)
 
@@ -130,14 +133,14 @@ class MediaMapper:
         """Apply the given fields; NotFound, or PreconditionFailed when the version moved on."""
         row = await self.db.fetchrow(_UPDATE.sql, user_id, media_id, changes, if_updated_at)
         if row is None:
-            raise await self._missing_or_stale(user_id, media_id)
+            raise await self._missing_or_stale(user_id, media_id, if_updated_at)
         return media_from_row(row)
 
     async def soft_delete(
         self, user_id: UUID, media_id: UUID, if_updated_at: datetime | None = None
     ) -> None:
         if await self.db.fetchval(_SOFT_DELETE.sql, user_id, media_id, if_updated_at) is None:
-            raise await self._missing_or_stale(user_id, media_id)
+            raise await self._missing_or_stale(user_id, media_id, if_updated_at)
 
     async def restore(self, user_id: UUID, media_id: UUID) -> Media:
         """Back from the trash; a live item with the same import key raises UniqueViolationError."""

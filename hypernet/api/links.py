@@ -1,0 +1,113 @@
+"""HTTP handlers for /v1/links: parse, validate, call LinkMapper, encode."""
+
+from __future__ import annotations
+
+from typing import Annotated
+from uuid import UUID
+
+import msgspec
+from aiohttp import web
+
+from hypernet.api.http import (
+    Route,
+    audit_object,
+    db,
+    json_response,
+    no_content,
+    path_uuid,
+    read_json,
+    read_query,
+    user_id,
+)
+from hypernet.api.problems import FieldError, ProblemError
+from hypernet.domain.links import Link, LinkCreate, LinkType
+from hypernet.errors import NotFound
+from hypernet.mappers.links import FromKey, LinkMapper
+from hypernet.pagination import decode_cursor, decode_key, encode_cursor
+
+Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
+
+
+class LinkListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    # `from` is a Python keyword: the query parameter is renamed onto from_.
+    from_: UUID | None = msgspec.field(default=None, name="from")
+    to: UUID | None = None
+    link_type: LinkType | None = None
+    limit: Limit = 50
+    cursor: str | None = None
+
+
+class LinkPage(msgspec.Struct):
+    items: list[Link]
+    next_cursor: str | None
+
+
+async def list_links(request: web.Request) -> web.Response:
+    q = read_query(request, LinkListQuery)
+    if (q.from_ is None) == (q.to is None):
+        raise ProblemError(
+            422,
+            "give exactly one of from= or to= (the object whose links to list)",
+            errors=[FieldError(path="from", message="exactly one of from, to")],
+            kind="validation-failed",
+        )
+    mapper = LinkMapper(db(request))
+    uid = user_id(request)
+    next_cursor = None
+    if q.from_ is not None:
+        rows = await mapper.list_from(
+            uid,
+            q.from_,
+            link_type=q.link_type,
+            limit=q.limit + 1,
+            after=decode_key(q.cursor, FromKey),
+        )
+        if len(rows) > q.limit:
+            rows = rows[: q.limit]
+            last = rows[-1]
+            next_cursor = encode_cursor(last.link_type, last.sort_order, last.to_object_id)
+    else:
+        assert q.to is not None
+        rows = await mapper.list_to(
+            uid, q.to, link_type=q.link_type, limit=q.limit + 1, after=decode_cursor(q.cursor)
+        )
+        if len(rows) > q.limit:
+            rows = rows[: q.limit]
+            next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
+    return json_response(LinkPage(items=rows, next_cursor=next_cursor))
+
+
+async def get_link(request: web.Request) -> web.Response:
+    link_id = path_uuid(request)
+    link = await LinkMapper(db(request)).get(user_id(request), link_id)
+    if link is None:
+        raise NotFound(link_id)
+    return json_response(link, etag=link.updated_at)
+
+
+async def create_link(request: web.Request) -> web.Response:
+    body = await read_json(request, LinkCreate)
+    link = await LinkMapper(db(request)).create(user_id(request), body)
+    audit_object(request, link.id)
+    response = json_response(link, 201, etag=link.updated_at)
+    response.headers["Location"] = f"/v1/links/{link.id}"
+    return response
+
+
+async def delete_link(request: web.Request) -> web.Response:
+    await LinkMapper(db(request)).soft_delete(user_id(request), path_uuid(request))
+    return no_content()
+
+
+# fmt: off
+ROUTES = [
+    Route("GET", "/v1/links", list_links, "List the links leaving (from=) or reaching (to=) an "
+          "object", "links", query=LinkListQuery, response=LinkPage, errors=(400, 401, 422)),
+    Route("POST", "/v1/links", create_link, "Link two live objects of the caller", "links",
+          body=LinkCreate, response=Link, status=201, etag=True, errors=(400, 401, 404, 409, 422)),
+    Route("GET", "/v1/links/{id}", get_link, "Fetch one link", "links",
+          response=Link, etag=True, errors=(400, 401, 404)),
+    Route("DELETE", "/v1/links/{id}", delete_link, "Delete a link (both rows of a symmetric one)",
+          "links", status=204, errors=(400, 401, 404)),
+]
+# fmt: on

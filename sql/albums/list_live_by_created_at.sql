@@ -1,0 +1,26 @@
+-- Live albums of one user, newest first, after a keyset cursor.
+-- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
+-- uses: albums_live_user_created_idx
+SELECT
+    id,
+    user_id,
+    name,
+    description,
+    cover_media_id,
+    media_count,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
+FROM albums
+WHERE user_id = $1
+    AND deleted_at IS NULL
+    AND (created_at, id) < (
+        coalesce($2::timestamptz, 'infinity'),
+        coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff')
+    )
+ORDER BY created_at DESC, id DESC
+LIMIT $4
