@@ -156,6 +156,21 @@ def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.R
     return problem_response(request, status, message, headers=headers)
 
 
+def _connection_gone(exc: asyncpg.InterfaceError) -> bool:
+    """A closed connection or pool is an outage; any other client error is our bug."""
+    if isinstance(exc, asyncpg.exceptions.ConnectionDoesNotExistError):
+        return True
+    text = str(exc)
+    return "closed" in text or "closing" in text
+
+
+def _unavailable(request: web.Request, exc: BaseException) -> web.Response:
+    log.warning("database unavailable: %s", exc)
+    return problem_response(
+        request, 503, "the database is unavailable; retry shortly", headers={"Retry-After": "1"}
+    )
+
+
 @web.middleware
 async def problem_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
@@ -196,17 +211,13 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
         return problem_response(request, exc.status, exc.reason, headers=headers)
     except asyncpg.PostgresError as exc:
         return _database_problem(request, exc)
-    except (
-        TimeoutError,
-        asyncpg.InterfaceError,
-        asyncpg.exceptions.ConnectionDoesNotExistError,
-        ConnectionError,
-        OSError,
-    ) as exc:
-        log.warning("database unavailable: %s", exc)
-        return problem_response(
-            request, 503, "the database is unavailable; retry shortly", headers={"Retry-After": "1"}
-        )
+    except asyncpg.InterfaceError as exc:
+        if not _connection_gone(exc):
+            log.exception("database client error on %s %s", request.method, request.path)
+            return problem_response(request, 500, "internal error; it has been logged")
+        return _unavailable(request, exc)
+    except (ConnectionError, OSError, TimeoutError) as exc:
+        return _unavailable(request, exc)
     except Exception:
         log.exception("unhandled error on %s %s", request.method, request.path)
         return problem_response(request, 500, "internal error; it has been logged")
