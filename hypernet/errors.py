@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 
 class NotFound(Exception):
     """No live object with that id belongs to the caller (404)."""
@@ -18,7 +20,7 @@ class InvalidCursor(ValueError):
 class MissingReferences(Exception):
     """A body names objects that are not live objects of the caller (404, with their paths)."""
 
-    def __init__(self, refs: dict[str, object]) -> None:
+    def __init__(self, refs: Mapping[str, object]) -> None:
         super().__init__(", ".join(f"{path}={value}" for path, value in refs.items()))
         self.refs = refs
 
