@@ -28,6 +28,7 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8080
     jwt_secret: str | None = None
     access_token_ttl: Annotated[int, msgspec.Meta(ge=30, le=86400)] = 900
+    refresh_token_ttl: Annotated[int, msgspec.Meta(ge=60, le=366 * 86400)] = 30 * 86400
     bcrypt_rounds: Annotated[int, msgspec.Meta(ge=4, le=16)] = 12
     pool_min_size: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 2
     pool_max_size: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 10
@@ -51,6 +52,7 @@ ENV_NAMES: dict[str, str] = {
     "port": "HYPERNET_PORT",
     "jwt_secret": "HYPERNET_JWT_SECRET",
     "access_token_ttl": "HYPERNET_ACCESS_TOKEN_TTL",
+    "refresh_token_ttl": "HYPERNET_REFRESH_TOKEN_TTL",
     "bcrypt_rounds": "HYPERNET_BCRYPT_ROUNDS",
     "pool_min_size": "HYPERNET_POOL_MIN_SIZE",
     "pool_max_size": "HYPERNET_POOL_MAX_SIZE",

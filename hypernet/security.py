@@ -1,8 +1,12 @@
-"""Password hashing (bcrypt, off the event loop) and short-lived HS256 access tokens."""
+"""Password hashing (bcrypt, off the event loop), short-lived HS256 access tokens, and opaque
+refresh tokens."""
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
+import hashlib
 import secrets
 import time
 from dataclasses import dataclass
@@ -69,6 +73,43 @@ class TokenIssuer:
             raise InvalidToken("the access token has expired") from None
         except (jwt.InvalidTokenError, ValueError, TypeError):
             raise InvalidToken("the access token is not valid") from None
+
+
+# `<user id>.<secret>`, both base64url without padding: 16 bytes -> 22 characters, 32 -> 43.
+REFRESH_TOKEN_PATTERN = r"^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$"
+
+
+def _b64(raw: bytes) -> str:
+    return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
+
+
+def refresh_token_hash(token: str) -> bytes:
+    """SHA-256 of the whole token: a fast hash suits a 256-bit random secret (nothing to guess)."""
+    return hashlib.sha256(token.encode()).digest()
+
+
+def new_refresh_token(user_id: UUID) -> tuple[str, bytes]:
+    """A fresh opaque refresh token for the user, and the hash to store in its place.
+
+    The token carries the user id so that its row is looked up within that user's rows (one
+    shard once sharded by user_id); what makes it unguessable is the 256-bit secret.
+    """
+    token = f"{_b64(user_id.bytes)}.{_b64(secrets.token_bytes(32))}"
+    return token, refresh_token_hash(token)
+
+
+def parse_refresh_token(token: str) -> tuple[UUID, bytes] | None:
+    """The user a refresh token names and its hash; None when it cannot be one of ours."""
+    owner, dot, secret = token.partition(".")
+    if not dot or len(owner) != 22 or len(secret) != 43:
+        return None
+    try:
+        raw = base64.urlsafe_b64decode(owner + "==")
+    except (binascii.Error, ValueError):
+        return None
+    if len(raw) != 16:
+        return None
+    return UUID(bytes=raw), refresh_token_hash(token)
 
 
 def load_or_create_secret(configured: str | None, data_dir: Path) -> str:

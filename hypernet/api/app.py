@@ -10,7 +10,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api import albums, audit, auth, health, links, media
+from hypernet.api import albums, audit, auth, health, links, media, users
 from hypernet.api.http import (
     OPENAPI,
     POOL,
@@ -45,6 +45,7 @@ ROUTES: list[Route] = [
     *albums.ROUTES,
     *links.ROUTES,
     *audit.ROUTES,
+    *users.ROUTES,
 ]
 
 

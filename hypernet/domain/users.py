@@ -4,8 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 from uuid import UUID
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+from hypernet.domain.fields import NO_NUL
+from hypernet.domain.refresh_tokens import RefreshTokenText
+
+DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
+# bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it
+# (the byte length is checked again where it is hashed: 72 characters may be more bytes).
+Password = Annotated[str, msgspec.Meta(min_length=8, max_length=72, pattern=NO_NUL)]
 
 
 @dataclass(slots=True)
@@ -25,3 +36,16 @@ class Credentials:
 
     user_id: UUID
     password_hash: str
+
+
+class MePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """PATCH /v1/me: an absent field keeps its value.
+
+    A new `password` needs `current_password`, and ends every other session of the account;
+    `refresh_token` names the caller's own session, which stays.
+    """
+
+    display_name: DisplayName | UnsetType = UNSET
+    password: Password | UnsetType = UNSET
+    current_password: Annotated[str, msgspec.Meta(max_length=1024)] | UnsetType = UNSET
+    refresh_token: RefreshTokenText | UnsetType = UNSET

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from uuid import UUID
 
 import asyncpg
@@ -13,6 +14,8 @@ from hypernet.queries import query
 _INSERT = query("users/insert")
 _GET_LIVE = query("users/get_live")
 _GET_CREDENTIALS = query("users/get_credentials_by_email")
+_GET_PASSWORD_HASH = query("users/get_password_hash")
+_UPDATE_PROFILE = query("users/update_profile")
 
 
 def user_from_row(row: asyncpg.Record) -> User:
@@ -35,3 +38,28 @@ class UserMapper:
     async def credentials(self, email: str) -> Credentials | None:
         row = await self.db.fetchrow(_GET_CREDENTIALS.sql, email)
         return None if row is None else Credentials(**row)
+
+    async def password_hash(self, user_id: UUID) -> str | None:
+        value: str | None = await self.db.fetchval(_GET_PASSWORD_HASH.sql, user_id)
+        return value
+
+    async def update(
+        self,
+        user_id: UUID,
+        *,
+        display_name: str | None = None,
+        password_hash: str | None = None,
+        if_password_hash: str | None = None,
+        if_updated_at: datetime | None = None,
+    ) -> User | None:
+        """Change what is given; None when the user is gone, its stored password hash is no
+        longer `if_password_hash`, or its version is no longer `if_updated_at`."""
+        row = await self.db.fetchrow(
+            _UPDATE_PROFILE.sql,
+            user_id,
+            display_name,
+            password_hash,
+            if_password_hash,
+            if_updated_at,
+        )
+        return None if row is None else user_from_row(row)

@@ -1,0 +1,40 @@
+"""Sessions: the rotating refresh tokens of one user, grouped in families (one per login)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Annotated, Literal
+from uuid import UUID
+
+import msgspec
+
+from hypernet.security import REFRESH_TOKEN_PATTERN
+
+RevokeReason = Literal["logout", "logout_all", "password_change", "reuse"]
+
+# What a client sends back: the opaque token login or refresh gave it.
+RefreshTokenText = Annotated[str, msgspec.Meta(max_length=66, pattern=REFRESH_TOKEN_PATTERN)]
+
+
+@dataclass(frozen=True, slots=True)
+class IssuedToken:
+    """The row of a token just issued; the token itself exists only in the client's hands."""
+
+    id: UUID
+    family_id: UUID
+    expires_at: datetime
+
+
+@dataclass(slots=True)
+class RefreshToken:
+    id: UUID
+    user_id: UUID
+    family_id: UUID
+    created_at: datetime
+    expires_at: datetime
+    rotated_at: datetime | None
+    replaced_by: UUID | None
+    revoked_at: datetime | None
+    revoke_reason: str | None
+    expired: bool
