@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
@@ -17,38 +18,71 @@ def _print(line: str) -> None:
     print(line, flush=True)
 
 
-async def _with_migrator(settings: Settings, action: Callable[[Any], Awaitable[int]]) -> int:
+def _migrations_dir(args: argparse.Namespace) -> Path:
+    from hypernet.config import MIGRATIONS_DIR
+
+    return Path(args.dir) if getattr(args, "dir", None) else MIGRATIONS_DIR
+
+
+async def _with_migrator(
+    settings: Settings, args: argparse.Namespace, action: Callable[[Any], Awaitable[int]]
+) -> int:
     from hypernet.db import connect
-    from hypernet.migrate import Migrator
+    from hypernet.migrate import Migrator, load_migrations
     from hypernet.runtime import database_url
 
+    # Read the files first: a malformed one fails before any server is started.
+    migrations = load_migrations(_migrations_dir(args))
     async with database_url(settings) as dsn:
         conn = await connect(dsn, settings, "hypernet-migrate")
         try:
-            async with Migrator(conn, lock_timeout=settings.lock_timeout, progress=_print) as m:
+            async with Migrator(
+                conn, migrations, lock_timeout=settings.lock_timeout, progress=_print
+            ) as m:
                 return await action(m)
         finally:
             await conn.close()
 
 
+def _summary(verb: str, count: int, started: float, version: int) -> str:
+    noun = "migration" if count == 1 else "migrations"
+    elapsed = int((time.monotonic() - started) * 1000)
+    return f"{verb} {count} {noun} in {elapsed} ms; the database is at version {version}"
+
+
+async def _version(m: Any) -> int:
+    return max((a.version for a in await m.applied()), default=0)
+
+
 async def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     async def run(m: Any) -> int:
+        started = time.monotonic()
         applied = await m.migrate(to=args.to, dry_run=args.dry_run)
         if not applied:
-            _print("database is up to date")
+            _print(f"the database is up to date at version {await _version(m)}")
+        elif args.dry_run:
+            _print(f"dry run: {len(applied)} to apply, nothing changed")
+        else:
+            _print(_summary("applied", len(applied), started, await _version(m)))
         return 0
 
-    return await _with_migrator(settings, run)
+    return await _with_migrator(settings, args, run)
 
 
 async def cmd_rollback(settings: Settings, args: argparse.Namespace) -> int:
     async def run(m: Any) -> int:
-        undone = await m.rollback(steps=args.steps, dry_run=args.dry_run)
+        started = time.monotonic()
+        steps = None if args.to is not None else args.steps
+        undone = await m.rollback(steps=steps, to=args.to, dry_run=args.dry_run)
         if not undone:
-            _print("nothing to roll back")
+            _print(f"nothing to roll back; the database is at version {await _version(m)}")
+        elif args.dry_run:
+            _print(f"dry run: {len(undone)} to roll back, nothing changed")
+        else:
+            _print(_summary("rolled back", len(undone), started, await _version(m)))
         return 0
 
-    return await _with_migrator(settings, run)
+    return await _with_migrator(settings, args, run)
 
 
 async def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
@@ -60,38 +94,62 @@ async def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
             if a is None:
                 _print(f"pending  {mig.label}")
             else:
-                edited = " (EDITED since applied)" if a.checksum != mig.checksum else ""
-                _print(f"applied  {mig.label}  {a.applied_at:%Y-%m-%d %H:%M:%S}{edited}")
+                edited = "  EDITED since applied" if a.checksum != mig.checksum else ""
+                _print(
+                    f"applied  {mig.label}  {a.applied_at:%Y-%m-%d %H:%M:%S}  "
+                    f"{a.execution_ms} ms{edited}"
+                )
         for version in sorted(set(applied) - {mig.version for mig in m.migrations}):
-            _print(f"missing  {version:04d}_{applied[version].name}.sql (applied, file gone)")
+            _print(f"missing  {applied[version].label}  (applied, but the file is gone)")
+        pending = m.pending(list(applied.values()))
+        _print(
+            f"version {max(applied, default=0)}; {len(applied)} applied, {len(pending)} pending"
+            + (f", {len(problems)} problem(s): run `hypernet db verify`" if problems else "")
+        )
         return 1 if problems else 0
 
-    return await _with_migrator(settings, run)
+    return await _with_migrator(settings, args, run)
 
 
 async def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
     async def run(m: Any) -> int:
-        problems = m.verify(await m.applied())
+        applied = await m.applied()
+        problems = m.verify(applied)
         for p in problems:
             _print(f"error: {p}")
         if not problems:
-            _print("every applied migration matches its file")
+            _print(f"all {len(applied)} applied migrations match their files")
         return 1 if problems else 0
 
-    return await _with_migrator(settings, run)
+    return await _with_migrator(settings, args, run)
 
 
 async def cmd_dump(settings: Settings, args: argparse.Namespace) -> int:
     from hypernet.db import connect
+    from hypernet.migrate import MigrationError, Migrator, load_migrations
     from hypernet.runtime import database_url
-    from hypernet.schema_dump import SNAPSHOT_PATH, dump_schema
+    from hypernet.schema_dump import SNAPSHOT_PATH, dump_fresh, dump_schema
 
     async with database_url(settings) as dsn:
-        conn = await connect(dsn, settings, "hypernet-dump")
-        try:
-            text = await dump_schema(conn)
-        finally:
-            await conn.close()
+        if not args.live:
+            text = await dump_fresh(dsn, settings, _migrations_dir(args))
+        else:
+            conn = await connect(dsn, settings, "hypernet-dump")
+            try:
+                async with Migrator(conn, load_migrations(_migrations_dir(args))) as m:
+                    applied = await m.applied()
+                    problems = m.verify(applied) + [
+                        f"{mig.label} is not applied" for mig in m.pending(applied)
+                    ]
+                if problems:
+                    raise MigrationError(
+                        "the database does not match the migration files ("
+                        + "; ".join(problems)
+                        + "); run `hypernet db migrate`, or dump without --live"
+                    )
+                text = await dump_schema(conn)
+            finally:
+                await conn.close()
     target = args.output or str(SNAPSHOT_PATH)
     if target == "-":
         sys.stdout.write(text)
@@ -104,8 +162,10 @@ async def cmd_dump(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     from hypernet.migrate import new_migration
 
-    path = new_migration(" ".join(args.description))
-    _print(f"created {path}")
+    path = new_migration(
+        " ".join(args.description), _migrations_dir(args), transactional=not args.no_transaction
+    )
+    _print(f"created {path}: write its up part and its down part")
     return 0
 
 
@@ -114,6 +174,20 @@ async def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
 
     await serve(settings, migrate=not args.no_migrate)
     return 0
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def _version_number(text: str) -> int:
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or a migration number, not {value}")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,13 +199,22 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     db = sub.add_parser("db", help="migrations and the schema snapshot")
+    db.add_argument(
+        "--dir", metavar="FOLDER", help="migrations folder (default: schema/migrations)"
+    )
     dbsub = db.add_subparsers(dest="db_command", required=True)
     p = dbsub.add_parser("migrate", help="apply pending migrations")
-    p.add_argument("--to", type=int, help="stop after this version")
+    p.add_argument("--to", type=_version_number, metavar="N", help="stop after version N")
     p.add_argument("--dry-run", action="store_true", help="list what would be applied")
     p.set_defaults(func=cmd_migrate)
     p = dbsub.add_parser("rollback", help="undo the most recent migrations")
-    p.add_argument("--steps", type=int, default=1, help="how many (default 1)")
+    how_far = p.add_mutually_exclusive_group()
+    how_far.add_argument(
+        "--steps", type=_positive, default=1, metavar="N", help="how many (default 1)"
+    )
+    how_far.add_argument(
+        "--to", type=_version_number, metavar="N", help="undo every migration above version N"
+    )
     p.add_argument("--dry-run", action="store_true", help="list what would be rolled back")
     p.set_defaults(func=cmd_rollback)
     p = dbsub.add_parser("status", help="which migrations are applied, pending or edited")
@@ -140,9 +223,21 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_verify)
     p = dbsub.add_parser("new", help="create the next migration file")
     p.add_argument("description", nargs="+")
+    p.add_argument(
+        "--no-transaction",
+        action="store_true",
+        help="run it statement by statement, outside a transaction (CREATE INDEX CONCURRENTLY)",
+    )
     p.set_defaults(func=cmd_new)
-    p = dbsub.add_parser("dump", help="write the normalized schema snapshot schema/schema.sql")
+    p = dbsub.add_parser(
+        "dump",
+        help="write the normalized schema snapshot schema/schema.sql",
+        description="Write the normalized schema snapshot. By default a scratch database on "
+        "the same server is migrated from empty and dumped, so the snapshot shows exactly what "
+        "the migration files build; --live dumps the database itself.",
+    )
     p.add_argument("-o", "--output", help="file to write, or - for standard output")
+    p.add_argument("--live", action="store_true", help="dump the database itself (fully migrated)")
     p.set_defaults(func=cmd_dump)
     return parser
 
@@ -159,9 +254,17 @@ def main(argv: list[str] | None = None) -> int:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )
+    import asyncpg
+
     from hypernet.cluster import ClusterError
-    from hypernet.migrate import MigrationError
     from hypernet.queries import QueryFileError
+
+    try:
+        # Importing the runner loads every named SQL file: a malformed one stops here.
+        from hypernet.migrate import MigrationError
+    except QueryFileError as exc:
+        print(f"hypernet: {exc}", file=sys.stderr)
+        return 1
 
     loop_factory = None
     try:
@@ -178,6 +281,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     except (OSError, ConnectionError) as exc:
         print(f"hypernet: cannot reach the database: {exc}", file=sys.stderr)
+        return 1
+    except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
+        print(f"hypernet: database error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130

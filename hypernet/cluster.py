@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import os
 import pwd
+import re
 import secrets
 import shutil
 import socket
@@ -115,10 +116,14 @@ class LocalCluster:
 
     # -- lifecycle -------------------------------------------------------------
     def version(self) -> int:
+        """The server's major version, from e.g. "postgres (PostgreSQL) 15.14 (Debian 15.14-1)"."""
         out = subprocess.run(
             [str(self.bindir / "postgres"), "--version"], capture_output=True, text=True, check=True
         ).stdout
-        return int(out.split()[-1].split(".")[0])
+        m = re.search(r"\(PostgreSQL\) (\d+)", out)
+        if not m:
+            raise ClusterError(f"cannot tell the version of {self.bindir / 'postgres'}: {out!r}")
+        return int(m.group(1))
 
     def initialised(self) -> bool:
         return (self.datadir / "PG_VERSION").exists()

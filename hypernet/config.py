@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlsplit
 
 import msgspec
 
@@ -66,33 +70,87 @@ ENV_NAMES: dict[str, str] = {
 }
 
 
-def load_settings(environ: dict[str, str] | None = None) -> Settings:
-    """Decode settings; a bad value raises ConfigError naming the variable."""
+# Values never echoed in an error message: they are (or contain) credentials.
+_SECRET_FIELDS = frozenset({"database_url", "jwt_secret"})
+_INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+
+
+def _bounds(info: msgspec.inspect.IntType | msgspec.inspect.FloatType) -> str:
+    low = f"from {info.ge:g}" if info.ge is not None else None
+    low = f"above {info.gt:g}" if info.gt is not None else low
+    high = f"below {info.lt:g}" if info.lt is not None else None
+    high = f"at most {info.le:g}" if info.le is not None else high
+    if low and high and low.startswith("from") and high.startswith("at most"):
+        return f"{low} to {high.removeprefix('at most ')}"
+    return ", ".join(p for p in (low, high) if p)
+
+
+@cache
+def _expected(field: str) -> str:
+    """What a field accepts, in words, from the same type information msgspec validates with."""
+    struct = msgspec.inspect.type_info(Settings)
+    assert isinstance(struct, msgspec.inspect.StructType)
+    info = next(f.type for f in struct.fields if f.name == field)
+    if isinstance(info, msgspec.inspect.IntType):
+        bounds = _bounds(info)
+        return "a whole number" + (f" {bounds}" if bounds else "")
+    if isinstance(info, msgspec.inspect.FloatType):
+        bounds = _bounds(info)
+        unit = " of seconds" if field.endswith("_timeout") else ""
+        return f"a number{unit}" + (f" {bounds}" if bounds else "")
+    if isinstance(info, msgspec.inspect.LiteralType):
+        return "one of " + ", ".join(str(v) for v in info.values)
+    return "a string"
+
+
+def _invalid(field: str, value: str, why: str) -> ConfigError:
+    var = ENV_NAMES[field]
+    shown = var if field in _SECRET_FIELDS else f"{var}={value!r}"
+    return ConfigError(f"{shown} is invalid: {why}")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    """Decode settings; a bad value raises ConfigError naming the variable, in one line."""
     env = os.environ if environ is None else environ
-    raw: dict[str, str] = {}
+    given: dict[str, str] = {}
     for field, var in ENV_NAMES.items():
-        value = env.get(var)
-        if value is not None and value != "":
-            raw[field] = value.upper() if field == "log_level" else value
-    for field, var in ENV_NAMES.items():
-        if field not in raw:
-            continue
+        value = (env.get(var) or "").strip()
+        if value:
+            given[field] = value
+    raw = {f: v.upper() if f == "log_level" else v for f, v in given.items()}
+    for field, value in raw.items():
+        expected = _expected(field)
+        # msgspec would also take "8080.0" or "1e3" for an integer; a port is written 8080.
+        if expected.startswith("a whole number") and not _INTEGER_RE.match(value):
+            raise _invalid(field, given[field], f"expected {expected}")
         try:
             # Decode one field at a time so the error names exactly one variable.
-            msgspec.convert({field: raw[field]}, Settings, strict=False)
-        except msgspec.ValidationError as exc:
-            message = str(exc).split(" - at ")[0]
-            raise ConfigError(f"{var}={raw[field]!r} is invalid: {message}") from None
+            msgspec.convert({field: value}, Settings, strict=False)
+        except msgspec.ValidationError:
+            raise _invalid(field, given[field], f"expected {expected}") from None
     settings = msgspec.convert(raw, Settings, strict=False)
     if settings.pool_min_size > settings.pool_max_size:
         raise ConfigError(
             f"HYPERNET_POOL_MIN_SIZE={settings.pool_min_size} exceeds "
             f"HYPERNET_POOL_MAX_SIZE={settings.pool_max_size}"
         )
-    if settings.database_url is not None and not settings.database_url.startswith(
-        ("postgres://", "postgresql://")
-    ):
-        raise ConfigError("DATABASE_URL must start with postgresql:// or postgres://")
+    if settings.database_url is not None:
+        _check_database_url(settings.database_url)
     if settings.jwt_secret is not None and len(settings.jwt_secret) < 32:
         raise ConfigError("HYPERNET_JWT_SECRET must be at least 32 characters long")
     return settings
+
+
+def _check_database_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("postgres", "postgresql"):
+        raise ConfigError(
+            "DATABASE_URL is invalid: it must start with postgresql:// or postgres://"
+            + (f" (not {parts.scheme}://)" if parts.scheme else "")
+        )
+    try:
+        parts.port  # noqa: B018 - parsing the port is the check
+    except ValueError:
+        raise ConfigError(
+            "DATABASE_URL is invalid: its port is not a number from 0 to 65535"
+        ) from None

@@ -9,8 +9,11 @@ A migration is `schema/migrations/NNNN_description.sql`:
     DROP TABLE ...;
 
 A file whose header holds `-- migrate:no-transaction` runs outside a transaction, statement by
-statement (for CREATE INDEX CONCURRENTLY). Every other file runs in one transaction, so a failure
-leaves the database at the previous version.
+statement (for CREATE INDEX CONCURRENTLY). Every other file runs in one transaction together with
+the row that records it, so a failure leaves the database at the previous version.
+
+Migrations apply in version order and history is linear: a pending file numbered below an
+applied one is refused (renumber it), because rollbacks undo versions newest first.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import asyncpg
@@ -28,8 +32,12 @@ from hypernet.config import MIGRATIONS_DIR
 from hypernet.queries import query
 
 _FILE_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
-# Any 64-bit number unique to this purpose; shared by every migrator of every Hypernet database.
+# Any 64-bit number unique to this purpose. Advisory locks are per database, so migrators of
+# different databases on one server never wait for each other.
 ADVISORY_LOCK_KEY = 7_311_042_021_001
+# asyncpg has no public "no timeout" value, and its command_timeout would otherwise cut a long
+# migration (or the wait for another migrator) short; a week is "no limit" in practice.
+_UNBOUNDED_SECONDS = 7 * 24 * 3600.0
 
 _CREATE_TABLE = query("migrations/create_table")
 _LIST_APPLIED = query("migrations/list_applied")
@@ -37,7 +45,7 @@ _RECORD = query("migrations/record_applied")
 _FORGET = query("migrations/forget_applied")
 _LOCK = query("migrations/acquire_lock")
 _UNLOCK = query("migrations/release_lock")
-_SET_LOCK_TIMEOUT = query("migrations/set_lock_timeout")
+_SET_TIMEOUTS = query("migrations/set_session_timeouts")
 
 
 class MigrationError(Exception):
@@ -45,12 +53,27 @@ class MigrationError(Exception):
 
 
 @dataclass(frozen=True)
+class Statement:
+    """One statement of a migration and the line of the file where its code starts."""
+
+    sql: str
+    line: int
+
+    def excerpt(self, max_lines: int = 12) -> str:
+        """The statement without its leading comments, shortened for an error message."""
+        lines = self.sql[_code_start(self.sql) :].splitlines()
+        if len(lines) > max_lines:
+            lines = [*lines[:max_lines], f"... ({len(lines) - max_lines} more lines)"]
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
 class Migration:
     version: int
     name: str
     path: Path
-    up: list[str]
-    down: list[str]
+    up: list[Statement]
+    down: list[Statement]
     transactional: bool
     checksum: str
 
@@ -64,83 +87,227 @@ class Applied:
     version: int
     name: str
     checksum: str
-    applied_at: object
+    applied_at: datetime
     execution_ms: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.version:04d}_{self.name}.sql"
+
+
+# -- splitting a script into statements ------------------------------------------------------
+
+_IDENT_CHARS = re.compile(r"[A-Za-z0-9_$\x80-\U0010ffff]")
+_WORD_RE = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_$\x80-\U0010ffff]*")
+_DOLLAR_TAG_RE = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*)?\$")
+
+
+def _skip_block_comment(sql: str, i: int) -> int:
+    """End of the /* ... */ comment starting at i; PostgreSQL nests them."""
+    depth, j, n = 0, i, len(sql)
+    while j < n:
+        if sql.startswith("/*", j):
+            depth += 1
+            j += 2
+        elif sql.startswith("*/", j):
+            depth -= 1
+            j += 2
+            if depth == 0:
+                return j
+        else:
+            j += 1
+    return n
+
+
+def _skip_quoted(sql: str, i: int, backslash_escapes: bool) -> int:
+    """End of the '...' string or "..." identifier starting at i (doubled quotes stay inside)."""
+    quote, j, n = sql[i], i + 1, len(sql)
+    while j < n:
+        ch = sql[j]
+        if backslash_escapes and ch == "\\":
+            j += 2
+        elif ch == quote:
+            if j + 1 < n and sql[j + 1] == quote:
+                j += 2
+            else:
+                return j + 1
+        else:
+            j += 1
+    return n
+
+
+def _is_function_definition(words: list[str]) -> bool:
+    """CREATE [OR REPLACE] FUNCTION|PROCEDURE: the statements whose BEGIN ATOMIC body holds `;`."""
+    head = words[:4]
+    return (len(head) >= 2 and head[0] == "create" and head[1] in ("function", "procedure")) or (
+        len(head) >= 4
+        and head[:3] == ["create", "or", "replace"]
+        and head[3] in ("function", "procedure")
+    )
+
+
+def _split(sql: str, first_line: int = 1) -> list[Statement]:
+    """Statements of a script, each with the line (counted from first_line) its code starts on.
+
+    Follows psql's rules: `;` ends a statement unless it is inside a string (including E'..'
+    with backslash escapes), a quoted identifier, a dollar-quoted body, a comment (block
+    comments nest), parentheses, or the BEGIN ATOMIC ... END body of a function.
+    """
+    statements: list[Statement] = []
+    start = 0
+    words: list[str] = []  # first words of the current statement, lower case
+    parens = 0
+    begin_depth = 0
+    i, n = 0, len(sql)
+
+    def finish(end: int) -> None:
+        text = sql[start:end]
+        if _has_code(text):
+            offset = start + (len(text) - len(text.lstrip()))
+            stripped = text.strip()
+            line = first_line + sql.count("\n", 0, offset + _code_start(stripped))
+            statements.append(Statement(stripped, line))
+
+    while i < n:
+        ch = sql[i]
+        prev_is_ident = i > 0 and bool(_IDENT_CHARS.match(sql[i - 1]))
+        if sql.startswith("--", i):
+            j = sql.find("\n", i)
+            i = n if j == -1 else j + 1
+        elif sql.startswith("/*", i):
+            i = _skip_block_comment(sql, i)
+        elif ch == "'":
+            # E'...' (and e'...') strings take backslash escapes, so \' does not end them.
+            escaped = (
+                i > 0 and sql[i - 1] in "eE" and not (i > 1 and _IDENT_CHARS.match(sql[i - 2]))
+            )
+            i = _skip_quoted(sql, i, backslash_escapes=escaped)
+        elif ch == '"':
+            i = _skip_quoted(sql, i, backslash_escapes=False)
+        elif ch == "$" and not prev_is_ident and (m := _DOLLAR_TAG_RE.match(sql, i)):
+            tag = m.group(0)
+            j = sql.find(tag, m.end())
+            i = n if j == -1 else j + len(tag)
+        elif not prev_is_ident and (m := _WORD_RE.match(sql, i)):
+            word = m.group(0).lower()
+            if len(words) < 4:
+                words.append(word)
+            if parens == 0 and _is_function_definition(words):
+                if word == "begin":
+                    begin_depth += 1
+                elif word == "case" and begin_depth > 0:
+                    begin_depth += 1  # CASE also ends with END
+                elif word == "end" and begin_depth > 0:
+                    begin_depth -= 1
+            i = m.end()
+        elif ch == "(":
+            parens += 1
+            i += 1
+        elif ch == ")":
+            parens = max(0, parens - 1)
+            i += 1
+        elif ch == ";" and parens == 0 and begin_depth == 0:
+            finish(i)
+            start, words = i + 1, []
+            i += 1
+        else:
+            i += 1
+    finish(n)
+    return statements
 
 
 def split_statements(sql: str) -> list[str]:
     """Split a script into statements, respecting quotes, dollar quotes and comments."""
-    statements: list[str] = []
-    buf: list[str] = []
-    i, n = 0, len(sql)
+    return [s.sql for s in _split(sql)]
+
+
+def _code_start(text: str) -> int:
+    """Offset of the first character of text that is neither whitespace nor a comment."""
+    i, n = 0, len(text)
     while i < n:
-        ch = sql[i]
-        if sql.startswith("--", i):
-            j = sql.find("\n", i)
-            j = n if j == -1 else j + 1
-            buf.append(sql[i:j])
-            i = j
-        elif sql.startswith("/*", i):
-            j = sql.find("*/", i + 2)
-            j = n if j == -1 else j + 2
-            buf.append(sql[i:j])
-            i = j
-        elif ch in ("'", '"'):
-            j = i + 1
-            while j < n:
-                if sql[j] == ch:
-                    if j + 1 < n and sql[j + 1] == ch:
-                        j += 2
-                        continue
-                    break
-                j += 1
-            buf.append(sql[i : j + 1])
-            i = j + 1
-        elif ch == "$" and (m := re.match(r"\$([A-Za-z_][A-Za-z0-9_]*)?\$", sql[i:])):
-            tag = m.group(0)
-            j = sql.find(tag, i + len(tag))
-            j = n if j == -1 else j + len(tag)
-            buf.append(sql[i:j])
-            i = j
-        elif ch == ";":
-            statements.append("".join(buf))
-            buf = []
+        if text[i].isspace():
             i += 1
+        elif text.startswith("--", i):
+            j = text.find("\n", i)
+            i = n if j == -1 else j + 1
+        elif text.startswith("/*", i):
+            i = _skip_block_comment(text, i)
         else:
-            buf.append(ch)
-            i += 1
-    statements.append("".join(buf))
-    return [s.strip() for s in statements if _has_code(s)]
+            return i
+    return n
 
 
 def _has_code(statement: str) -> bool:
-    stripped = re.sub(r"--[^\n]*", "", statement)
-    stripped = re.sub(r"/\*.*?\*/", "", stripped, flags=re.S)
-    return bool(stripped.strip())
+    return _code_start(statement) < len(statement)
+
+
+def _first_words(statement: Statement, count: int = 2) -> list[str]:
+    code = statement.sql[_code_start(statement.sql) :]
+    return [w.lower() for w in _WORD_RE.findall(code[:200])[:count]]
+
+
+def _controls_transaction(statement: Statement) -> bool:
+    words = _first_words(statement)
+    if not words:
+        return False
+    if words[0] in ("begin", "commit", "end", "abort"):
+        return True
+    if words[0] == "start" and words[1:] == ["transaction"]:
+        return True
+    return words[0] == "rollback" and words[1:] != ["to"]
+
+
+# -- files -----------------------------------------------------------------------------------
+
+
+def _marker(name: str) -> re.Pattern[str]:
+    return re.compile(rf"^--\s*migrate:{name}\s*$", re.M)
+
+
+_UP, _DOWN, _NO_TRANSACTION = _marker("up"), _marker("down"), _marker("no-transaction")
 
 
 def parse_migration(path: Path) -> Migration:
     m = _FILE_RE.match(path.name)
     if not m:
         raise MigrationError(f"{path.name}: migration files are named NNNN_description.sql")
-    text = path.read_text()
-    up_marker = re.search(r"^--\s*migrate:up\s*$", text, re.M)
-    down_marker = re.search(r"^--\s*migrate:down\s*$", text, re.M)
-    if not up_marker or not down_marker or down_marker.start() < up_marker.start():
+    # Checkouts that turn LF into CRLF must not look like an edit of an applied migration.
+    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    ups, downs = list(_UP.finditer(text)), list(_DOWN.finditer(text))
+    if len(ups) != 1 or len(downs) != 1 or downs[0].start() < ups[0].start():
         raise MigrationError(
-            f"{path.name}: needs a '-- migrate:up' part then a '-- migrate:down' part"
+            f"{path.name}: needs one '-- migrate:up' line, then one '-- migrate:down' line"
         )
+    up_marker, down_marker = ups[0], downs[0]
     header = text[: up_marker.start()]
-    transactional = not re.search(r"^--\s*migrate:no-transaction\s*$", header, re.M)
-    up = split_statements(text[up_marker.end() : down_marker.start()])
-    down = split_statements(text[down_marker.end() :])
+    no_tx = list(_NO_TRANSACTION.finditer(text))
+    if any(marker.start() > up_marker.start() for marker in no_tx):
+        raise MigrationError(
+            f"{path.name}: '-- migrate:no-transaction' belongs in the header, "
+            "before '-- migrate:up'"
+        )
+    transactional = not _NO_TRANSACTION.search(header)
+    up_line = text.count("\n", 0, up_marker.end()) + 1
+    down_line = text.count("\n", 0, down_marker.end()) + 1
+    up = _split(text[up_marker.end() : down_marker.start()], up_line)
+    down = _split(text[down_marker.end() :], down_line)
     if not up:
         raise MigrationError(f"{path.name}: the up part is empty")
+    if transactional:
+        for stmt in up + down:
+            if _controls_transaction(stmt):
+                raise MigrationError(
+                    f"{path.name}:{stmt.line}: remove the transaction control statement "
+                    f"({stmt.excerpt(1)}); the runner already wraps each migration in one "
+                    "transaction (mark the file '-- migrate:no-transaction' to run without one)"
+                )
     checksum = hashlib.sha256(text.encode()).hexdigest()
     return Migration(int(m.group(1)), m.group(2), path, up, down, transactional, checksum)
 
 
 def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
+    if not folder.is_dir():
+        raise MigrationError(f"{folder}: the migrations folder does not exist")
     migrations = [parse_migration(p) for p in sorted(folder.glob("*.sql"))]
     seen: dict[int, Migration] = {}
     for mig in migrations:
@@ -152,19 +319,29 @@ def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
     return migrations
 
 
-def new_migration(description: str, folder: Path = MIGRATIONS_DIR) -> Path:
+def new_migration(
+    description: str, folder: Path = MIGRATIONS_DIR, *, transactional: bool = True
+) -> Path:
+    """Create the next numbered migration file with empty up and down parts."""
     slug = re.sub(r"[^a-z0-9]+", "_", description.lower()).strip("_")
     if not slug:
         raise MigrationError("the description must contain letters or digits")
-    existing = [parse_migration(p).version for p in folder.glob("*.sql")]
-    version = max(existing, default=0) + 1
+    description = " ".join(description.split())
+    versions = [int(m.group(1)) for p in folder.glob("*.sql") if (m := _FILE_RE.match(p.name))]
+    version = max(versions, default=0) + 1
+    if version > 9999:
+        raise MigrationError("migration numbers have four digits; 9999 is the last")
     path = folder / f"{version:04d}_{slug}.sql"
-    path.write_text(
-        f"-- {description}\n-- Why: (explain why this change is needed)\n"
-        "-- migrate:up\n\n-- migrate:down\n"
-    )
+    no_tx = "" if transactional else "-- migrate:no-transaction\n"
+    with path.open("x", encoding="utf-8") as f:
+        f.write(
+            f"-- {description}\n-- Why: (explain why this change is needed)\n{no_tx}"
+            "-- migrate:up\n\n-- migrate:down\n"
+        )
     return path
 
+
+# -- applying --------------------------------------------------------------------------------
 
 Progress = Callable[[str], None]
 
@@ -173,8 +350,20 @@ def _quiet(_: str) -> None:
     pass
 
 
+def _ms(started: float) -> int:
+    return int((time.monotonic() - started) * 1000)
+
+
+def _interval(seconds: float | None) -> str:
+    """A PostgreSQL timeout setting; 0 switches the limit off."""
+    return "0" if seconds is None else f"{max(1, int(seconds * 1000))}ms"
+
+
 class Migrator:
-    """Applies and rolls back migrations on one connection, under a session advisory lock."""
+    """Applies and rolls back migrations on one connection, under a session advisory lock.
+
+    Use it as `async with Migrator(conn) as m:`; every method needs the lock.
+    """
 
     def __init__(
         self,
@@ -182,31 +371,70 @@ class Migrator:
         migrations: list[Migration] | None = None,
         *,
         lock_timeout: float = 5.0,
+        statement_timeout: float | None = None,
         progress: Progress = _quiet,
     ) -> None:
         self.conn = conn
         self.migrations = load_migrations() if migrations is None else migrations
         self.lock_timeout = lock_timeout
+        # None: a migration may run as long as it needs (building an index on a big table).
+        self.statement_timeout = statement_timeout
         self.progress = progress
+        self._locked = False
 
-    async def _ensure_table(self) -> None:
-        await self.conn.execute(_CREATE_TABLE.sql)
-
-    async def applied(self) -> list[Applied]:
-        await self._ensure_table()
-        rows = await self.conn.fetch(_LIST_APPLIED.sql)
-        return [Applied(**dict(r)) for r in rows]
+    @property
+    def _timeout(self) -> float:
+        """Client-side bound for one statement: a little above the server's own."""
+        if self.statement_timeout is None:
+            return _UNBOUNDED_SECONDS
+        return self.statement_timeout + 5.0
 
     async def __aenter__(self) -> Migrator:
-        # Wait as long as it takes for another migrator; only then bound lock waits.
-        await self.conn.fetchval(_LOCK.sql, ADVISORY_LOCK_KEY)
-        await self.conn.fetchval(_SET_LOCK_TIMEOUT.sql, f"{int(self.lock_timeout * 1000)}ms")
-        await self._ensure_table()
+        # The connection may carry the service's lock_timeout and statement_timeout: while
+        # waiting for another migrator both are off (it may be building an index for minutes).
+        await self.conn.fetchval(_SET_TIMEOUTS.sql, "0", "0")
+        await self.conn.fetchval(_LOCK.sql, ADVISORY_LOCK_KEY, timeout=_UNBOUNDED_SECONDS)
+        self._locked = True
+        try:
+            # Only now bound lock waits, so no DDL queues forever behind a long transaction
+            # (and blocks every query that queues behind the DDL in turn).
+            await self.conn.fetchval(
+                _SET_TIMEOUTS.sql,
+                _interval(self.lock_timeout),
+                _interval(self.statement_timeout),
+            )
+            await self.conn.execute(_CREATE_TABLE.sql)
+        except BaseException:
+            await self._unlock(quietly=True)
+            raise
         return self
 
-    async def __aexit__(self, *exc: object) -> None:
-        if not self.conn.is_closed():
+    async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
+        await self._unlock(quietly=exc_type is not None)
+
+    async def _unlock(self, *, quietly: bool) -> None:
+        if not self._locked:
+            return
+        self._locked = False
+        if self.conn.is_closed():
+            return  # the server released the session's lock with the session
+        try:
             await self.conn.fetchval(_UNLOCK.sql, ADVISORY_LOCK_KEY)
+        except (asyncpg.PostgresError, asyncpg.InterfaceError, OSError):
+            # Closing the session releases its advisory locks too; and the error that brought
+            # us here is the one worth reporting.
+            self.conn.terminate()
+            if not quietly:
+                raise
+
+    def _require_lock(self) -> None:
+        if not self._locked:
+            raise MigrationError("use the Migrator as `async with Migrator(conn) as m:`")
+
+    async def applied(self) -> list[Applied]:
+        self._require_lock()
+        rows = await self.conn.fetch(_LIST_APPLIED.sql)
+        return [Applied(**dict(r)) for r in rows]
 
     def verify(self, applied: list[Applied]) -> list[str]:
         """Problems with already-applied migrations: edited or missing files."""
@@ -215,65 +443,107 @@ class Migrator:
         for a in applied:
             mig = by_version.get(a.version)
             if mig is None:
-                problems.append(f"{a.version:04d}_{a.name}.sql was applied but its file is missing")
+                problems.append(f"{a.label} was applied but its file is missing")
             elif mig.checksum != a.checksum:
-                problems.append(f"{mig.label} was edited after it was applied (checksum differs)")
+                problems.append(
+                    f"{mig.label} was edited after it was applied (checksum differs); "
+                    "restore the file and put the change in a new migration"
+                )
         return problems
 
+    def pending(self, applied: list[Applied]) -> list[Migration]:
+        done = {a.version for a in applied}
+        return [m for m in self.migrations if m.version not in done]
+
+    @property
+    def latest(self) -> int:
+        return max((m.version for m in self.migrations), default=0)
+
     async def migrate(self, to: int | None = None, dry_run: bool = False) -> list[Migration]:
+        """Apply pending migrations up to version `to` (default: all), oldest first."""
         applied = await self.applied()
         problems = self.verify(applied)
         if problems:
-            raise MigrationError("; ".join(problems))
-        done = {a.version for a in applied}
-        target = to if to is not None else max((m.version for m in self.migrations), default=0)
-        pending = [m for m in self.migrations if m.version not in done and m.version <= target]
+            raise MigrationError("refusing to migrate: " + "; ".join(problems))
+        current = max((a.version for a in applied), default=0)
+        pending = self.pending(applied)
+        behind = [m for m in pending if m.version < current]
+        if behind:
+            raise MigrationError(
+                f"{behind[0].label} is pending but version {current} is already applied; "
+                f"renumber it after {self.latest:04d} (history is linear)"
+            )
+        if to is not None:
+            if to != 0 and to not in {m.version for m in self.migrations}:
+                raise MigrationError(f"--to {to}: there is no migration {to:04d}")
+            if to < current:
+                raise MigrationError(
+                    f"the database is at version {current}, past --to {to}; "
+                    "use `hypernet db rollback` to go back"
+                )
+            pending = [m for m in pending if m.version <= to]
         for mig in pending:
             if dry_run:
-                self.progress(f"would apply {mig.label} ({len(mig.up)} statements)")
+                how = "" if mig.transactional else ", without a transaction"
+                self.progress(f"would apply {mig.label} ({_count(mig.up)}{how})")
                 continue
             elapsed = await self._run(mig, mig.up)
-            self.progress(f"applied {mig.label} in {elapsed} ms")
+            self.progress(f"applied {mig.label} in {elapsed} ms ({_count(mig.up)})")
         return pending
 
-    async def rollback(self, steps: int = 1, dry_run: bool = False) -> list[Migration]:
-        applied = await self.applied()
+    async def rollback(
+        self, steps: int | None = 1, *, to: int | None = None, dry_run: bool = False
+    ) -> list[Migration]:
+        """Undo the newest `steps` applied migrations, or every one above version `to`."""
+        if to is not None:
+            if to < 0:
+                raise MigrationError("--to must be 0 or a migration number")
+        elif steps is None or steps < 1:
+            raise MigrationError("--steps must be at least 1")
+        applied = sorted(await self.applied(), key=lambda a: a.version, reverse=True)
+        chosen = [a for a in applied if a.version > to] if to is not None else applied[:steps]
         by_version = {m.version: m for m in self.migrations}
-        undone = []
-        for a in sorted(applied, key=lambda a: a.version, reverse=True)[:steps]:
+        plan: list[Migration] = []
+        for a in chosen:
             mig = by_version.get(a.version)
             if mig is None:
+                raise MigrationError(f"cannot roll back {a.label}: its file is missing")
+            if mig.checksum != a.checksum:
                 raise MigrationError(
-                    f"cannot roll back {a.version:04d}_{a.name}: its file is missing"
+                    f"cannot roll back {mig.label}: it was edited after it was applied, so its "
+                    "down part may not undo what was applied; restore the file first"
                 )
+            if not mig.down:
+                raise MigrationError(f"cannot roll back {mig.label}: its down part is empty")
+            plan.append(mig)
+        for mig in plan:
             if dry_run:
-                self.progress(f"would roll back {mig.label}")
-            else:
-                await self._run(mig, mig.down, down=True)
-                self.progress(f"rolled back {mig.label}")
-            undone.append(mig)
-        return undone
+                self.progress(f"would roll back {mig.label} ({_count(mig.down)})")
+                continue
+            elapsed = await self._run(mig, mig.down, down=True)
+            self.progress(f"rolled back {mig.label} in {elapsed} ms ({_count(mig.down)})")
+        return plan
 
-    async def _run(self, mig: Migration, statements: list[str], down: bool = False) -> int:
+    async def _run(self, mig: Migration, statements: list[Statement], down: bool = False) -> int:
+        self._require_lock()
         started = time.monotonic()
 
         async def run_all() -> None:
-            for stmt in statements:
+            for number, stmt in enumerate(statements, 1):
                 try:
-                    await self.conn.execute(stmt)
-                except asyncpg.PostgresError as exc:
+                    await self.conn.execute(stmt.sql, timeout=self._timeout)
+                except (asyncpg.PostgresError, TimeoutError) as exc:
                     raise MigrationError(
-                        f"{mig.label} ({'down' if down else 'up'}) failed: "
-                        f"{type(exc).__name__}: {exc}\n  in statement:\n    "
-                        + stmt.replace("\n", "\n    ")
+                        _failure(mig, down, statements, number, exc, self)
                     ) from exc
 
         async def record() -> None:
             if down:
                 await self.conn.execute(_FORGET.sql, mig.version)
             else:
-                elapsed = int((time.monotonic() - started) * 1000)
-                await self.conn.execute(_RECORD.sql, mig.version, mig.name, mig.checksum, elapsed)
+                await self.conn.execute(
+                    _RECORD.sql, mig.version, mig.name, mig.checksum, _ms(started)
+                )
 
         if mig.transactional:
             async with self.conn.transaction():
@@ -282,4 +552,63 @@ class Migrator:
         else:
             await run_all()
             await record()
-        return int((time.monotonic() - started) * 1000)
+        return _ms(started)
+
+
+def _count(statements: list[Statement]) -> str:
+    return f"{len(statements)} statement" + ("" if len(statements) == 1 else "s")
+
+
+def _failure(
+    mig: Migration,
+    down: bool,
+    statements: list[Statement],
+    number: int,
+    exc: BaseException,
+    migrator: Migrator,
+) -> str:
+    """A message naming the file, the line and the statement that failed, and what it left."""
+    stmt = statements[number - 1]
+    line = stmt.line
+    position = getattr(exc, "position", None)
+    if position and str(position).isdigit():
+        code = stmt.sql[: int(position) - 1]
+        line = stmt.line + code.count("\n") - stmt.sql[: _code_start(stmt.sql)].count("\n")
+    part = "down" if down else "up"
+    if isinstance(exc, asyncpg.PostgresError):
+        what = f"{type(exc).__name__}: {exc}"
+        for extra in (getattr(exc, "detail", None), getattr(exc, "hint", None)):
+            if extra:
+                what += f" ({extra})"
+    else:
+        what = "no answer from the server in time"
+    lines = [
+        f"{mig.path.name}:{line}: {part} statement {number} of {len(statements)} failed: {what}"
+    ]
+    if isinstance(exc, asyncpg.LockNotAvailableError):
+        lines.append(
+            f"  another session held a lock this statement needs for longer than lock_timeout "
+            f"({migrator.lock_timeout:g}s); retry when it is gone, or raise HYPERNET_LOCK_TIMEOUT"
+        )
+    elif isinstance(exc, asyncpg.ActiveSQLTransactionError):
+        lines.append(
+            "  this statement cannot run in a transaction: mark the file "
+            "'-- migrate:no-transaction' (in its header) and make each statement idempotent"
+        )
+    recorded = "stays recorded as applied" if down else "is not recorded"
+    if mig.transactional:
+        lines.append(f"  rolled back: the database is unchanged by {mig.path.name}")
+    elif number > 1:
+        lines.append(
+            f"  no transaction: statements 1 to {number - 1} stay done and the migration "
+            f"{recorded}; make them idempotent (IF EXISTS / IF NOT EXISTS) before retrying, and "
+            "drop any INVALID index a failed CREATE INDEX CONCURRENTLY left"
+        )
+    else:
+        lines.append(
+            f"  no transaction: nothing else ran and the migration {recorded}; drop any "
+            "INVALID index a failed CREATE INDEX CONCURRENTLY left before retrying"
+        )
+    lines.append("  statement:")
+    lines.extend("    " + text for text in stmt.excerpt().splitlines())
+    return "\n".join(lines)

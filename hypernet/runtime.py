@@ -7,6 +7,8 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
+import asyncpg
+
 from hypernet.config import Settings
 from hypernet.db import connect, embedded_cluster
 from hypernet.queries import query
@@ -35,16 +37,22 @@ async def database_url(settings: Settings) -> AsyncIterator[str]:
         admin = await connect(cluster.dsn("postgres"), settings, "hypernet-admin")
         try:
             if not await admin.fetchval(_DATABASE_EXISTS.sql, EMBEDDED_DATABASE):
-                await admin.execute(
-                    _CREATE_DATABASE.with_identifiers(
-                        database=EMBEDDED_DATABASE, template="template1"
+                try:
+                    await admin.execute(
+                        _CREATE_DATABASE.with_identifiers(
+                            database=EMBEDDED_DATABASE, template="template1"
+                        )
                     )
-                )
+                except asyncpg.DuplicateDatabaseError:
+                    pass  # another hypernet command on this data folder created it just now
         finally:
             await admin.close()
         conn = await connect(cluster.dsn(EMBEDDED_DATABASE), settings, "hypernet-admin")
         try:
-            await conn.execute(_CREATE_PGSS.sql)
+            try:
+                await conn.execute(_CREATE_PGSS.sql)
+            except (asyncpg.UniqueViolationError, asyncpg.DuplicateObjectError):
+                pass  # IF NOT EXISTS still races with a second command starting at once
         finally:
             await conn.close()
         yield cluster.dsn(EMBEDDED_DATABASE)
