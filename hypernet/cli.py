@@ -169,6 +169,28 @@ async def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import timedelta
+
+    from hypernet.db import connect
+    from hypernet.purge import purge
+    from hypernet.runtime import database_url
+
+    async with database_url(settings) as dsn:
+        conn = await connect(dsn, settings, "hypernet-purge")
+        try:
+            totals = await purge(
+                conn,
+                retention=timedelta(days=args.retention_days),
+                batch_size=args.batch_size,
+                progress=_print,
+            )
+        finally:
+            await conn.close()
+    _print("purged " + ", ".join(f"{n} {name}" for name, n in totals.items()))
+    return 0
+
+
 async def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
     from hypernet.server import serve
 
@@ -221,6 +243,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_status)
     p = dbsub.add_parser("verify", help="fail when an applied migration's file was edited")
     p.set_defaults(func=cmd_verify)
+    p = dbsub.add_parser("purge", help="hard-delete rows in the trash past the retention period")
+    p.add_argument(
+        "--retention-days",
+        type=float,
+        default=30.0,
+        help="how long a soft-deleted row is kept (default 30)",
+    )
+    p.add_argument(
+        "--batch-size", type=int, default=1000, help="rows per transaction (default 1000)"
+    )
+    p.set_defaults(func=cmd_purge)
     p = dbsub.add_parser("new", help="create the next migration file")
     p.add_argument("description", nargs="+")
     p.add_argument(

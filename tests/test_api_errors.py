@@ -84,8 +84,16 @@ async def test_nul_inside_metadata_is_422_and_stores_nothing(client: Client, ali
     await assert_nothing_stored(client, alice)
 
 
-@pytest.mark.parametrize("params", [{"limit": "0"}, {"limit": "201"}, {"limit": "ten"},
-                                    {"colour": "red"}, {"taken_after": "yesterday"}])
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"limit": "0"},
+        {"limit": "201"},
+        {"limit": "ten"},
+        {"colour": "red"},
+        {"taken_after": "yesterday"},
+    ],
+)
 async def test_bad_list_parameters_are_422(
     client: Client, alice: dict, params: dict[str, str]
 ) -> None:
@@ -107,8 +115,10 @@ async def test_oversized_body_is_413_and_stores_nothing(pool: asyncpg.Pool) -> N
     small = Settings(**{**_settings_dict(), "max_body_bytes": 4096})
     async with TestClient(TestServer(create_app(small, pool, JWT_SECRET))) as client:
         headers = await register_and_login(client)
-        big = [photo(filename=f"{i}.jpg", source_platform="x", source_object_id=str(i))
-               for i in range(100)]
+        big = [
+            photo(filename=f"{i}.jpg", source_platform="x", source_object_id=str(i))
+            for i in range(100)
+        ]
         resp = await client.post("/v1/media/import", json=big, headers=headers)
         await assert_problem(resp, 413)
         await assert_nothing_stored(client, headers)

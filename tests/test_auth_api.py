@@ -46,8 +46,7 @@ async def test_login_is_case_insensitive_and_gives_a_short_lived_bearer_token(
     body = await resp.json()
     assert body["token_type"] == "bearer"
     assert 0 < body["expires_in"] <= 3600
-    claims = jwt.decode(body["access_token"], JWT_SECRET, algorithms=["HS256"],
-                        issuer="hypernet")
+    claims = jwt.decode(body["access_token"], JWT_SECRET, algorithms=["HS256"], issuer="hypernet")
     assert claims["exp"] - claims["iat"] == body["expires_in"]
 
 

@@ -1,0 +1,64 @@
+"""`hypernet db purge`: hard-delete what stayed in the trash past retention, in small batches."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+import asyncpg
+
+from hypernet.mappers.albums import AlbumMapper
+from hypernet.mappers.integrations import IntegrationMapper
+from hypernet.mappers.links import LinkMapper
+from hypernet.mappers.media import MediaMapper
+from hypernet.mappers.refresh_tokens import RefreshTokenMapper
+
+# One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
+PurgeBatch = Callable[[asyncpg.Connection, datetime, int], Awaitable[int]]
+
+
+@dataclass(frozen=True)
+class PurgeStep:
+    name: str
+    batch: PurgeBatch
+
+
+# Albums before media (an album's links go with it), media before links (a media item's links
+# go with it), so the last step finds only links deleted on their own.
+STEPS: list[PurgeStep] = [
+    PurgeStep("albums", lambda c, cut, n: AlbumMapper(c).purge_expired(cut, n)),
+    PurgeStep("media", lambda c, cut, n: MediaMapper(c).purge_expired(cut, n)),
+    PurgeStep("links", lambda c, cut, n: LinkMapper(c).purge_expired(cut, n)),
+    # Its tokens go with it; media imported through it stay and stop naming it.
+    PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
+]
+
+
+async def purge(
+    conn: asyncpg.Connection,
+    *,
+    retention: timedelta,
+    batch_size: int = 1000,
+    progress: Callable[[str], None] = lambda line: None,
+    steps: list[PurgeStep] | None = None,
+) -> dict[str, int]:
+    """Each batch is its own short transaction, so no lock is held for long and a stopped purge
+    loses nothing; rows a user's request holds are skipped and taken next time."""
+    cutoff = datetime.now(UTC) - retention
+    totals: dict[str, int] = {}
+    for step in steps or STEPS:
+        total = 0
+        started = time.monotonic()
+        while True:
+            n = await step.batch(conn, cutoff, batch_size)
+            total += n
+            if n:
+                rate = total / max(time.monotonic() - started, 1e-6)
+                progress(f"{step.name}: {total} purged ({rate:,.0f} rows/s)")
+            if n < batch_size:
+                break
+        totals[step.name] = total
+        progress(f"{step.name}: done, {total} purged (deleted before {cutoff:%Y-%m-%d %H:%M})")
+    return totals
