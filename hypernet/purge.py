@@ -30,7 +30,8 @@ STEPS: list[PurgeStep] = [
     PurgeStep("albums", lambda c, cut, n: AlbumMapper(c).purge_expired(cut, n)),
     PurgeStep("media", lambda c, cut, n: MediaMapper(c).purge_expired(cut, n)),
     PurgeStep("links", lambda c, cut, n: LinkMapper(c).purge_expired(cut, n)),
-    # Its tokens go with it; media imported through it stay and stop naming it.
+    # Expired sessions go whatever the retention: an expired refresh token is useless.
+    PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
 ]
 
 
