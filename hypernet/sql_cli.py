@@ -1,0 +1,410 @@
+"""`hypernet sql ...` and `hypernet seed`: the performance engineer's tools over the plan engine.
+
+- `hypernet seed --users N --scale F`: migrations applied, then deterministic synthetic data.
+- `hypernet sql list`: every named query with its description, parameters and declared indexes.
+- `hypernet sql explain NAME`: the plan of one query with representative parameters, and a verdict.
+- `hypernet sql check`: every query's verdict, and every plan shape that moved from the baseline.
+- `hypernet sql baseline`: record the plan shapes in sql/plan_baseline.json.
+
+`check` and `baseline` take `--scratch`: a throwaway database on the same server, migrated and
+seeded exactly as the test suite seeds its own, so the result is the one CI gets.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit, urlunsplit
+
+import msgspec
+
+from hypernet.config import Settings
+from hypernet.queries import Query, registry
+
+_CREATE_DATABASE = "catalog/create_database"
+_DROP_DATABASE = "catalog/drop_database"
+
+
+def _print(line: str = "") -> None:
+    print(line, flush=True)
+
+
+def _fail(message: str) -> int:
+    print(f"hypernet: {message}", file=sys.stderr, flush=True)
+    return 1
+
+
+def _with_database(dsn: str, database: str) -> str:
+    parts = urlsplit(dsn)
+    return urlunsplit(parts._replace(path="/" + database))
+
+
+@asynccontextmanager
+async def scratch_database(settings: Settings, dsn: str) -> AsyncIterator[str]:
+    """A throwaway database on the server of `dsn`, migrated and seeded with the defaults."""
+    from hypernet.db import connect
+    from hypernet.migrate import Migrator
+    from hypernet.seed import SeedConfig, seed_database
+
+    name = f"hypernet_plans_{uuid.uuid4().hex[:12]}"
+    admin = await connect(dsn, settings, "hypernet-sql")
+    try:
+        await admin.execute(
+            registry()[_CREATE_DATABASE].with_identifiers(database=name, template="template0")
+        )
+        try:
+            scratch = _with_database(dsn, name)
+            conn = await connect(scratch, settings, "hypernet-sql")
+            try:
+                async with Migrator(conn, lock_timeout=settings.lock_timeout) as m:
+                    await m.migrate()
+            finally:
+                await conn.close()
+            report = await seed_database(scratch, settings, SeedConfig(), progress_stream=None)
+            print(report.summary(), file=sys.stderr, flush=True)
+            yield scratch
+        finally:
+            await admin.execute(registry()[_DROP_DATABASE].with_identifiers(database=name))
+    finally:
+        await admin.close()
+
+
+@asynccontextmanager
+async def _target(settings: Settings, args: argparse.Namespace) -> AsyncIterator[Any]:
+    """A connection to the database the command works on: the configured one, or a scratch."""
+    from hypernet.db import connect
+    from hypernet.runtime import database_url
+
+    async with database_url(settings) as dsn:
+        if getattr(args, "scratch", False):
+            async with scratch_database(settings, dsn) as scratch:
+                conn = await connect(scratch, settings, "hypernet-sql")
+                try:
+                    yield conn
+                finally:
+                    await conn.close()
+        else:
+            conn = await connect(dsn, settings, "hypernet-sql")
+            try:
+                yield conn
+            finally:
+                await conn.close()
+
+
+# -- seed ---------------------------------------------------------------------------------------
+
+
+async def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet.db import connect
+    from hypernet.migrate import Migrator
+    from hypernet.runtime import database_url
+    from hypernet.seed import SeedConfig, SeedError, seed_database
+
+    try:
+        config = SeedConfig(users=args.users, scale=args.scale, seed=args.seed)
+    except SeedError as exc:
+        return _fail(str(exc))
+    async with database_url(settings) as dsn:
+        conn = await connect(dsn, settings, "hypernet-seed")
+        try:
+            async with Migrator(conn, lock_timeout=settings.lock_timeout, progress=_print) as m:
+                await m.migrate()
+        finally:
+            await conn.close()
+        try:
+            report = await seed_database(dsn, settings, config, reset=args.reset)
+        except SeedError as exc:
+            return _fail(str(exc))
+    _print(report.summary())
+    return 0
+
+
+# -- sql list -----------------------------------------------------------------------------------
+
+
+def _describe(q: Query) -> dict[str, Any]:
+    return {
+        "name": q.name,
+        "description": q.description,
+        "params": [{"position": p.position, "name": p.name, "type": p.type} for p in q.params],
+        "uses": list(q.uses),
+        "uses_none_reason": q.uses_reason,
+        "identifiers": list(q.identifiers),
+        "path": str(q.path),
+    }
+
+
+async def cmd_list(settings: Settings, args: argparse.Namespace) -> int:
+    queries = sorted(registry().values(), key=lambda q: q.name)
+    if args.aggregate:
+        queries = [q for q in queries if q.aggregate == args.aggregate]
+    if args.json:
+        _print(json.dumps([_describe(q) for q in queries], indent=2))
+        return 0
+    for q in queries:
+        _print(q.name)
+        _print(f"    {q.description}")
+        if q.params:
+            _print("    params: " + ", ".join(f"${p.position} {p.name} {p.type}" for p in q.params))
+        if q.identifiers:
+            _print("    identifiers: " + ", ".join(q.identifiers))
+        _print("    uses:   " + (", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"))
+    _print(f"{len(queries)} named queries")
+    return 0
+
+
+# -- sql explain --------------------------------------------------------------------------------
+
+
+def _show_value(value: Any) -> str:
+    return json.dumps(msgspec.to_builtins(value))
+
+
+async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet.plans import Engine, PlanError, render_plan
+
+    q = registry().get(args.name)
+    if q is None:
+        close = [n for n in registry() if args.name.split("/")[-1] in n]
+        hint = f" (did you mean {', '.join(sorted(close)[:5])}?)" if close else ""
+        return _fail(f"no named query {args.name!r}{hint}; `hypernet sql list` shows them all")
+    given: Any = None
+    if args.params:
+        try:
+            given = json.loads(args.params)
+        except json.JSONDecodeError as exc:
+            return _fail(f"--params is not JSON: {exc}")
+        if not isinstance(given, dict | list):
+            return _fail("--params takes a JSON object by name or an array by position")
+    async with _target(settings, args) as conn:
+        try:
+            verdict = await Engine(conn).explain(
+                q, given, analyze=args.analyze, without_indexes=args.without_index or ()
+            )
+        except PlanError as exc:
+            return _fail(str(exc))
+    if args.json:
+        document = verdict.to_json()
+        document["plan"] = verdict.document
+        _print(json.dumps(document, indent=2))
+        return 0 if verdict.ok else 1
+    _print(f"{q.name}: {q.description}")
+    _print("declares: " + (", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"))
+    if args.without_index:
+        _print("without:  " + ", ".join(args.without_index) + " (dropped, then rolled back)")
+    for position, (name, value) in enumerate(verdict.params.items(), start=1):
+        _print(f"  ${position} {name} = {_show_value(value)}")
+    if verdict.document is not None:
+        _print()
+        _print(render_plan(verdict.document))
+    _print()
+    _print(verdict.headline())
+    return 0 if verdict.ok else 1
+
+
+# -- sql check and baseline ---------------------------------------------------------------------
+
+
+async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet.plans import Engine, load_baseline, server_version, shape_changes
+
+    path = Path(args.baseline)
+    async with _target(settings, args) as conn:
+        version = await server_version(conn)
+        verdicts = await Engine(conn).check()
+    baseline = None if args.no_baseline else load_baseline(path)
+    changes = shape_changes(baseline, verdicts, version) if baseline else {}
+    bad = [v for v in verdicts if not v.ok]
+    if args.json:
+        _print(
+            json.dumps(
+                {
+                    "ok": not bad and not changes,
+                    "server_version": version,
+                    "baseline": None if baseline is None else str(path),
+                    "violations": [m for v in bad for m in (v.violations or [str(v.reason)])],
+                    "shape_changes": changes,
+                    "queries": [v.to_json() for v in verdicts],
+                },
+                indent=2,
+            )
+        )
+        return 1 if bad or changes else 0
+    width = max(len(v.name) for v in verdicts)
+    for v in verdicts:
+        if v.status == "ok":
+            _print(f"ok         {v.name:<{width}}  {', '.join(v.indexes) or '-'}")
+        elif v.status == "skipped":
+            if args.verbose:
+                _print(f"skipped    {v.name:<{width}}  {v.reason}")
+        elif v.status == "error":
+            _print(f"ERROR      {v.name:<{width}}  {v.reason}")
+        else:
+            _print(f"VIOLATION  {v.name:<{width}}")
+            for message in v.violations:
+                _print(f"    {message}")
+            if v.hint:
+                _print(f"    hint: {v.hint}")
+    if baseline is None and not args.no_baseline:
+        _print(f"\nno baseline at {path}: run `hypernet sql baseline` to record one")
+    for name, diff in changes.items():
+        _print(f"\nplan shape changed: {name} (- baseline, + now)")
+        _print(diff)
+    counts = {s: sum(1 for v in verdicts if v.status == s) for s in ("ok", "skipped")}
+    _print(
+        f"\n{len(verdicts)} queries on PostgreSQL {version}: {counts['ok']} ok, "
+        f"{len(bad)} with problems, {counts['skipped']} skipped; "
+        f"{len(changes)} plan shapes differ from the baseline"
+    )
+    if changes and not bad:
+        _print("if the new shapes are intended, record them: hypernet sql baseline")
+    return 1 if bad or changes else 0
+
+
+async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet.plans import Engine, load_baseline, record_baseline, server_version
+    from hypernet.seed import DEFAULT_SCALE, DEFAULT_SEED, DEFAULT_USERS
+
+    path = Path(args.baseline)
+    async with _target(settings, args) as conn:
+        version = await server_version(conn)
+        verdicts = await Engine(conn).check()
+    dataset = {
+        "seeded_with": (
+            f"hypernet seed --users {DEFAULT_USERS} --scale {DEFAULT_SCALE:g} --seed {DEFAULT_SEED}"
+        ),
+        "note": "the test suite seeds exactly this; `hypernet sql baseline --scratch` does too",
+    }
+    baseline = record_baseline(verdicts, version, load_baseline(path), dataset)
+    path.write_text(json.dumps(baseline.to_json(), indent=2) + "\n")  # noqa: ASYNC240 - one small file
+    recorded = len(baseline.plans)
+    _print(f"wrote {path}: {recorded} plan shapes from PostgreSQL {version}")
+    bad = [v for v in verdicts if not v.ok]
+    for v in bad:
+        for message in v.violations or [str(v.reason)]:
+            _print(f"warning: {message}")
+    return 0
+
+
+# -- wiring -------------------------------------------------------------------------------------
+
+
+def _at_least_one(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def register(sub: Any) -> None:
+    """Add `seed` and `sql` to the `hypernet` command line."""
+    from hypernet.plans import BASELINE_PATH
+    from hypernet.seed import DEFAULT_SCALE, DEFAULT_SEED, DEFAULT_USERS
+
+    p = sub.add_parser(
+        "seed",
+        help="fill the database with deterministic synthetic data (COPY)",
+        description="Apply pending migrations, then load synthetic users and everything they "
+        "own, the same rows for the same --seed, --users and --scale. Every seeded account's "
+        "password is 'hypernet-seed'.",
+    )
+    p.add_argument(
+        "--users",
+        type=_at_least_one,
+        default=DEFAULT_USERS,
+        help=f"how many users (default {DEFAULT_USERS})",
+    )
+    p.add_argument(
+        "--scale",
+        type=float,
+        default=DEFAULT_SCALE,
+        help=f"multiplies the rows per user (default {DEFAULT_SCALE:g}: 100 media each "
+        "on average, a few users with thousands)",
+    )
+    p.add_argument(
+        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
+    )
+    p.add_argument(
+        "--reset",
+        action="store_true",
+        help="replace the users already there, and everything they own",
+    )
+    p.set_defaults(func=cmd_seed)
+
+    sql = sub.add_parser("sql", help="named SQL: list, explain, check plans, record baselines")
+    sqlsub = sql.add_subparsers(dest="sql_command", required=True)
+
+    p = sqlsub.add_parser("list", help="every named query: description, parameters, indexes")
+    p.add_argument("--aggregate", help="only this aggregate (media, users, ...)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_list)
+
+    p = sqlsub.add_parser(
+        "explain",
+        help="the plan of one named query, with a verdict on its declared indexes",
+        description="EXPLAIN one named query on the current database. Parameters not given are "
+        "picked from the data: a heavy user, a cursor half-way through that user's list, ...",
+    )
+    p.add_argument("name", help="aggregate/query, e.g. media/list_live_by_sort_at")
+    p.add_argument(
+        "--params",
+        metavar="JSON",
+        help="parameters as a JSON object by name ('{\"lim\": 10}'; the rest are "
+        "picked) or an array by position",
+    )
+    p.add_argument(
+        "--analyze",
+        action="store_true",
+        help="run it (EXPLAIN ANALYZE, BUFFERS, TIMING) in a transaction rolled back",
+    )
+    p.add_argument(
+        "--without-index",
+        action="append",
+        metavar="INDEX",
+        help="the plan if this index did not exist (dropped in a transaction that is "
+        "rolled back; locks the table meanwhile: not for a busy server); repeatable",
+    )
+    p.add_argument("--json", action="store_true", help="the verdict and raw JSON plan")
+    p.set_defaults(func=cmd_explain)
+
+    for name, func, text in (
+        (
+            "check",
+            cmd_check,
+            "every query's plan against its declared indexes and the baseline; exit 1 on a problem",
+        ),
+        ("baseline", cmd_baseline, f"record every query's plan shape in {BASELINE_PATH.name}"),
+    ):
+        p = sqlsub.add_parser(name, help=text, description=text)
+        p.add_argument(
+            "--baseline",
+            default=str(BASELINE_PATH),
+            metavar="FILE",
+            help="the baseline file (default sql/plan_baseline.json)",
+        )
+        p.add_argument(
+            "--scratch",
+            action="store_true",
+            help="work on a throwaway database on the same server, migrated and "
+            "seeded with the defaults (what the test suite does)",
+        )
+        if name == "check":
+            p.add_argument("--json", action="store_true", help="machine-readable output for CI")
+            p.add_argument(
+                "--no-baseline",
+                action="store_true",
+                help="judge indexes only; do not compare plan shapes",
+            )
+            p.add_argument(
+                "-v",
+                "--verbose",
+                action="store_true",
+                help="also list the skipped statements and why",
+            )
+        p.set_defaults(func=func)

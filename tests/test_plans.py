@@ -1,0 +1,316 @@
+"""Plan tests: every named query EXPLAINed on a realistically seeded database by the engine behind
+`hypernet sql check`, judged against its declared indexes, and compared with the committed plan
+baseline; plus the seeder, the CLI, and the rule that every .sql file has a header and a caller.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import uuid
+from collections.abc import AsyncIterator
+from pathlib import Path
+from typing import Any
+
+import asyncpg
+import pytest
+
+from hypernet import cli
+from hypernet.config import PROJECT_ROOT, SQL_DIR
+from hypernet.db import connect
+from hypernet.plans import (
+    BASELINE_PATH,
+    Engine,
+    Verdict,
+    in_baseline,
+    load_baseline,
+    render_plan,
+    server_version,
+    shape_changes,
+)
+from hypernet.queries import QueryFileError, parse_query, query, registry
+from hypernet.seed import SeedConfig, SeedError, SeedReport, seed, seed_database
+from tests.conftest import TEST_SETTINGS, Server, create_database, drop_database
+
+pytestmark = pytest.mark.plans
+
+QUERY_NAMES = sorted(registry())
+
+
+class Seeded:
+    def __init__(self, dsn: str, report: SeedReport) -> None:
+        self.dsn = dsn
+        self.report = report
+
+
+@pytest.fixture(scope="session")
+async def seeded(pg_server: Server, template_db: str) -> AsyncIterator[Seeded]:
+    """One database per session with the default dataset (what the baseline was recorded on)."""
+    name = f"hn_plans_{uuid.uuid4().hex[:8]}"
+    dsn = await create_database(pg_server, name, template=template_db)
+    report = await seed_database(dsn, TEST_SETTINGS, SeedConfig(), progress_stream=None)
+    yield Seeded(dsn, report)
+    await drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+async def plan_conn(seeded: Seeded) -> AsyncIterator[asyncpg.Connection]:
+    conn = await connect(seeded.dsn, TEST_SETTINGS, "hypernet-tests")
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def verdicts(plan_conn: asyncpg.Connection) -> dict[str, Verdict]:
+    """The verdict on every named query, made once: exactly what `hypernet sql check` makes."""
+    return {v.name: v for v in await Engine(plan_conn).check()}
+
+
+@pytest.fixture(scope="session")
+async def version(plan_conn: asyncpg.Connection) -> int:
+    return await server_version(plan_conn)
+
+
+# -- every named query --------------------------------------------------------------------------
+
+
+def test_the_dataset_is_realistically_sized(seeded: Seeded) -> None:
+    assert seeded.report.counts["media"] >= 200_000
+    assert seeded.report.counts["users"] >= 1_000
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_plan_uses_declared_indexes(name: str, verdicts: dict[str, Verdict]) -> None:
+    verdict = verdicts[name]
+    if verdict.status == "skipped":
+        pytest.skip(verdict.reason or "not explained")
+    assert verdict.status == "ok", verdict.headline() + "\n\n" + render_plan(verdict.document)
+
+
+@pytest.mark.parametrize("name", QUERY_NAMES)
+def test_plan_shape_matches_baseline(name: str, verdicts: dict[str, Verdict], version: int) -> None:
+    verdict = verdicts[name]
+    if not in_baseline(verdict):
+        pytest.skip(verdict.reason or "not recorded in the baseline")
+    baseline = load_baseline()
+    assert baseline is not None, f"{BASELINE_PATH} is missing: run `hypernet sql baseline`"
+    changes = shape_changes(baseline, [verdict], version)
+    assert name not in changes, (
+        f"the plan of {name} changed (- baseline, + now):\n{changes[name]}\n"
+        "If intended, record it: hypernet sql baseline --scratch"
+    )
+
+
+# -- the engine catches a lost index ------------------------------------------------------------
+
+
+async def test_dropping_a_declared_index_fails_the_check(plan_conn: asyncpg.Connection) -> None:
+    engine = Engine(plan_conn)
+    q = query("media/list_live_by_sort_at")
+    verdict = await engine.explain(q, without_indexes=["media_live_user_sort_idx"])
+    assert verdict.status == "violation"
+    assert any(
+        m.startswith("media/list_live_by_sort_at: declares media_live_user_sort_idx but the plan")
+        for m in verdict.violations
+    ), verdict.violations
+    # The drop was rolled back: the same query is fine again.
+    assert (await engine.explain(q)).status == "ok"
+
+
+async def test_a_sequential_scan_of_a_large_table_fails(plan_conn: asyncpg.Connection) -> None:
+    # Both indexes of trashed rows gone, the only way to the oldest ones is to read all media.
+    q = query("media/purge_expired")
+    verdict = await Engine(plan_conn).explain(
+        q, without_indexes=["media_purge_deleted_idx", "media_trash_user_deleted_idx"]
+    )
+    assert verdict.status == "violation"
+    messages = "\n".join(verdict.violations)
+    assert "media/purge_expired: declares media_purge_deleted_idx" in messages
+    assert "media/purge_expired: sequential scan on large table media" in messages
+
+
+async def test_explain_analyze_of_a_write_changes_nothing(plan_conn: asyncpg.Connection) -> None:
+    engine = Engine(plan_conn)
+    before = await engine.sampler.purge_cutoff()
+    verdict = await engine.explain(query("media/purge_expired"), analyze=True)
+    assert verdict.status == "ok", verdict.headline()
+    plan = verdict.plan
+    assert plan is not None and plan["Actual Rows"] == 0  # a DELETE returns no rows...
+    assert "Execution Time" in verdict.document[0]
+    rendered = render_plan(verdict.document)
+    assert "actual time=" in rendered and "Buffers: shared" in rendered
+    # ...and the rows it deleted are back: the newest trashed item is still the same one.
+    assert await Engine(plan_conn).sampler.purge_cutoff() == before
+
+
+# -- every .sql file has a header and a caller --------------------------------------------------
+
+
+def _sql_files() -> list[Path]:
+    return sorted(SQL_DIR.glob("*/*.sql"))
+
+
+def test_every_sql_file_has_a_header() -> None:
+    problems = []
+    for path in _sql_files():
+        name = f"{path.parent.name}/{path.stem}"
+        try:
+            parse_query(name, path, path.read_text())
+        except QueryFileError as exc:
+            problems.append(str(exc))
+    assert not problems, "\n".join(problems)
+
+
+def test_every_sql_file_has_a_caller() -> None:
+    sources = [
+        p.read_text()
+        for p in (PROJECT_ROOT / "hypernet").rglob("*.py")
+        if p.name != "queries.py"  # the loader names none of them
+    ]
+    missing = []
+    for path in _sql_files():
+        name = f"{path.parent.name}/{path.stem}"
+        literal = re.compile(r"""["']""" + re.escape(name) + r"""["']""")
+        if not any(literal.search(text) for text in sources):
+            missing.append(f"{path.relative_to(PROJECT_ROOT)}: no hypernet/ module names {name!r}")
+    assert not missing, "\n".join(missing)
+
+
+# -- the command line ---------------------------------------------------------------------------
+
+
+def _run_cli(
+    argv: list[str], dsn: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> tuple[int, str]:
+    monkeypatch.setenv("DATABASE_URL", dsn)
+    capsys.readouterr()
+    status = cli.main(argv)
+    return status, capsys.readouterr().out
+
+
+def test_cli_check_json_agrees_with_the_engine(
+    seeded: Seeded,
+    verdicts: dict[str, Verdict],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    status, out = _run_cli(["sql", "check", "--json"], seeded.dsn, monkeypatch, capsys)
+    report = json.loads(out)
+    by_name = {q["name"]: q for q in report["queries"]}
+    assert set(by_name) == set(QUERY_NAMES)
+    for name, verdict in verdicts.items():
+        assert by_name[name]["status"] == verdict.status, name
+        assert by_name[name]["shape"] == verdict.shape, name
+    assert report["ok"] == (status == 0)
+    assert report["ok"] == (not report["violations"] and not report["shape_changes"])
+
+
+def test_cli_check_reports_a_changed_plan_shape_as_a_diff(
+    seeded: Seeded,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    baseline_file = tmp_path / "baseline.json"
+    status, out = _run_cli(
+        ["sql", "baseline", "--baseline", str(baseline_file)], seeded.dsn, monkeypatch, capsys
+    )
+    assert status == 0 and "wrote" in out
+    recorded = json.loads(baseline_file.read_text())
+    assert recorded["plans"]["media/get_live"] == ["Index Scan using media_pkey on media"]
+    # A reviewer's view of a plan that moved: pretend the list used to read the type index.
+    shape = recorded["plans"]["media/list_live_by_sort_at"]
+    recorded["plans"]["media/list_live_by_sort_at"] = [
+        line.replace("media_live_user_sort_idx", "media_live_user_type_sort_idx") for line in shape
+    ]
+    baseline_file.write_text(json.dumps(recorded))
+    status, out = _run_cli(
+        ["sql", "check", "--json", "--baseline", str(baseline_file)],
+        seeded.dsn,
+        monkeypatch,
+        capsys,
+    )
+    assert status == 1
+    changes = json.loads(out)["shape_changes"]
+    assert list(changes) == ["media/list_live_by_sort_at"]
+    diff = changes["media/list_live_by_sort_at"]
+    assert "- " in diff and "media_live_user_type_sort_idx" in diff
+    assert "+ " in diff and "media_live_user_sort_idx" in diff
+    status, out = _run_cli(
+        ["sql", "check", "--baseline", str(baseline_file)], seeded.dsn, monkeypatch, capsys
+    )
+    assert status == 1
+    assert "plan shape changed: media/list_live_by_sort_at" in out
+
+
+def test_cli_explain_shows_plan_and_verdict(
+    seeded: Seeded, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out = _run_cli(
+        ["sql", "explain", "media/get_live", "--params", '{"id": "' + str(uuid.UUID(int=1)) + '"}'],
+        seeded.dsn,
+        monkeypatch,
+        capsys,
+    )
+    assert status == 0, out
+    assert '$2 id = "00000000-0000-0000-0000-000000000001"' in out
+    assert "Index Scan using media_pkey on media" in out
+    assert "OK: uses media_pkey" in out
+    status, out = _run_cli(
+        ["sql", "explain", "media/get_live", "--without-index", "media_live_user_sort_idx"],
+        seeded.dsn,
+        monkeypatch,
+        capsys,
+    )
+    assert status == 0, out
+
+
+def test_cli_list_names_every_query(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert cli.main(["sql", "list", "--json"]) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert [q["name"] for q in listed] == QUERY_NAMES
+    get_live = next(q for q in listed if q["name"] == "media/get_live")
+    assert get_live["uses"] == ["media_pkey"]
+    assert [p["name"] for p in get_live["params"]] == ["user_id", "id"]
+
+
+# -- the seeder ---------------------------------------------------------------------------------
+
+
+async def test_seeding_is_deterministic_and_reports_its_speed(
+    pg_server: Server, template_db: str
+) -> None:
+    config = SeedConfig(users=40, scale=0.5, seed=7)
+    reports: list[SeedReport] = []
+    first_users: list[Any] = []
+    names = [f"hn_seed_{uuid.uuid4().hex[:8]}" for _ in range(2)]
+    try:
+        for name in names:
+            dsn = await create_database(pg_server, name, template=template_db)
+            progress = io.StringIO()
+            reports.append(
+                await seed_database(dsn, TEST_SETTINGS, config, progress_stream=progress)
+            )
+            assert "100%" in progress.getvalue()
+            conn = await connect(dsn, TEST_SETTINGS, "hypernet-tests")
+            try:
+                first_users.append(await conn.fetchval(query("tooling/first_user").sql))
+                with pytest.raises(SeedError, match="--reset"):
+                    await seed(conn, config, progress_stream=None)
+                again = await seed(conn, config, reset=True, progress_stream=None)
+                assert again.counts == reports[-1].counts
+            finally:
+                await conn.close()
+    finally:
+        for name in names:
+            await drop_database(pg_server, name)
+    assert reports[0].counts == reports[1].counts
+    assert reports[0].counts["media"] == 40 * 100 // 2
+    assert reports[0].counts["users"] == reports[0].counts["user_emails"] == 40
+    assert first_users[0] == first_users[1]  # the same ids, not just the same counts
+    assert reports[0].rows_per_second > 0
+    assert re.search(r"seeded [\d,]+ rows \(.*\) in [\d.]+ s: [\d,]+ rows/s", reports[0].summary())
