@@ -239,14 +239,14 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     width = max(len(v.name) for v in verdicts)
     for v in verdicts:
         if v.status == "ok":
-            _print(f"ok         {v.name:<{width}}  {', '.join(v.indexes) or '-'}")
+            _print(f"ok         {v.name:<{width}}  {', '.join(v.indexes) or '(no index)'}")
         elif v.status == "skipped":
             if args.verbose:
                 _print(f"skipped    {v.name:<{width}}  {v.reason}")
         elif v.status == "error":
             _print(f"ERROR      {v.name:<{width}}  {v.reason}")
         else:
-            _print(f"VIOLATION  {v.name:<{width}}")
+            _print(f"VIOLATION  {v.name}")
             for message in v.violations:
                 _print(f"    {message}")
             if v.hint:
