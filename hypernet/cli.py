@@ -11,7 +11,7 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from hypernet import sql_cli
+from hypernet import cli_secrets, sql_cli
 from hypernet.config import ConfigError, Settings, load_settings
 
 
@@ -273,6 +273,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="file to write, or - for standard output")
     p.add_argument("--live", action="store_true", help="dump the database itself (fully migrated)")
     p.set_defaults(func=cmd_dump)
+    cli_secrets.register(sub)
     sql_cli.register(sub)
     return parser
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import re
 from collections.abc import Mapping
@@ -43,10 +45,25 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     shutdown_timeout: Seconds = 15.0
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024 * 1024)] = 8 * 1024 * 1024
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # `key_id:base64key,...` (AES-256: 32 bytes each) and the id of the one new secrets use.
+    secret_keys: str | None = None
+    secret_key_id: str | None = None
 
     @property
     def data_path(self) -> Path:
         return Path(self.data_dir).resolve()
+
+    def __repr__(self) -> str:
+        # Keys and credentials stay out of tracebacks and logs that print the settings.
+        shown = (
+            f"{name}={'<hidden>' if name in _HIDDEN_IN_REPR else repr(value)}"
+            for name in self.__struct_fields__
+            if (value := getattr(self, name)) is not None
+        )
+        return f"Settings({', '.join(shown)})"
+
+
+_HIDDEN_IN_REPR = frozenset({"database_url", "jwt_secret", "secret_keys"})
 
 
 ENV_NAMES: dict[str, str] = {
@@ -67,11 +84,13 @@ ENV_NAMES: dict[str, str] = {
     "shutdown_timeout": "HYPERNET_SHUTDOWN_TIMEOUT",
     "max_body_bytes": "HYPERNET_MAX_BODY_BYTES",
     "log_level": "HYPERNET_LOG_LEVEL",
+    "secret_keys": "HYPERNET_SECRET_KEYS",
+    "secret_key_id": "HYPERNET_SECRET_KEY_ID",
 }
 
 
 # Values never echoed in an error message: they are (or contain) credentials.
-_SECRET_FIELDS = frozenset({"database_url", "jwt_secret"})
+_SECRET_FIELDS = frozenset({"database_url", "jwt_secret", "secret_keys"})
 _INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
 
 
@@ -138,6 +157,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         _check_database_url(settings.database_url)
     if settings.jwt_secret is not None and len(settings.jwt_secret) < 32:
         raise ConfigError("HYPERNET_JWT_SECRET must be at least 32 characters long")
+    secret_keys(settings)
     return settings
 
 
@@ -154,3 +174,61 @@ def _check_database_url(url: str) -> None:
         raise ConfigError(
             "DATABASE_URL is invalid: its port is not a number from 0 to 65535"
         ) from None
+
+
+SECRET_KEY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+SECRET_KEY_BYTES = 32
+
+
+def parse_secret_keys(value: str, var: str = "HYPERNET_SECRET_KEYS") -> dict[str, bytes]:
+    """`key_id:base64key,...` -> {key_id: 32 key bytes}; errors name the entry, never the key."""
+    keys: dict[str, bytes] = {}
+    for number, entry in enumerate((e.strip() for e in value.split(",")), start=1):
+        if not entry:
+            continue
+        key_id, colon, encoded = entry.partition(":")
+        key_id = key_id.strip()
+        if not colon or not SECRET_KEY_ID_RE.match(key_id):
+            raise ConfigError(
+                f"{var} is invalid: entry {number} is not key_id:base64key (a key id is 1 to 64 "
+                "letters, digits, '.', '_' or '-')"
+            )
+        if key_id in keys:
+            raise ConfigError(f"{var} is invalid: key id {key_id!r} is given twice")
+        text = encoded.strip().replace("-", "+").replace("_", "/")
+        try:
+            key = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        except (binascii.Error, ValueError):
+            raise ConfigError(f"{var} is invalid: key {key_id!r} is not base64") from None
+        if len(key) != SECRET_KEY_BYTES:
+            raise ConfigError(
+                f"{var} is invalid: key {key_id!r} is {len(key)} bytes; AES-256 needs "
+                f"{SECRET_KEY_BYTES} (make one with: openssl rand -base64 32)"
+            )
+        keys[key_id] = key
+    if not keys:
+        raise ConfigError(f"{var} is invalid: it holds no key_id:base64key entry")
+    return keys
+
+
+def secret_keys(settings: Settings) -> tuple[dict[str, bytes], str] | None:
+    """The configured secret keys and the current key id; None when none is configured."""
+    if settings.secret_keys is None:
+        if settings.secret_key_id is not None:
+            raise ConfigError("HYPERNET_SECRET_KEY_ID is set but HYPERNET_SECRET_KEYS is not")
+        return None
+    keys = parse_secret_keys(settings.secret_keys)
+    current = settings.secret_key_id
+    if current is None:
+        if len(keys) > 1:
+            raise ConfigError(
+                "HYPERNET_SECRET_KEY_ID is missing: it must name the current key when "
+                "HYPERNET_SECRET_KEYS holds more than one"
+            )
+        current = next(iter(keys))
+    if current not in keys:
+        raise ConfigError(
+            f"HYPERNET_SECRET_KEY_ID={current!r} names no key in HYPERNET_SECRET_KEYS "
+            f"(it holds {', '.join(keys)})"
+        )
+    return keys, current

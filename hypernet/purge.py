@@ -10,6 +10,7 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 
 from hypernet.mappers.albums import AlbumMapper
+from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
@@ -30,6 +31,8 @@ STEPS: list[PurgeStep] = [
     PurgeStep("albums", lambda c, cut, n: AlbumMapper(c).purge_expired(cut, n)),
     PurgeStep("media", lambda c, cut, n: MediaMapper(c).purge_expired(cut, n)),
     PurgeStep("links", lambda c, cut, n: LinkMapper(c).purge_expired(cut, n)),
+    # Its tokens go with it; media imported through it stay and stop naming it.
+    PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
 ]

@@ -1,6 +1,19 @@
 -- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.
 -- Do not edit: change a migration and dump again. A test fails when this file is stale.
 
+CREATE OR REPLACE FUNCTION clear_integration_references()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE media
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION delete_links_of_object()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -170,6 +183,52 @@ CREATE TABLE audit_log (
     CONSTRAINT audit_log_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE integration_secrets (
+    user_id uuid NOT NULL,
+    integration_id uuid NOT NULL,
+    key_id text NOT NULL,
+    access_token bytea NOT NULL,
+    refresh_token bytea,
+    expires_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    CONSTRAINT integration_secrets_access_token_sealed CHECK (((octet_length(access_token) >= 29) AND (get_byte(access_token, 0) = 1))),
+    CONSTRAINT integration_secrets_key_id_shape CHECK ((key_id ~ '^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$'::text)),
+    CONSTRAINT integration_secrets_refresh_token_sealed CHECK (((refresh_token IS NULL) OR ((octet_length(refresh_token) >= 29) AND (get_byte(refresh_token, 0) = 1)))),
+    CONSTRAINT integration_secrets_integration_fkey FOREIGN KEY (user_id, integration_id) REFERENCES integrations(user_id, id) ON DELETE CASCADE,
+    CONSTRAINT integration_secrets_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT integration_secrets_pkey PRIMARY KEY (user_id, integration_id)
+);
+
+CREATE TABLE integrations (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    integration_type text NOT NULL,
+    display_name text NOT NULL,
+    status text DEFAULT 'active'::text NOT NULL,
+    sync_cursor text,
+    last_synced_at timestamp with time zone,
+    last_error text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT integrations_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 200))),
+    CONSTRAINT integrations_error_explained CHECK (((status <> 'error'::text) OR (last_error IS NOT NULL))),
+    CONSTRAINT integrations_last_error_length CHECK ((char_length(last_error) <= 4000)),
+    CONSTRAINT integrations_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT integrations_not_imported CHECK ((source_integration_id IS NULL)),
+    CONSTRAINT integrations_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT integrations_status_known CHECK ((status = ANY (ARRAY['active'::text, 'paused'::text, 'error'::text, 'revoked'::text]))),
+    CONSTRAINT integrations_sync_cursor_length CHECK ((char_length(sync_cursor) <= 8192)),
+    CONSTRAINT integrations_type_known CHECK ((integration_type = ANY (ARRAY['google_photos'::text, 'icloud_photos'::text, 'instagram'::text, 'facebook'::text, 'twitter'::text, 'gmail'::text, 'outlook'::text, 'google_calendar'::text, 'google_contacts'::text, 'google_drive'::text, 'dropbox'::text, 'spotify'::text, 'fitbit'::text, 'apple_health'::text, 'plaid'::text, 'github'::text]))),
+    CONSTRAINT integrations_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT integrations_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE links (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -227,6 +286,7 @@ CREATE TABLE media (
     CONSTRAINT media_mime_type_shape CHECK ((mime_type ~ '^[a-z0-9.+-]+/[a-zA-Z0-9.+_-]+$'::text)),
     CONSTRAINT media_size_nonnegative CHECK ((size >= 0)),
     CONSTRAINT media_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT media_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
     CONSTRAINT media_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (user_id, id)
 );
@@ -301,6 +361,16 @@ CREATE INDEX albums_user_cover_idx ON albums USING btree (user_id, cover_media_i
 
 CREATE INDEX audit_log_user_occurred_idx ON audit_log USING btree (user_id, occurred_at, id);
 
+CREATE INDEX integration_secrets_key_idx ON integration_secrets USING btree (key_id);
+
+CREATE UNIQUE INDEX integrations_live_source_key ON integrations USING btree (user_id, source_platform, source_object_id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX integrations_live_user_created_idx ON integrations USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX integrations_purge_deleted_idx ON integrations USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX integrations_trash_user_deleted_idx ON integrations USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
 CREATE INDEX links_live_from_sorted_idx ON links USING btree (user_id, from_object_id, link_type, sort_order, to_object_id) WHERE (deleted_at IS NULL);
 
 CREATE UNIQUE INDEX links_live_key ON links USING btree (user_id, from_object_id, to_object_id, link_type) WHERE (deleted_at IS NULL);
@@ -323,6 +393,8 @@ CREATE INDEX media_purge_deleted_idx ON media USING btree (deleted_at) WHERE (de
 
 CREATE INDEX media_trash_user_deleted_idx ON media USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX media_user_source_integration_idx ON media USING btree (user_id, source_integration_id, sort_at, id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
 CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (expires_at);
@@ -338,6 +410,12 @@ CREATE TRIGGER albums_set_updated_at BEFORE UPDATE ON albums FOR EACH ROW EXECUT
 CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
+
+CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
+
+CREATE TRIGGER integrations_set_updated_at BEFORE UPDATE ON integrations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER links_album_count AFTER INSERT OR DELETE OR UPDATE OF deleted_at, link_type, from_object_id, to_object_id ON links FOR EACH ROW EXECUTE FUNCTION links_maintain_album_count();
 
@@ -382,6 +460,8 @@ GRANT USAGE ON SCHEMA public TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;

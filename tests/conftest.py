@@ -34,6 +34,9 @@ TEST_SETTINGS = Settings(
     pool_max_size=5,
     statement_timeout=30.0,
     jwt_secret="test-secret-that-is-long-enough-for-hs256-0123456789",
+    # A fixed key for integration secrets (32 bytes, base64), so no key file is written.
+    secret_keys="test-1:dGVzdC1rZXktZm9yLWludGVncmF0aW9uLXNlY3JldHM=",
+    secret_key_id="test-1",
 )
 JWT_SECRET = TEST_SETTINGS.jwt_secret or ""
 

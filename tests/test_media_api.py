@@ -156,13 +156,18 @@ async def test_import_is_idempotent_and_counts_new_and_existing(
     ]
     resp = await client.post("/v1/media/import", json=batch, headers=alice)
     assert resp.status == 200, await resp.text()
-    assert await resp.json() == {"created": 10, "existing": 0}
+    first = await resp.json()
+    assert (first["created"], first["existing"]) == (10, 0)
     resp = await client.post(
         "/v1/media/import",
         json=[*batch, photo(filename="new.jpg", source_platform="gp", source_object_id="gp-new")],
         headers=alice,
     )
-    assert await resp.json() == {"created": 1, "existing": 10}
+    again = await resp.json()
+    assert (again["created"], again["existing"]) == (1, 10)
+    # Each item's id, in the order given: the ones imported before keep theirs.
+    assert again["ids"][:10] == first["ids"]
+    assert again["ids"][10] not in first["ids"]
     listing = await (await client.get("/v1/media", params={"limit": "200"}, headers=alice)).json()
     assert len(listing["items"]) == 11
 

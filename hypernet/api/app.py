@@ -10,7 +10,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api import albums, audit, auth, health, links, media, users
+from hypernet.api import albums, audit, auth, health, integrations, links, media, users
 from hypernet.api.http import (
     OPENAPI,
     POOL,
@@ -22,10 +22,11 @@ from hypernet.api.http import (
     Handler,
     Route,
 )
-from hypernet.api.keys import ROUTE_TABLE
+from hypernet.api.keys import KEYRING, ROUTE_TABLE
 from hypernet.api.openapi import build_openapi
 from hypernet.api.problems import ProblemError, problem_middleware
 from hypernet.config import Settings
+from hypernet.crypto import load_or_create_keyring
 from hypernet.security import InvalidToken, TokenIssuer
 
 log = logging.getLogger("hypernet.api")
@@ -44,6 +45,7 @@ ROUTES: list[Route] = [
     *media.ROUTES,
     *albums.ROUTES,
     *links.ROUTES,
+    *integrations.ROUTES,
     *audit.ROUTES,
     *users.ROUTES,
 ]
@@ -90,6 +92,7 @@ def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.A
     app[SETTINGS] = settings
     app[SHUTTING_DOWN] = []
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
+    app[KEYRING] = load_or_create_keyring(settings)
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))
     app[ROUTE_TABLE] = {(r.method, r.path): r for r in ROUTES}
     for route in ROUTES:

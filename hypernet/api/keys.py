@@ -8,11 +8,15 @@ from uuid import UUID
 import asyncpg
 from aiohttp import web
 
+from hypernet.crypto import Keyring
+
 POOL: web.AppKey[asyncpg.Pool] = web.AppKey("pool", asyncpg.Pool)
 SETTINGS: web.AppKey[Any] = web.AppKey("settings", object)
 TOKENS: web.AppKey[Any] = web.AppKey("tokens", object)
 OPENAPI: web.AppKey[bytes] = web.AppKey("openapi", bytes)
 SHUTTING_DOWN: web.AppKey[list[bool]] = web.AppKey("shutting_down", list)
+# The keys that seal and open integration secrets (never logged; see hypernet/crypto.py).
+KEYRING: web.AppKey[Keyring] = web.AppKey("keyring", Keyring)
 USER_ID: web.RequestKey[UUID] = web.RequestKey("user_id", UUID)
 REQUEST_ID: web.RequestKey[str] = web.RequestKey("request_id", str)
 # The connection of a writing request's transaction: the change and its audit row commit together.

@@ -49,7 +49,7 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
         if r.query is not None:
             qschema: dict[str, Any] = components.get(r.query.__name__) or by_type[r.query]
             params.extend(_query_parameters(r.query, qschema))
-        if (r.method in ("PATCH", "DELETE") and r.etag) or (r.method == "DELETE" and params):
+        if (r.method in ("PATCH", "PUT", "DELETE") and r.etag) or (r.method == "DELETE" and params):
             params.append(
                 {
                     "name": "If-Match",

@@ -134,6 +134,12 @@ _CONSTRAINT_MESSAGES: dict[str, str] = {
     "media_live_source_key": (
         "a live media item with the same source_platform and source_object_id already exists"
     ),
+    "integrations_live_source_key": (
+        "a live integration with the same source_platform and source_object_id (the same "
+        "external account) already exists"
+    ),
+    "integrations_error_explained": "an integration with status error needs a last_error",
+    "media_source_integration_fkey": "source_integration_id names no integration of yours",
 }
 
 

@@ -6,14 +6,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import UUID
+from uuid import UUID, uuid4
 
 import asyncpg
 import msgspec
 
 from hypernet.db import Executor
 from hypernet.domain.media import ImportResult, Media, MediaCreate
-from hypernet.errors import NotFound, PreconditionFailed
+from hypernet.errors import MissingReferences, NotFound, PreconditionFailed
+from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.queries import query
 
 _GET_LIVE = query("media/get_live")
@@ -27,6 +28,8 @@ _UPDATE = query("media/update_live")
 _SOFT_DELETE = query("media/soft_delete")
 _RESTORE = query("media/restore")
 _IMPORT = query("media/import_batch")
+_FIND_IMPORTED = query("media/find_imported")
+_LIST_BY_INTEGRATION = query("media/list_live_by_source_integration")
 _PURGE = query("media/purge_expired")
 
 _encode = msgspec.json.Encoder().encode
@@ -42,6 +45,7 @@ class MediaFilter:
     taken_after: datetime | None = None
     taken_before: datetime | None = None
     metadata_contains: dict[str, Any] | None = None
+    source_integration_id: UUID | None = None
 
 
 class MediaMapper:
@@ -62,7 +66,11 @@ class MediaMapper:
     ) -> list[Media]:
         """Live media newest first; each filter is served by its own index."""
         at, id_ = after
-        if where.metadata_contains is not None:
+        if where.source_integration_id is not None:
+            rows = await self.db.fetch(
+                _LIST_BY_INTEGRATION.sql, user_id, where.source_integration_id, at, id_, limit
+            )
+        elif where.metadata_contains is not None:
             rows = await self.db.fetch(
                 _LIST_BY_METADATA.sql, user_id, where.metadata_contains, at, id_, limit
             )
@@ -93,7 +101,21 @@ class MediaMapper:
         rows = await self.db.fetch(_LIST_TRASH.sql, user_id, after[0], after[1], limit)
         return [media_from_row(r) for r in rows]
 
+    async def _check_integrations(self, user_id: UUID, paths: dict[str, UUID | None]) -> None:
+        """Every source_integration_id must name a live integration of the user; they are
+        share-locked until the transaction ends, so none is trashed under the import."""
+        named = {path: i for path, i in paths.items() if i is not None}
+        if not named:
+            return
+        live = await IntegrationMapper(self.db).lock_live(user_id, set(named.values()))
+        missing = {path: i for path, i in named.items() if i not in live}
+        if missing:
+            raise MissingReferences(missing)
+
     async def create(self, user_id: UUID, new: MediaCreate) -> Media:
+        await self._check_integrations(
+            user_id, {"$.source_integration_id": new.source_integration_id}
+        )
         row = await self.db.fetchrow(
             _INSERT.sql,
             user_id,
@@ -150,12 +172,38 @@ class MediaMapper:
         return media_from_row(row)
 
     async def import_batch(self, user_id: UUID, items: Sequence[MediaCreate]) -> ImportResult:
-        """One set-based INSERT for the batch; items already imported are counted, not copied."""
+        """One set-based INSERT for the batch; items already imported are counted, not copied,
+        and their ids are looked up by import key (seed 001's "check if already imported").
+
+        Every source_integration_id must name a live integration of the user (MissingReferences,
+        nothing stored). Run it in a transaction, so that check and insert hold together.
+        """
         if not items:
-            return ImportResult(created=0, existing=0)
+            return ImportResult(created=0, existing=0, ids=[])
+        await self._check_integrations(
+            user_id,
+            {
+                f"$[{i}].source_integration_id": it.source_integration_id
+                for i, it in enumerate(items)
+            },
+        )
+        ids: list[UUID | None] = [uuid4() for _ in items]
         # Encoded once by msgspec and handed to the jsonb codec as-is.
-        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)))
-        return ImportResult(created=len(rows), existing=len(items) - len(rows))
+        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)), ids)
+        created = {r["id"] for r in rows}
+        skipped = [i for i, id_ in enumerate(ids) if id_ not in created]
+        if skipped:
+            found = await self.db.fetch(
+                _FIND_IMPORTED.sql,
+                user_id,
+                [items[i].source_platform for i in skipped],
+                [items[i].source_object_id for i in skipped],
+            )
+            held = {(r["source_platform"], r["source_object_id"]): r["id"] for r in found}
+            for i in skipped:
+                # None only if the item holding the key was trashed since the insert skipped it.
+                ids[i] = held.get((items[i].source_platform, items[i].source_object_id))
+        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of media trashed before the cut-off; returns how many went."""

@@ -1,13 +1,15 @@
--- Insert a batch of media for one user in one statement, skipping every item whose import key
--- (source_platform, source_object_id) is already held by a live row; returns the new ids.
--- params: $1 user_id uuid, $2 items jsonb
+-- Insert a batch of media for one user in one statement, each item under the id given for it in
+-- the same position of $3, skipping every item whose import key (source_platform,
+-- source_object_id) is already held by a live row; returns the ids inserted.
+-- params: $1 user_id uuid, $2 items jsonb, $3 ids uuid[]
 -- uses: media_live_source_key
 INSERT INTO media (
-    user_id, filename, media_type, mime_type, size, file_path, hash, width, height, duration,
+    user_id, id, filename, media_type, mime_type, size, file_path, hash, width, height, duration,
     taken_at, metadata, source_integration_id, source_platform, source_object_id
 )
 SELECT
     $1,
+    item.id,
     item.filename,
     item.media_type,
     item.mime_type,
@@ -22,21 +24,27 @@ SELECT
     item.source_integration_id,
     item.source_platform,
     item.source_object_id
-FROM jsonb_to_recordset($2) AS item (
-    filename text,
-    media_type text,
-    mime_type text,
-    size bigint,
-    file_path text,
-    hash text,
-    width integer,
-    height integer,
-    duration double precision,
-    taken_at timestamptz,
-    metadata jsonb,
-    source_integration_id uuid,
-    source_platform text,
-    source_object_id text
+FROM ROWS FROM (
+    jsonb_to_recordset($2) AS (
+        filename text,
+        media_type text,
+        mime_type text,
+        size bigint,
+        file_path text,
+        hash text,
+        width integer,
+        height integer,
+        duration double precision,
+        taken_at timestamptz,
+        metadata jsonb,
+        source_integration_id uuid,
+        source_platform text,
+        source_object_id text
+    ),
+    unnest($3::uuid[])
+) AS item (
+    filename, media_type, mime_type, size, file_path, hash, width, height, duration, taken_at,
+    metadata, source_integration_id, source_platform, source_object_id, id
 )
 ON CONFLICT (user_id, source_platform, source_object_id) WHERE deleted_at IS NULL
 DO NOTHING
