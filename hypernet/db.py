@@ -63,6 +63,16 @@ async def connect(
     return conn
 
 
+async def _keep_session(conn: asyncpg.Connection) -> None:
+    """Release without asyncpg's default reset query (RESET ALL, UNLISTEN *, CLOSE ALL, ...).
+
+    That query is a second round trip for every pooled statement, and a pooled connection here
+    never changes session state: settings are SET LOCAL inside a transaction, nothing LISTENs,
+    no cursor outlives its transaction, no advisory lock is taken. An open transaction is still
+    rolled back by asyncpg before this runs.
+    """
+
+
 async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg.Pool:
     pool = await asyncpg.create_pool(
         dsn,
@@ -77,6 +87,7 @@ async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg
         # append to audit_log but never rewrite it).
         server_settings={**server_settings(settings), "role": APP_ROLE},
         init=init_connection,
+        reset=_keep_session,
         **overrides,
     )
     assert pool is not None
