@@ -1,0 +1,155 @@
+"""One user can never read or change another's data: user B walks every route of /openapi.json
+with user A's ids. A route with an object in its path answers 404 (exactly like a missing id);
+a route without one must not show B anything of A's. Afterwards every object of A is unchanged.
+Routes added later are covered automatically: a path parameter or a write body this test does not
+know fails the test until a row is added to the tables below."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from aiohttp.test_utils import TestClient
+
+from tests.conftest import register_and_login
+from tests.test_albums_api import add, create_album
+from tests.test_media_api import create as create_media
+from tests.test_media_api import photo
+
+Client = TestClient[Any, Any]
+
+# Which of A's objects a path prefix names, by the parameter's name.
+OBJECT_OF_PATH: list[tuple[str, str, str]] = [
+    ("/v1/media/", "id", "media"),
+    ("/v1/albums/", "id", "album"),
+    ("/v1/albums/", "media_id", "media"),
+    ("/v1/links/", "id", "link"),
+    ("/v1/integrations/", "id", "integration"),
+]
+
+# A body that would be valid for A, so B's request gets past validation to the ownership check.
+# `{kind}` placeholders are replaced by A's ids.
+BODIES: dict[tuple[str, str], Any] = {
+    ("POST", "/v1/media"): photo(),
+    ("POST", "/v1/media/import"): [
+        photo(source_platform="gp", source_object_id="b-1", source_integration_id="{integration}")
+    ],
+    ("PATCH", "/v1/media/{id}"): {"filename": "taken-over.jpg"},
+    ("POST", "/v1/albums"): {"name": "B's album", "cover_media_id": "{media}"},
+    ("PATCH", "/v1/albums/{id}"): {"name": "taken over"},
+    ("POST", "/v1/albums/{id}/media"): {"media_ids": ["{media}"]},
+    ("PUT", "/v1/albums/{id}/media/order"): {"media_ids": ["{media}"]},
+    ("POST", "/v1/links"): {
+        "from_type": "media",
+        "from_id": "{media}",
+        "to_type": "album",
+        "to_id": "{album}",
+        "link_type": "mentions",
+    },
+    ("POST", "/v1/integrations"): {"integration_type": "google_photos", "display_name": "B's"},
+    ("PATCH", "/v1/integrations/{id}"): {"display_name": "taken over"},
+    ("PUT", "/v1/integrations/{id}/secrets"): {
+        "access_token": "b-token",
+        "refresh_token": "b-refresh",
+    },
+    ("PATCH", "/v1/me"): {"display_name": "B again"},
+}
+# Routes that act on the caller's own account or session, never on an object of someone else's.
+OWN_ACCOUNT = {
+    "/v1/auth/register",
+    "/v1/auth/login",
+    "/v1/auth/refresh",
+    "/v1/auth/logout",
+    "/v1/auth/logout-all",
+    "/v1/me",
+}
+
+
+async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
+    media = (await create_media(client, a))["id"]
+    other = (await create_media(client, a))["id"]
+    album = await create_album(client, a, cover_media_id=media)
+    await add(client, a, album["id"], [media, other])
+    link = await client.post(
+        "/v1/links",
+        headers=a,
+        json={
+            "from_type": "media",
+            "from_id": media,
+            "to_type": "media",
+            "to_id": other,
+            "link_type": "variant_of",
+        },
+    )
+    ids = {"media": media, "album": album["id"], "link": (await link.json())["id"]}
+    integration = await client.post(
+        "/v1/integrations", headers=a, json=BODIES[("POST", "/v1/integrations")]
+    )
+    assert integration.status == 201, await integration.text()
+    ids["integration"] = (await integration.json())["id"]
+    return ids
+
+
+async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> list[Any]:
+    """Everything A can see of its data, to compare before and after B's attempts."""
+    urls = [
+        "/v1/media?limit=200",
+        "/v1/media/trash",
+        "/v1/albums",
+        "/v1/albums/trash",
+        f"/v1/albums/{ids['album']}/media",
+        f"/v1/links?from={ids['media']}",
+    ]
+    urls += [f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}" for kind, oid in ids.items()]
+    state = []
+    for url in urls:
+        resp = await client.get(url, headers=a)
+        state.append((url, resp.status, await resp.text()))
+    return state
+
+
+def fill(value: Any, ids: dict[str, str]) -> Any:
+    if isinstance(value, str):
+        return re.sub(r"{(\w+)}", lambda m: ids.get(m.group(1), m.group(0)), value)
+    if isinstance(value, list):
+        return [fill(v, ids) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, ids) for k, v in value.items()}
+    return value
+
+
+async def test_user_b_cannot_reach_anything_of_user_a(client: Client) -> None:
+    a = await register_and_login(client, "owner@example.com")
+    b = await register_and_login(client, "intruder@example.com")
+    ids = await objects_of_a(client, a)
+    before = await snapshot(client, a, ids)
+    doc = await (await client.get("/openapi.json")).json()
+    tried = 0
+    for path, operations in doc["paths"].items():
+        for method in operations:
+            method = method.upper()
+            if path in OWN_ACCOUNT or path.startswith(("/health", "/openapi")):
+                continue
+            params = re.findall(r"{(\w+)}", path)
+            url = path
+            for name in params:
+                kinds = [
+                    k for prefix, p, k in OBJECT_OF_PATH if path.startswith(prefix) and p == name
+                ]
+                assert kinds, f"{method} {path}: add its {{{name}}} to OBJECT_OF_PATH"
+                assert kinds[0] in ids, f"{method} {path}: no object of kind {kinds[0]} for A"
+                url = url.replace("{" + name + "}", ids[kinds[0]])
+            body = None
+            if "requestBody" in operations[method.lower()]:
+                assert (method, path) in BODIES, f"{method} {path}: add a valid body to BODIES"
+                body = fill(BODIES[(method, path)], ids)
+            resp = await client.request(method, url, json=body, headers=b)
+            text = await resp.text()
+            tried += 1
+            assert resp.status < 500, f"{method} {path}: {resp.status} {text}"
+            if params or (method != "GET" and any(v in str(body) for v in ids.values())):
+                assert resp.status == 404, f"{method} {url} as B: {resp.status} {text}"
+            for oid in ids.values():
+                assert oid not in text or oid in str(body), f"{method} {path} shows A's {oid}"
+    assert tried >= 15
+    assert await snapshot(client, a, ids) == before
