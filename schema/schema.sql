@@ -81,6 +81,10 @@ BEGIN
         PERFORM 1 FROM albums
         WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
         FOR SHARE;
+    ELSIF p_type = 'integration' THEN
+        PERFORM 1 FROM integrations
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
     ELSE
         RETURN false;
     END IF;
@@ -414,6 +418,8 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATE
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
+
+CREATE TRIGGER integrations_delete_links AFTER DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER integrations_set_updated_at BEFORE UPDATE ON integrations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 

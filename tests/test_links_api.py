@@ -176,3 +176,25 @@ async def test_other_users_links_are_404(client: Client, alice: dict, bob: dict)
     assert (await client.delete(f"/v1/links/{created['id']}", headers=bob)).status == 404
     assert await listing(client, bob, **{"from": a}) == []
     assert len(await listing(client, alice, **{"from": a})) == 1
+
+
+async def test_media_can_name_its_source_integration(client: Client, alice: dict) -> None:
+    resp = await client.post(
+        "/v1/integrations",
+        json={"integration_type": "google_photos", "display_name": "Photos"},
+        headers=alice,
+    )
+    assert resp.status == 201, await resp.text()
+    integration = (await resp.json())["id"]
+    m = (await create_media(client, alice))["id"]
+    resp = await link(
+        client,
+        alice,
+        from_type="media",
+        from_id=m,
+        to_type="integration",
+        to_id=integration,
+        link_type="source",
+    )
+    assert resp.status == 201, await resp.text()
+    assert [x["from_object_id"] for x in await listing(client, alice, to=integration)] == [m]

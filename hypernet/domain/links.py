@@ -12,7 +12,7 @@ import msgspec
 from hypernet.domain.fields import JsonObject
 
 # The object types a link may join today; each needs a branch in lock_live_object().
-ObjectType = Literal["media", "album"]
+ObjectType = Literal["media", "album", "integration"]
 # Any lower_snake_case word is a link type; these have meaning (duplicate_of is symmetric).
 KNOWN_LINK_TYPES = ("contains", "source", "duplicate_of", "variant_of")
 SYMMETRIC_LINK_TYPES = ("duplicate_of",)
