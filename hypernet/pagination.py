@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import base64
 import binascii
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 from uuid import UUID
 
 import msgspec
@@ -13,6 +14,7 @@ import msgspec
 from hypernet.errors import InvalidCursor
 
 _encode = msgspec.json.Encoder().encode
+T = TypeVar("T")
 
 # The key shapes lists page by: (timestamp, id) for time-ordered lists, (position, id) for
 # lists in a user-chosen order such as an album.
@@ -46,3 +48,22 @@ def decode_cursor(cursor: str | None) -> tuple[datetime | None, UUID | None]:
     """A (timestamp, id) cursor as the pair the list queries take; (None, None) on page one."""
     key = decode_key(cursor, TimeKey)
     return (None, None) if key is None else key
+
+
+def page_of(
+    rows: Sequence[T], limit: int, key: Callable[[T], tuple[Any, ...]]
+) -> tuple[list[T], str | None]:
+    """A list query fetches limit + 1 rows: the extra row only says that a next page exists,
+    and the cursor is the key of the last row shown."""
+    if len(rows) <= limit:
+        return list(rows), None
+    shown = list(rows[:limit])
+    return shown, encode_cursor(*key(shown[-1]))
+
+
+def by_created(row: Any) -> tuple[datetime, UUID]:
+    return row.created_at, row.id
+
+
+def by_deleted(row: Any) -> tuple[datetime, UUID]:
+    return row.deleted_at, row.id

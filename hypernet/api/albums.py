@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
+    PageQuery,
     Route,
     audit_object,
     db,
@@ -23,14 +22,14 @@ from hypernet.api.media import MediaPage
 from hypernet.domain.albums import Album, AlbumCreate, AlbumPatch, MediaIdList, MembershipResult
 from hypernet.errors import NotFound
 from hypernet.mappers.albums import AlbumMapper
-from hypernet.pagination import OrderKey, decode_cursor, decode_key, encode_cursor
-
-Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
-
-
-class PageQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    limit: Limit = 50
-    cursor: str | None = None
+from hypernet.pagination import (
+    OrderKey,
+    by_created,
+    by_deleted,
+    decode_cursor,
+    decode_key,
+    page_of,
+)
 
 
 class AlbumPage(msgspec.Struct):
@@ -43,11 +42,8 @@ async def list_albums(request: web.Request) -> web.Response:
     rows = await AlbumMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
-    return json_response(AlbumPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_created)
+    return json_response(AlbumPage(items=items, next_cursor=next_cursor))
 
 
 async def list_album_trash(request: web.Request) -> web.Response:
@@ -55,13 +51,8 @@ async def list_album_trash(request: web.Request) -> web.Response:
     rows = await AlbumMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        last = rows[-1]
-        assert last.deleted_at is not None
-        next_cursor = encode_cursor(last.deleted_at, last.id)
-    return json_response(AlbumPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_deleted)
+    return json_response(AlbumPage(items=items, next_cursor=next_cursor))
 
 
 async def get_album(request: web.Request) -> web.Response:
@@ -114,12 +105,8 @@ async def list_album_media(request: web.Request) -> web.Response:
     )
     if not rows and await mapper.get(uid, album_id) is None:
         raise NotFound(album_id)
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        sort_order, last = rows[-1]
-        next_cursor = encode_cursor(sort_order, last.id)
-    return json_response(MediaPage(items=[m for _, m in rows], next_cursor=next_cursor))
+    shown, next_cursor = page_of(rows, q.limit, lambda row: (row[0], row[1].id))
+    return json_response(MediaPage(items=[m for _, m in shown], next_cursor=next_cursor))
 
 
 async def add_album_media(request: web.Request) -> web.Response:

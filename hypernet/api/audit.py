@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Any
 from uuid import UUID
 
 import msgspec
@@ -15,6 +15,7 @@ from hypernet.api.http import (
     REQUEST_ID,
     TX,
     USER_ID,
+    PageQuery,
     Route,
     db,
     json_response,
@@ -24,7 +25,7 @@ from hypernet.api.http import (
 from hypernet.api.keys import ROUTE_TABLE
 from hypernet.domain.audit import AuditEvent, NewAuditEvent
 from hypernet.mappers.audit import AuditMapper
-from hypernet.pagination import decode_cursor, encode_cursor
+from hypernet.pagination import decode_cursor, page_of
 
 
 def request_event(request: web.Request, action: str, *, user: UUID, **fields: Any) -> NewAuditEvent:
@@ -89,29 +90,18 @@ async def audit_middleware(request: web.Request, handler: Any) -> web.StreamResp
         return response
 
 
-Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
-
-
-class AuditListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    limit: Limit = 50
-    cursor: str | None = None
-
-
 class AuditPage(msgspec.Struct):
     items: list[AuditEvent]
     next_cursor: str | None
 
 
 async def list_audit(request: web.Request) -> web.Response:
-    q = read_query(request, AuditListQuery)
+    q = read_query(request, PageQuery)
     rows = await AuditMapper(db(request)).list_for_user(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        next_cursor = encode_cursor(rows[-1].occurred_at, rows[-1].id)
-    return json_response(AuditPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, lambda event: (event.occurred_at, event.id))
+    return json_response(AuditPage(items=items, next_cursor=next_cursor))
 
 
 # fmt: off
@@ -122,7 +112,7 @@ ROUTES = [
         list_audit,
         "List the caller's audit events, newest first",
         "audit",
-        query=AuditListQuery,
+        query=PageQuery,
         response=AuditPage,
         errors=(400, 401, 422),
     ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 from uuid import UUID
 
 import msgspec
@@ -56,6 +56,16 @@ class Route:
     @property
     def action(self) -> str:
         return f"{self.tag}.{self.handler.__name__}"
+
+
+Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
+
+
+class PageQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """?limit=&cursor= of every list; a list with filters extends it."""
+
+    limit: Limit = 50
+    cursor: str | None = None
 
 
 _encoder = msgspec.json.Encoder()

@@ -7,12 +7,11 @@ and the request, never the tokens.
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
+    PageQuery,
     Route,
     audit_object,
     db,
@@ -26,7 +25,7 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.keys import KEYRING
-from hypernet.api.media import MediaPage
+from hypernet.api.media import MediaPage, by_sort_at
 from hypernet.domain.integrations import (
     Integration,
     IntegrationCreate,
@@ -36,19 +35,7 @@ from hypernet.domain.integrations import (
 from hypernet.errors import NotFound
 from hypernet.mappers.integrations import IntegrationMapper, IntegrationSecretsMapper
 from hypernet.mappers.media import MediaFilter, MediaMapper
-from hypernet.pagination import decode_cursor, encode_cursor
-
-Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
-
-
-class IntegrationListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    limit: Limit = 50
-    cursor: str | None = None
-
-
-class IntegrationMediaQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    limit: Limit = 50
-    cursor: str | None = None
+from hypernet.pagination import by_created, by_deleted, decode_cursor, page_of
 
 
 class IntegrationPage(msgspec.Struct):
@@ -57,29 +44,21 @@ class IntegrationPage(msgspec.Struct):
 
 
 async def list_integrations(request: web.Request) -> web.Response:
-    q = read_query(request, IntegrationListQuery)
+    q = read_query(request, PageQuery)
     rows = await IntegrationMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
-    return json_response(IntegrationPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_created)
+    return json_response(IntegrationPage(items=items, next_cursor=next_cursor))
 
 
 async def list_integration_trash(request: web.Request) -> web.Response:
-    q = read_query(request, IntegrationListQuery)
+    q = read_query(request, PageQuery)
     rows = await IntegrationMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        last = rows[-1]
-        assert last.deleted_at is not None
-        next_cursor = encode_cursor(last.deleted_at, last.id)
-    return json_response(IntegrationPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_deleted)
+    return json_response(IntegrationPage(items=items, next_cursor=next_cursor))
 
 
 async def get_integration(request: web.Request) -> web.Response:
@@ -147,7 +126,7 @@ async def delete_integration_secrets(request: web.Request) -> web.Response:
 
 async def list_integration_media(request: web.Request) -> web.Response:
     integration_id = path_uuid(request)
-    q = read_query(request, IntegrationMediaQuery)
+    q = read_query(request, PageQuery)
     uid = user_id(request)
     if await IntegrationMapper(db(request)).get(uid, integration_id) is None:
         raise NotFound(integration_id)
@@ -157,11 +136,8 @@ async def list_integration_media(request: web.Request) -> web.Response:
         after=decode_cursor(q.cursor),
         where=MediaFilter(source_integration_id=integration_id),
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        next_cursor = encode_cursor(rows[-1].sort_at, rows[-1].id)
-    return json_response(MediaPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_sort_at)
+    return json_response(MediaPage(items=items, next_cursor=next_cursor))
 
 
 _ID = "/v1/integrations/{id}"
@@ -170,13 +146,13 @@ _NOT_FOUND = (400, 401, 404)
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/integrations", list_integrations, "List live integrations, newest first",
-          "integrations", query=IntegrationListQuery, response=IntegrationPage,
+          "integrations", query=PageQuery, response=IntegrationPage,
           errors=(400, 401, 422)),
     Route("POST", "/v1/integrations", create_integration, "Connect an external service",
           "integrations", body=IntegrationCreate, response=Integration, status=201, etag=True,
           errors=(400, 401, 409, 422)),
     Route("GET", "/v1/integrations/trash", list_integration_trash,
-          "List soft-deleted integrations", "integrations", query=IntegrationListQuery,
+          "List soft-deleted integrations", "integrations", query=PageQuery,
           response=IntegrationPage, errors=(400, 401, 422)),
     Route("GET", _ID, get_integration, "Fetch one integration (never its tokens)",
           "integrations", response=Integration, etag=True, errors=_NOT_FOUND),
@@ -198,6 +174,6 @@ ROUTES = [
           errors=(*_NOT_FOUND, 412)),
     Route("GET", _ID + "/media", list_integration_media,
           "List live media imported through an integration, newest first", "integrations",
-          query=IntegrationMediaQuery, response=MediaPage, errors=(*_NOT_FOUND, 422)),
+          query=PageQuery, response=MediaPage, errors=(*_NOT_FOUND, 422)),
 ]
 # fmt: on

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import UUID
 
 import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
+    PageQuery,
     Route,
     audit_object,
     db,
@@ -23,18 +23,14 @@ from hypernet.api.problems import FieldError, ProblemError
 from hypernet.domain.links import Link, LinkCreate, LinkType
 from hypernet.errors import NotFound
 from hypernet.mappers.links import FromKey, LinkMapper
-from hypernet.pagination import decode_cursor, decode_key, encode_cursor
-
-Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
+from hypernet.pagination import by_created, decode_cursor, decode_key, page_of
 
 
-class LinkListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class LinkListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
     # `from` is a Python keyword: the query parameter is renamed onto from_.
     from_: UUID | None = msgspec.field(default=None, name="from")
     to: UUID | None = None
     link_type: LinkType | None = None
-    limit: Limit = 50
-    cursor: str | None = None
 
 
 class LinkPage(msgspec.Struct):
@@ -53,7 +49,6 @@ async def list_links(request: web.Request) -> web.Response:
         )
     mapper = LinkMapper(db(request))
     uid = user_id(request)
-    next_cursor = None
     if q.from_ is not None:
         rows = await mapper.list_from(
             uid,
@@ -62,19 +57,16 @@ async def list_links(request: web.Request) -> web.Response:
             limit=q.limit + 1,
             after=decode_key(q.cursor, FromKey),
         )
-        if len(rows) > q.limit:
-            rows = rows[: q.limit]
-            last = rows[-1]
-            next_cursor = encode_cursor(last.link_type, last.sort_order, last.to_object_id)
+        items, next_cursor = page_of(
+            rows, q.limit, lambda link: (link.link_type, link.sort_order, link.to_object_id)
+        )
     else:
         assert q.to is not None
         rows = await mapper.list_to(
             uid, q.to, link_type=q.link_type, limit=q.limit + 1, after=decode_cursor(q.cursor)
         )
-        if len(rows) > q.limit:
-            rows = rows[: q.limit]
-            next_cursor = encode_cursor(rows[-1].created_at, rows[-1].id)
-    return json_response(LinkPage(items=rows, next_cursor=next_cursor))
+        items, next_cursor = page_of(rows, q.limit, by_created)
+    return json_response(LinkPage(items=items, next_cursor=next_cursor))
 
 
 async def get_link(request: web.Request) -> web.Response:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from datetime import datetime
+from typing import Any
+from uuid import UUID
 
 import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
+    PageQuery,
     Route,
     audit_object,
     db,
@@ -31,23 +34,18 @@ from hypernet.domain.media import (
 )
 from hypernet.errors import NotFound
 from hypernet.mappers.media import MediaFilter, MediaMapper
-from hypernet.pagination import decode_cursor, encode_cursor
-
-Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
+from hypernet.pagination import by_deleted, decode_cursor, page_of
 
 
-class MediaListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    limit: Limit = 50
-    cursor: str | None = None
+class MediaListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
     media_type: MediaType | None = None
     taken_after: AwareDatetime | None = None
     taken_before: AwareDatetime | None = None
     metadata: str | None = None
 
 
-class TrashListQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    limit: Limit = 50
-    cursor: str | None = None
+def by_sort_at(media: Media) -> tuple[datetime, UUID]:
+    return media.sort_at, media.id
 
 
 class MediaPage(msgspec.Struct):
@@ -88,25 +86,17 @@ async def list_media(request: web.Request) -> web.Response:
     rows = await MediaMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor), where=where
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        next_cursor = encode_cursor(rows[-1].sort_at, rows[-1].id)
-    return json_response(MediaPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_sort_at)
+    return json_response(MediaPage(items=items, next_cursor=next_cursor))
 
 
 async def list_trash(request: web.Request) -> web.Response:
-    q = read_query(request, TrashListQuery)
+    q = read_query(request, PageQuery)
     rows = await MediaMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    next_cursor = None
-    if len(rows) > q.limit:
-        rows = rows[: q.limit]
-        last = rows[-1]
-        assert last.deleted_at is not None
-        next_cursor = encode_cursor(last.deleted_at, last.id)
-    return json_response(MediaPage(items=rows, next_cursor=next_cursor))
+    items, next_cursor = page_of(rows, q.limit, by_deleted)
+    return json_response(MediaPage(items=items, next_cursor=next_cursor))
 
 
 async def get_media(request: web.Request) -> web.Response:
@@ -165,7 +155,7 @@ ROUTES = [
     Route("POST", "/v1/media", create_media, "Store a media item", "media",
           body=MediaCreate, response=Media, status=201, etag=True, errors=(400, 401, 409, 422)),
     Route("GET", "/v1/media/trash", list_trash, "List soft-deleted media", "media",
-          query=TrashListQuery, response=MediaPage, errors=(400, 401, 422)),
+          query=PageQuery, response=MediaPage, errors=(400, 401, 422)),
     Route("POST", "/v1/media/import", import_media,
           "Import a batch of up to 1,000 items idempotently", "media",
           body=MediaImport, response=ImportResult, errors=(400, 401, 413, 422)),
