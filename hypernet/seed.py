@@ -14,11 +14,21 @@ installation rather than a uniform grid:
   most with OAuth tokens sealed by hypernet/crypto.py (most under key `seed-2`, a few still under
   `seed-1`, as half-way through a key rotation; both keys are SEED_SECRET_KEYS below); imported
   media name the user's integration of their platform, when the user has one.
+- albums: about the square root of the user's media count each (a few users none), sizes skewed
+  (many small albums, a few with hundreds of items), a few percent in the trash, most with a
+  cover; membership as `contains` links in album order (sort_order 1..n), a few removed.
+- links: besides membership, `variant_of` (an edit of an item), `duplicate_of` pairs stored as
+  two mirror rows, and `source` links from imported media to their integration.
+- refresh_tokens: sessions as chains of rotations, Zipf-skewed per user.
+- audit_log: Zipf-skewed per user, in time order from sign-up on: logins and refreshes most,
+  then the API's writes, each naming the object it touched.
 
-Every table is one loader function; a later table (albums, links, ...) is one more function
-appended to `LOADERS`. Rows are generated in plain Python from precomputed tables and streamed to
-`COPY ... FROM STDIN (FORMAT binary)` while they are generated, so client and server work at once.
-"""
+With triggers off during the load, values the triggers maintain (album media_count, covers only
+on live media) are computed by the loaders, exactly.
+
+Every table is one loader function; a later table is one more function appended to `LOADERS`. Rows
+are generated in plain Python from precomputed tables and streamed to `COPY ... FROM STDIN (FORMAT
+binary)` while they are generated, so client and server work at once."""
 
 from __future__ import annotations
 
@@ -147,6 +157,10 @@ class Progress:
             self.stream.write(line + "\n")
         self.stream.flush()
 
+    def expect(self, rows: int) -> None:
+        """More rows to come than planned (a table whose size depends on rows made so far)."""
+        self.total += rows
+
     def close(self) -> None:
         if self.stream is not None and self._tty:
             self.stream.write("\n")
@@ -173,6 +187,12 @@ class SeedContext:
     counts: dict[str, int] = field(default_factory=dict)
     # user id -> media source_platform -> the id of the user's integration importing from it
     integrations: dict[str, dict[str, str]] = field(default_factory=dict)
+    # user number -> the ids of the user's media in the order they were made (16 bytes each),
+    # and whether each is live (1) or in the trash (0): what albums and links point at.
+    media_ids: dict[int, bytes] = field(default_factory=dict)
+    media_live: dict[int, bytes] = field(default_factory=dict)
+    # user number -> (position, integration id) of each media item imported through one
+    media_sources: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
 
     def new_uuid(self) -> str:
         # Same text as "%032x" formatting, at half the cost.
@@ -343,6 +363,9 @@ def _media_rows(ctx: SeedContext, users: Sequence[SeededUser]) -> Iterator[tuple
         folder = f"u{user.number:06d}"
         imported = [0, 0, 0]
         through = ctx.integrations.get(uid, {})
+        ids = bytearray()
+        live = bytearray()
+        sources: list[tuple[int, str]] = []
         # Photos go back up to ten years (older than the account: people import their past).
         for k in range(user.media_count):
             kind = kinds[int(rand() * n_kinds)]
@@ -379,10 +402,15 @@ def _media_rows(ctx: SeedContext, users: Sequence[SeededUser]) -> Iterator[tuple
                 platform, prefix = _PLATFORMS[p]
                 object_id = f"{prefix}{imported[p]}"
                 integration = through.get(platform)
+                if integration is not None:
+                    sources.append((k, integration))
             filename = f"{kind[4]}{k:05d}.{kind[3]}"
+            media_id = ((bits(128) & clear) | setv).to_bytes(16)
+            ids += media_id
+            live.append(deleted is None)
             yield (
                 uid,
-                ((bits(128) & clear) | setv).to_bytes(16).hex(),
+                media_id.hex(),
                 filename,
                 media_type,
                 kind[2],
@@ -401,6 +429,9 @@ def _media_rows(ctx: SeedContext, users: Sequence[SeededUser]) -> Iterator[tuple
                 platform,
                 object_id,
             )
+        ctx.media_ids[user.number] = bytes(ids)
+        ctx.media_live[user.number] = bytes(live)
+        ctx.media_sources[user.number] = sources
 
 
 _MEDIA_COLUMNS = (
@@ -692,6 +723,466 @@ async def load_refresh_tokens(ctx: SeedContext) -> None:
         )
 
 
+# -- albums and their media (contains links) ----------------------------------------------------
+
+# Albums per user grow with the square root of the user's media: someone with 10,000 photos keeps
+# a few dozen albums, not a thousand. Some users keep none.
+ALBUMS_PER_SQRT_MEDIA = 1.0
+_ALBUM_NAMES = (
+    "Holidays",
+    "Family",
+    "Wedding",
+    "Birthday",
+    "Garden",
+    "Hiking",
+    "Best of",
+    "Screenshots",
+    "Cats",
+    "Concerts",
+    "Road trip",
+    "Kids",
+    "Recipes",
+    "Work",
+    "Lisbon",
+    "Snow",
+)
+_ALBUM_COLUMNS = (
+    "user_id",
+    "id",
+    "name",
+    "description",
+    "cover_media_id",
+    "media_count",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "metadata",
+    "source_platform",
+    "source_object_id",
+)
+_LINK_COLUMNS = (
+    "user_id",
+    "id",
+    "from_object_type",
+    "from_object_id",
+    "to_object_type",
+    "to_object_id",
+    "link_type",
+    "strength",
+    "sort_order",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "metadata",
+)
+# Albums and links go to the trash in the last 90 days before the anchor,
+# like media's: older trash would have been purged (30 days' retention), with some backlog.
+_TRASH_WINDOW_US = 90 * _DAY_US
+
+
+def _loader_rng(seed: int, loader: str) -> random.Random:
+    """The random stream of one loader (see seed())."""
+    return random.Random(f"{seed}/{loader}")
+
+
+@functools.cache
+def _media_counts(users: int, media_total: int, seed: int) -> tuple[int, ...]:
+    """Media per user, as load_users draws them: the first thing its own stream gives."""
+    return tuple(_zipf_counts(_loader_rng(seed, "load_users"), users, media_total))
+
+
+@dataclass(frozen=True, slots=True)
+class _PlannedAlbum:
+    """One album to seed, drawn before any row is written (so the counts are exact)."""
+
+    user_number: int
+    id: str
+    start: int  # its members are the user's media from this position (in the order made) ...
+    size: int  # ... this many of them, in album order
+    created_at: float  # fraction of the way from the user's sign-up to the anchor
+    deleted_at: float | None  # fraction of the trash window before the anchor; None: live
+    cover: float | None  # where among the members the cover is looked for; None: no cover
+    name: int
+    imported: bool
+
+
+@functools.cache
+def _plan_albums(users: int, media_total: int, seed: int) -> tuple[_PlannedAlbum, ...]:
+    """Every album to seed, from a random stream of its own. Sizes are skewed (a few large
+    albums, many small ones); between a fifth and all of a user's media are in an album, some in
+    several (each album is a run of the user's media, and runs overlap)."""
+    rng = random.Random(f"albums/{seed}")
+    rand = rng.random
+    planned: list[_PlannedAlbum] = []
+    for number, media in enumerate(_media_counts(users, media_total, seed)):
+        if rand() < 0.12:
+            continue
+        count = max(1, int(media**0.5 * ALBUMS_PER_SQRT_MEDIA * (0.3 + 1.4 * rand())))
+        members = media * (0.2 + 0.8 * rand())
+        weights = [rand() ** 3 + 0.01 for _ in range(count)]
+        total = sum(weights)
+        for weight in weights:
+            size = min(media, max(1, round(members * weight / total))) if media else 0
+            planned.append(
+                _PlannedAlbum(
+                    number,
+                    f"{(rng.getrandbits(128) & _UUID_CLEAR) | _UUID_SET:032x}",
+                    int(rand() * (media - size + 1)),
+                    size,
+                    rand(),
+                    rand() if rand() < 0.03 else None,
+                    rand() if rand() < 0.7 else None,
+                    int(rand() * len(_ALBUM_NAMES)),
+                    rand() < 0.2,
+                )
+            )
+    return tuple(planned)
+
+
+def _album_rows(config: SeedConfig) -> tuple[int, int]:
+    """(albums, contains links) the albums loader writes."""
+    planned = _plan_albums(config.users, config.media_total, config.seed)
+    return len(planned), sum(a.size for a in planned)
+
+
+def _contains_rows(
+    ctx: SeedContext, albums: Sequence[_PlannedAlbum], media_counts: list[int]
+) -> Iterator[tuple[Any, ...]]:
+    """The membership links of the albums, in album order (sort_order 1..n), a few removed
+    (soft-deleted). Fills `media_counts` with what the links trigger would count: the live links
+    to live media."""
+    rand = ctx.rng.random
+    new_uuid = ctx.new_uuid
+    users = ctx.users
+    anchor, window = _ANCHOR_US, _TRASH_WINDOW_US
+    for album in albums:
+        user = users[album.user_number]
+        uid = user.id
+        ids = ctx.media_ids[album.user_number]
+        live = ctx.media_live[album.user_number]
+        created = user.created_at + int(album.created_at * (anchor - user.created_at))
+        counted = 0
+        for position in range(album.start, album.start + album.size):
+            added = created + int(rand() * rand() * (anchor - created))
+            deleted = None
+            if rand() < 0.03:
+                deleted = max(added, anchor - int(rand() * window))
+            elif live[position]:
+                counted += 1
+            yield (
+                uid,
+                new_uuid(),
+                "album",
+                album.id,
+                "media",
+                ids[position * 16 : position * 16 + 16].hex(),
+                "contains",
+                1.0,
+                position - album.start + 1,
+                added,
+                deleted or added,
+                deleted,
+                "{}",
+            )
+        media_counts.append(counted)
+
+
+def _cover(ctx: SeedContext, album: _PlannedAlbum) -> str | None:
+    """The first live member from the album's cover position on: a cover is always live media of
+    the same user (a media item going to the trash stops being a cover)."""
+    if album.cover is None or album.size == 0:
+        return None
+    live = ctx.media_live[album.user_number]
+    first = int(album.cover * album.size)
+    for step in range(album.size):
+        position = album.start + (first + step) % album.size
+        if live[position]:
+            ids = ctx.media_ids[album.user_number]
+            return ids[position * 16 : position * 16 + 16].hex()
+    return None
+
+
+def _albums(
+    ctx: SeedContext, albums: Sequence[_PlannedAlbum], media_counts: Sequence[int]
+) -> Iterator[tuple[Any, ...]]:
+    anchor, window = _ANCHOR_US, _TRASH_WINDOW_US
+    imported: dict[int, int] = {}
+    for album, media_count in zip(albums, media_counts, strict=True):
+        user = ctx.users[album.user_number]
+        created = user.created_at + int(album.created_at * (anchor - user.created_at))
+        deleted = None
+        if album.deleted_at is not None:
+            deleted = max(created, anchor - int(album.deleted_at * window))
+        platform = object_id = None
+        if album.imported:
+            n = imported[album.user_number] = imported.get(album.user_number, 0) + 1
+            platform, object_id = "google_photos", f"gpa-{n}"
+        year = (_PG_EPOCH.year + created // _YEAR_US) if album.name % 3 == 0 else None
+        name = _ALBUM_NAMES[album.name]
+        yield (
+            user.id,
+            album.id,
+            f"{name} {year}" if year else name,
+            "Shared with the family" if album.name % 5 == 0 else None,
+            _cover(ctx, album),
+            media_count,
+            created,
+            deleted or created,
+            deleted,
+            "{}",
+            platform,
+            object_id,
+        )
+
+
+async def load_albums(ctx: SeedContext) -> None:
+    """Albums per user (skewed, a few in the trash, most with a cover) and their membership as
+    contains links. With triggers off, media_count and the covers are what the triggers of
+    0004_links_and_albums.sql would have left: counted here, links first."""
+    config = ctx.config
+    albums = _plan_albums(config.users, config.media_total, config.seed)
+    media_counts: list[int] = []
+    for start in range(0, len(albums), 2000):
+        group = albums[start : start + 2000]
+        await ctx.copy("links", _LINK_COLUMNS, _contains_rows(ctx, group, media_counts))
+    await ctx.copy("albums", _ALBUM_COLUMNS, _albums(ctx, albums, media_counts))
+
+
+# -- other links ---------------------------------------------------------------------------------
+
+# Per media item at scale 1.0: how often it is an edited variant of the item made before it, and
+# how often a pair of items is a found duplicate (a symmetric link: two rows, one each way).
+VARIANT_RATE = 0.02
+DUPLICATE_RATE = 0.01
+# How often an item imported through an integration also has a source link to it (seed 001's
+# "Media -> Integration (via Link, type='source')"), as an import client may record.
+SOURCE_RATE = 0.25
+_VARIANT_METADATA = tuple(
+    _ENCODE({"edit": edit}).decode() for edit in ("crop", "filter", "rotate", "retouch")
+)
+_DUPLICATE_METADATA = _ENCODE({"detected_by": "hash"}).decode()
+
+
+@functools.cache
+def _plan_links(users: int, media_total: int, seed: int) -> tuple[tuple[int, int], ...]:
+    """(variant_of links, duplicate pairs) per user, from a random stream of its own."""
+    rng = random.Random(f"links/{seed}")
+    rand = rng.random
+    planned = []
+    for media in _media_counts(users, media_total, seed):
+        variants = min(media - 1, int(media * VARIANT_RATE * 2 * rand())) if media > 1 else 0
+        pairs = min(media // 2, int(media * DUPLICATE_RATE * 2 * rand()))
+        planned.append((variants, pairs))
+    return tuple(planned)
+
+
+def _other_link_rows(config: SeedConfig) -> int:
+    planned = _plan_links(config.users, config.media_total, config.seed)
+    return sum(variants + 2 * pairs for variants, pairs in planned)
+
+
+def _other_links(
+    ctx: SeedContext, sources: Sequence[list[tuple[int, str]]]
+) -> Iterator[tuple[Any, ...]]:
+    """variant_of links (an edit to the item made just before it), duplicate_of pairs (two
+    mirror rows, live or trashed together, as sql/links/insert.sql and soft_delete.sql keep
+    them) and source links from imported media to their integration."""
+    rng = ctx.rng
+    rand = rng.random
+    new_uuid = ctx.new_uuid
+    anchor, window = _ANCHOR_US, _TRASH_WINDOW_US
+    config = ctx.config
+    planned = _plan_links(config.users, config.media_total, config.seed)
+    for user, (variants, pairs), imported in zip(ctx.users, planned, sources, strict=True):
+        if not variants and not pairs and not imported:
+            continue
+        uid = user.id
+        ids = ctx.media_ids[user.number]
+        media = len(ids) // 16
+        span = anchor - user.created_at
+        for position, integration in imported:
+            created = anchor - int(rand() * rand() * span)
+            yield (
+                uid,
+                new_uuid(),
+                "media",
+                ids[position * 16 : position * 16 + 16].hex(),
+                "integration",
+                integration,
+                "source",
+                1.0,
+                0,
+                created,
+                created,
+                None,
+                "{}",
+            )
+        for position in sorted(rng.sample(range(1, media), variants)):
+            created = anchor - int(rand() * rand() * span)
+            deleted = max(created, anchor - int(rand() * window)) if rand() < 0.02 else None
+            yield (
+                uid,
+                new_uuid(),
+                "media",
+                ids[position * 16 : position * 16 + 16].hex(),
+                "media",
+                ids[position * 16 - 16 : position * 16].hex(),
+                "variant_of",
+                1.0,
+                0,
+                created,
+                deleted or created,
+                deleted,
+                _VARIANT_METADATA[int(rand() * len(_VARIANT_METADATA))],
+            )
+        for pair in sorted(rng.sample(range(media // 2), pairs)):
+            one = ids[pair * 32 : pair * 32 + 16].hex()
+            other = ids[pair * 32 + 16 : pair * 32 + 32].hex()
+            created = anchor - int(rand() * rand() * span)
+            deleted = max(created, anchor - int(rand() * window)) if rand() < 0.02 else None
+            strength = round(0.8 + 0.2 * rand(), 3)
+            for source, target in ((one, other), (other, one)):
+                yield (
+                    uid,
+                    new_uuid(),
+                    "media",
+                    source,
+                    "media",
+                    target,
+                    "duplicate_of",
+                    strength,
+                    0,
+                    created,
+                    deleted or created,
+                    deleted,
+                    _DUPLICATE_METADATA,
+                )
+
+
+async def load_links(ctx: SeedContext) -> None:
+    rand = ctx.rng.random
+    # Which imported items have a source link depends on which media were imported: known only
+    # now, so the progress bar learns of these rows here.
+    sources = [
+        [s for s in ctx.media_sources.get(user.number, ()) if rand() < SOURCE_RATE]
+        for user in ctx.users
+    ]
+    ctx.progress.expect(sum(len(s) for s in sources))
+    await ctx.copy("links", _LINK_COLUMNS, _other_links(ctx, sources))
+
+
+# -- audit_log ----------------------------------------------------------------------------------
+
+# Events per user at scale 1.0, on average; heavy users (the same Zipf skew) log more.
+AUDIT_EVENTS_PER_USER = 50
+# (weight, action, object_type, what the object is, method, path) as the API records them: the
+# auth handlers their own events, the audit middleware "<tag>.<handler>" for every write.
+_AUDIT_ACTIONS: tuple[tuple[int, str, str | None, str, str, str], ...] = (
+    (30, "auth.login", "session", "session", "", ""),
+    (25, "auth.refresh", "session", "session", "", ""),
+    (3, "auth.login_failed", None, "", "", ""),
+    (3, "auth.logout", "auth", "", "POST", "/v1/auth/logout"),
+    (15, "media.create_media", "media", "media", "POST", "/v1/media"),
+    (6, "media.update_media", "media", "media", "PATCH", "/v1/media/{}"),
+    (4, "media.delete_media", "media", "media", "DELETE", "/v1/media/{}"),
+    (1, "media.restore_media", "media", "media", "POST", "/v1/media/{}/restore"),
+    (2, "media.import_media", "media", "", "POST", "/v1/media/import"),
+    (3, "albums.create_album", "albums", "album", "POST", "/v1/albums"),
+    (5, "albums.add_album_media", "albums", "album", "POST", "/v1/albums/{}/media"),
+    (1, "links.create_link", "links", "", "POST", "/v1/links"),
+    (1, "users.update_me", "users", "", "PATCH", "/v1/me"),
+)
+_AUDIT_TABLE = [action for action in _AUDIT_ACTIONS for _ in range(action[0])]
+_AUDIT_COLUMNS = (
+    "user_id",
+    "id",
+    "occurred_at",
+    "actor_id",
+    "action",
+    "object_type",
+    "object_id",
+    "request_id",
+    "client_addr",
+    "details",
+)
+_WRITE_STATUS = {"POST": 201, "PATCH": 200, "DELETE": 204}
+
+
+def _audit_total(config: SeedConfig) -> int:
+    return round(config.users * AUDIT_EVENTS_PER_USER * config.scale)
+
+
+def _audit_rows(
+    ctx: SeedContext,
+    users: Sequence[SeededUser],
+    counts: Sequence[int],
+    albums: dict[int, list[str]],
+) -> Iterator[tuple[Any, ...]]:
+    """Each user's events from sign-up to the anchor, in time order, from a few addresses."""
+    rng = ctx.rng
+    rand = rng.random
+    bits = rng.getrandbits
+    new_uuid = ctx.new_uuid
+    table = _AUDIT_TABLE
+    n_table = len(table)
+    anchor = _ANCHOR_US
+    encode = _ENCODE
+    for user, count in zip(users, counts, strict=True):
+        uid = user.id
+        ids = ctx.media_ids.get(user.number, b"")
+        media = len(ids) // 16
+        own_albums = albums.get(user.number, ())
+        # Addresses as integers: the cheapest form asyncpg encodes to inet.
+        addresses = [(10 << 24) | bits(24) for _ in range(1 + int(rand() * 4))]
+        span = anchor - user.created_at
+        times = sorted(user.created_at + int(rand() * span) for _ in range(count))
+        for occurred in times:
+            _, action, object_type, kind, method, path = table[int(rand() * n_table)]
+            object_id = None
+            if kind == "media" and media:
+                k = int(rand() * media)
+                object_id = ids[k * 16 : k * 16 + 16].hex()
+            elif kind == "album" and own_albums:
+                object_id = own_albums[int(rand() * len(own_albums))]
+            elif kind:
+                object_id = new_uuid()
+            if method:
+                shown = path.format(object_id) if "{}" in path else path
+                details = encode({"method": method, "path": shown, "status": _WRITE_STATUS[method]})
+            elif action == "auth.login_failed":
+                details = encode({"email": f"user{user.number}@example.com"})
+            else:
+                details = b"{}"
+            yield (
+                uid,
+                new_uuid(),
+                occurred,
+                None if action == "auth.login_failed" else uid,
+                action,
+                object_type,
+                object_id,
+                f"{bits(128):032x}",
+                addresses[int(rand() * len(addresses))],
+                details.decode(),
+            )
+
+
+async def load_audit_log(ctx: SeedContext) -> None:
+    """Many events per user over time: logins and refreshes most, then the API's writes."""
+    counts = _zipf_counts(ctx.rng, len(ctx.users), _audit_total(ctx.config))
+    config = ctx.config
+    albums: dict[int, list[str]] = {}
+    for album in _plan_albums(config.users, config.media_total, config.seed):
+        albums.setdefault(album.user_number, []).append(album.id)
+    for start in range(0, len(ctx.users), 2000):
+        group = ctx.users[start : start + 2000]
+        await ctx.copy(
+            "audit_log",
+            _AUDIT_COLUMNS,
+            _audit_rows(ctx, group, counts[start : start + 2000], albums),
+        )
+
+
 Loader = Callable[[SeedContext], Awaitable[None]]
 
 # In foreign-key order. A new table is one more loader here.
@@ -699,7 +1190,15 @@ Loader = Callable[[SeedContext], Awaitable[None]]
 # replica, what pg_restore does for a data-only restore): checking each media row's user costs as
 # much as storing the row. So a loader writes rows that are consistent by construction, and
 # fills in itself whatever a trigger would maintain (updated_at, counts such as album media_count).
-LOADERS: tuple[Loader, ...] = (load_users, load_integrations, load_media, load_refresh_tokens)
+LOADERS: tuple[Loader, ...] = (
+    load_users,
+    load_integrations,
+    load_media,
+    load_albums,
+    load_links,
+    load_refresh_tokens,
+    load_audit_log,
+)
 
 
 def planned_rows(config: SeedConfig) -> int:
@@ -709,6 +1208,9 @@ def planned_rows(config: SeedConfig) -> int:
         + config.media_total
         + _refresh_token_total(config)
         + sum(_integration_rows(config))
+        + sum(_album_rows(config))
+        + _other_link_rows(config)
+        + _audit_total(config)
     )
 
 
@@ -764,13 +1266,14 @@ async def seed(
     started = time.perf_counter()
     try:
         async with conn.transaction():
+            # Triggers off first: the audit log refuses TRUNCATE through a trigger.
+            await _skip_triggers(conn)
             if reset:
                 await conn.execute(_TRUNCATE.sql)
-            await _skip_triggers(conn)
             for loader in LOADERS:
                 # Each loader draws from its own random stream, so that changing one table's
                 # loader leaves the rows of every other table (and their plans) as they were.
-                ctx.rng = random.Random(f"{config.seed}/{loader.__name__}")
+                ctx.rng = _loader_rng(config.seed, loader.__name__)
                 await loader(ctx)
     finally:
         progress.close()

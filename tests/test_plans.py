@@ -314,3 +314,64 @@ async def test_seeding_is_deterministic_and_reports_its_speed(
     assert first_users[0] == first_users[1]  # the same ids, not just the same counts
     assert reports[0].rows_per_second > 0
     assert re.search(r"seeded [\d,]+ rows \(.*\) in [\d.]+ s: [\d,]+ rows/s", reports[0].summary())
+
+
+async def test_seeded_albums_and_links_are_what_the_triggers_would_keep(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    # The seeder loads with triggers off, so it computes itself what they maintain.
+    wrong_counts = await plan_conn.fetchval(
+        """
+        SELECT count(*)
+        FROM albums AS a
+        WHERE a.media_count <> (
+            SELECT count(*) FROM album_media AS am
+            WHERE am.user_id = a.user_id AND am.album_id = a.id
+        )
+        """
+    )
+    assert wrong_counts == 0
+    assert await plan_conn.fetchval("SELECT sum(media_count) FROM albums") > 10_000
+    bad_covers = await plan_conn.fetchval(
+        """
+        SELECT count(*)
+        FROM albums AS a
+        LEFT JOIN media AS m ON m.user_id = a.user_id AND m.id = a.cover_media_id
+        WHERE a.cover_media_id IS NOT NULL AND (m.id IS NULL OR m.deleted_at IS NOT NULL)
+        """
+    )
+    assert bad_covers == 0
+    lonely_duplicates = await plan_conn.fetchval(
+        """
+        SELECT count(*)
+        FROM links AS l
+        WHERE l.link_type = 'duplicate_of'
+            AND l.deleted_at IS NULL
+            AND NOT EXISTS (
+                SELECT 1 FROM links AS r
+                WHERE r.user_id = l.user_id
+                    AND r.from_object_id = l.to_object_id
+                    AND r.to_object_id = l.from_object_id
+                    AND r.link_type = 'duplicate_of'
+                    AND r.deleted_at IS NULL
+            )
+        """
+    )
+    assert lonely_duplicates == 0
+    dangling = await plan_conn.fetchval(
+        """
+        SELECT count(*)
+        FROM links AS l
+        WHERE NOT EXISTS (
+            SELECT 1 FROM media AS m WHERE m.user_id = l.user_id AND m.id = l.to_object_id
+            UNION ALL
+            SELECT 1 FROM albums AS a WHERE a.user_id = l.user_id AND a.id = l.to_object_id
+            UNION ALL
+            SELECT 1 FROM integrations AS i
+            WHERE i.user_id = l.user_id AND i.id = l.to_object_id
+        )
+        """
+    )
+    assert dangling == 0
+    types = dict(await plan_conn.fetch("SELECT link_type, count(*) FROM links GROUP BY 1"))
+    assert set(types) == {"contains", "variant_of", "duplicate_of", "source"}

@@ -1,7 +1,7 @@
 -- Create an album for one user; a cover must be a live media item of the same user (locked so
 -- it cannot go to the trash before this commits). Returns nothing when the cover is not.
 -- params: $1 user_id uuid, $2 name text, $3 description text, $4 cover_media_id uuid, $5 metadata jsonb
--- uses: media_pkey
+-- uses: none (plain insert; the cover is checked by primary key in lock_live_object)
 INSERT INTO albums (user_id, name, description, cover_media_id, metadata)
 SELECT
     $1,

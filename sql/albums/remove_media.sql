@@ -1,6 +1,8 @@
--- Take one media item out of one live album of one user (soft-deletes the contains link).
+-- Take one media item out of one live album of one user (soft-deletes the contains link). The
+-- link is found by its live key, or among the few links reaching the media item: the planner
+-- costs both the same, and either is right.
 -- params: $1 user_id uuid, $2 album_id uuid, $3 media_id uuid
--- uses: links_live_key, albums_pkey
+-- uses: links_live_key | links_user_to_idx, albums_pkey
 UPDATE links
 SET deleted_at = now()
 WHERE user_id = $1

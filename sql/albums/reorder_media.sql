@@ -1,7 +1,7 @@
 -- Put the visible media of one album in the order given, which must list each of them exactly
 -- once; otherwise nothing changes. Answers how many are visible and how many were moved.
 -- params: $1 user_id uuid, $2 album_id uuid, $3 media_ids uuid[]
--- uses: links_live_from_sorted_idx, links_live_key, media_pkey
+-- uses: links_live_from_sorted_idx, media_pkey, links_pkey
 WITH members AS (
     SELECT
         l.id,

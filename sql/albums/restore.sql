@@ -1,6 +1,7 @@
--- Bring one trashed album of one user back.
+-- Bring one trashed album of one user back. Found by primary key, or in the user's (short)
+-- album trash: the planner picks by the size of the trash, and either is right.
 -- params: $1 user_id uuid, $2 id uuid
--- uses: albums_pkey
+-- uses: albums_pkey | albums_trash_user_deleted_idx
 UPDATE albums
 SET deleted_at = NULL
 WHERE user_id = $1

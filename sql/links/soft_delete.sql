@@ -1,6 +1,8 @@
--- Soft-delete one live link of one user, with its mirror row when the link is symmetric.
+-- Soft-delete one live link of one user, with its mirror row when the link is symmetric. The
+-- mirror row is found by its live key, or among the few links reaching the link's source: the
+-- planner costs both the same, and either is right.
 -- params: $1 user_id uuid, $2 id uuid
--- uses: links_pkey, links_live_key
+-- uses: links_pkey, links_live_key | links_user_to_idx
 WITH target AS (
     SELECT
         id,
