@@ -37,6 +37,8 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
             app,
             shutdown_timeout=settings.shutdown_timeout,
             access_log=logging.getLogger("hypernet.access"),
+            # The request id ties an access line to its audit row and to any error logged.
+            access_log_format='%a "%r" %s %b %Tfs rid=%{X-Request-Id}o',
         )
         await runner.setup()
         stop = asyncio.Event()
