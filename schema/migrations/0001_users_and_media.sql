@@ -2,6 +2,7 @@
 -- Why the shape: the service must be able to move to a Citus cluster sharded by user_id without a
 -- schema change, so user-owned tables key on (user_id, id), and the globally unique e-mail lives
 -- in its own lookup table keyed by the value (Citus refuses a unique index off the shard key).
+-- squawk-ignore-file prefer-bigint-over-int -- media width and height are pixels, far below 2^31
 -- migrate:up
 
 -- updated_at is maintained here rather than in every UPDATE statement, so no writer can forget it.
