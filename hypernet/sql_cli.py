@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
 
+from hypernet import index_health, sql_stats
 from hypernet.config import Settings
 from hypernet.queries import Query, registry
 
@@ -118,7 +119,9 @@ async def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
         finally:
             await conn.close()
         try:
-            report = await seed_database(dsn, settings, config, reset=args.reset)
+            report = await seed_database(
+                dsn, settings, config, reset=args.reset, rebuild_indexes=not args.keep_indexes
+            )
         except SeedError as exc:
             return _fail(str(exc))
     _print(report.summary())
@@ -335,10 +338,18 @@ def register(sub: Any) -> None:
         action="store_true",
         help="replace the users already there, and everything they own",
     )
+    p.add_argument(
+        "--keep-indexes",
+        action="store_true",
+        help="maintain every index row by row during the load instead of dropping the "
+        "secondary ones and building them again after it (slower; for comparison)",
+    )
     p.set_defaults(func=cmd_seed)
 
     sql = sub.add_parser("sql", help="named SQL: list, explain, check plans, record baselines")
     sqlsub = sql.add_subparsers(dest="sql_command", required=True)
+    index_health.register(sqlsub)
+    sql_stats.register(sqlsub)
 
     p = sqlsub.add_parser("list", help="every named query: description, parameters, indexes")
     p.add_argument("--aggregate", help="only this aggregate (media, users, ...)")

@@ -316,6 +316,65 @@ async def test_seeding_is_deterministic_and_reports_its_speed(
     assert re.search(r"seeded [\d,]+ rows \(.*\) in [\d.]+ s: [\d,]+ rows/s", reports[0].summary())
 
 
+async def _index_definitions(conn: asyncpg.Connection) -> list[tuple[str, str, bool]]:
+    rows = await conn.fetch(query("catalog/list_indexes").sql)
+    return sorted((r["name"], r["definition"], r["invalid"]) for r in rows)
+
+
+async def test_seeding_builds_again_every_index_it_dropped_for_the_load(
+    pg_server: Server, template_db: str
+) -> None:
+    name = f"hn_seed_{uuid.uuid4().hex[:8]}"
+    dsn = await create_database(pg_server, name, template=template_db)
+    try:
+        conn = await connect(dsn, TEST_SETTINGS, "hypernet-tests")
+        try:
+            before = await _index_definitions(conn)
+            report = await seed(conn, SeedConfig(users=30, scale=0.3), progress_stream=None)
+            assert report.indexes_built >= 20
+            assert f"({report.indexes_built} indexes rebuilt)" in report.summary()
+            assert await _index_definitions(conn) == before
+            # Maintained row by row instead: the same rows, nothing dropped.
+            again = await seed(
+                conn,
+                SeedConfig(users=30, scale=0.3),
+                reset=True,
+                rebuild_indexes=False,
+                progress_stream=None,
+            )
+            assert again.counts == report.counts and again.indexes_built == 0
+            assert await _index_definitions(conn) == before
+        finally:
+            await conn.close()
+    finally:
+        await drop_database(pg_server, name)
+
+
+async def test_a_failed_seed_leaves_the_database_as_it_was(
+    pg_server: Server, template_db: str
+) -> None:
+    name = f"hn_seed_{uuid.uuid4().hex[:8]}"
+    dsn = await create_database(pg_server, name, template=template_db)
+    try:
+        conn = await connect(dsn, TEST_SETTINGS, "hypernet-tests")
+        try:
+            before = await _index_definitions(conn)
+            # A rule the seeded rows break half-way through the load (after media's indexes
+            # were dropped and while rows are made ahead of the server).
+            await conn.execute(
+                "ALTER TABLE links ADD CONSTRAINT no_duplicates CHECK (link_type <> 'duplicate_of')"
+            )
+            with pytest.raises(asyncpg.CheckViolationError, match="no_duplicates"):
+                await seed(conn, SeedConfig(users=40, scale=0.5), progress_stream=None)
+            assert await conn.fetchval("SELECT count(*) FROM users") == 0
+            assert await conn.fetchval("SELECT count(*) FROM media") == 0
+            assert await _index_definitions(conn) == before
+        finally:
+            await conn.close()
+    finally:
+        await drop_database(pg_server, name)
+
+
 async def test_seeded_albums_and_links_are_what_the_triggers_would_keep(
     plan_conn: asyncpg.Connection,
 ) -> None:
