@@ -18,6 +18,7 @@ applied one is refused (renumber it), because rollbacks undo versions newest fir
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import re
 import time
@@ -36,8 +37,10 @@ _FILE_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # different databases on one server never wait for each other.
 ADVISORY_LOCK_KEY = 7_311_042_021_001
 # asyncpg has no public "no timeout" value, and its command_timeout would otherwise cut a long
-# migration (or the wait for another migrator) short; a week is "no limit" in practice.
+# migration short; a week is "no limit" in practice.
 _UNBOUNDED_SECONDS = 7 * 24 * 3600.0
+# How often a migrator that found another one at work asks for the lock again.
+_LOCK_POLL_SECONDS = 0.05
 
 _CREATE_TABLE = query("migrations/create_table")
 _LIST_APPLIED = query("migrations/list_applied")
@@ -393,7 +396,11 @@ class Migrator:
         # The connection may carry the service's lock_timeout and statement_timeout: while
         # waiting for another migrator both are off (it may be building an index for minutes).
         await self.conn.fetchval(_SET_TIMEOUTS.sql, "0", "0")
-        await self.conn.fetchval(_LOCK.sql, ADVISORY_LOCK_KEY, timeout=_UNBOUNDED_SECONDS)
+        # Polled, not waited for in a statement: see sql/migrations/acquire_lock.sql.
+        while True:
+            if await self.conn.fetchval(_LOCK.sql, ADVISORY_LOCK_KEY):
+                break
+            await asyncio.sleep(_LOCK_POLL_SECONDS)
         self._locked = True
         try:
             # Only now bound lock waits, so no DDL queues forever behind a long transaction

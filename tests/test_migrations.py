@@ -122,6 +122,36 @@ async def test_two_concurrent_migrators_apply_every_migration_once_while_one_wai
     assert await versions(open_conns[0]) == [mig.version for mig in migrations]
 
 
+async def test_a_migrator_waiting_for_the_lock_lets_the_other_build_an_index_concurrently(
+    empty_db_dsn: str, open_conns: list[asyncpg.Connection], tmp_path: Path
+) -> None:
+    # CREATE INDEX CONCURRENTLY waits for every transaction with an older snapshot to end: a
+    # migrator that waited for the lock inside a statement would hold one, and the two deadlock.
+    folder = write(
+        tmp_path,
+        {
+            "0001_t.sql": migration("CREATE TABLE t (a int);", "DROP TABLE t;"),
+            "0002_index.sql": migration(
+                "SELECT pg_sleep(0.3);\nCREATE INDEX CONCURRENTLY IF NOT EXISTS t_a_idx ON t (a);",
+                "DROP INDEX CONCURRENTLY IF EXISTS t_a_idx;",
+                header="-- An index built without blocking writes.\n-- migrate:no-transaction\n",
+            ),
+        },
+    )
+    migrations = load_migrations(folder)
+    for _ in range(2):
+        open_conns.append(await connect(empty_db_dsn, TEST_SETTINGS, "hypernet-tests"))
+
+    async def run(conn: asyncpg.Connection) -> list[int]:
+        async with Migrator(conn, migrations) as m:
+            return [mig.version for mig in await m.migrate()]
+
+    async with asyncio.timeout(20):
+        done = await asyncio.gather(*(run(c) for c in open_conns))
+    assert sorted(done) == [[], [1, 2]]
+    assert await versions(open_conns[0]) == [1, 2]
+
+
 # -- failures ----------------------------------------------------------------------------------
 
 
