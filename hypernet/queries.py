@@ -8,7 +8,9 @@ A file `sql/<aggregate>/<name>.sql` holds one statement and starts with a header
 
 `uses:` names the index or indexes the plan must use, or `none (<reason>)` for a statement
 that reads no table by index (a plain INSERT). The text sent to PostgreSQL starts with
-`/* hypernet:<aggregate>/<name> */` so pg_stat_statements and the server log show the name.
+`/* hypernet:<aggregate>/<name> */` so pg_stat_statements and the server log show the name, and
+ends with it too: pg_stat_statements of PostgreSQL 18 keeps a statement's text from its first
+token on, leaving out the comments before it, but keeps those after it (15 to 17 keep both).
 """
 
 from __future__ import annotations
@@ -133,7 +135,8 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         raise QueryFileError(
             f"{where}: the statement uses {sorted(used)} but the header declares {positions}"
         )
-    sql = f"/* hypernet:{name} */\n{body.rstrip().rstrip(';')}"
+    tag = f"/* hypernet:{name} */"
+    sql = f"{tag}\n{body.rstrip().rstrip(';')}\n{tag}"
     return Query(name, path, description, tuple(params), uses, uses_reason, body, sql, identifiers)
 
 
