@@ -11,6 +11,14 @@ that reads no table by index (a plain INSERT). The text sent to PostgreSQL start
 `/* hypernet:<aggregate>/<name> */` so pg_stat_statements and the server log show the name, and
 ends with it too: pg_stat_statements of PostgreSQL 18 keeps a statement's text from its first
 token on, leaving out the comments before it, but keeps those after it (15 to 17 keep both).
+
+A statement that fires a trigger whose own statements need an index says so, with the trigger
+function and why in parentheses:
+
+    -- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: ...)
+
+EXPLAIN does not show the plans of trigger statements, so the plan engine does not judge these;
+`hypernet sql index-health` counts them as the reason the index exists.
 """
 
 from __future__ import annotations
@@ -25,6 +33,8 @@ from hypernet.config import SQL_DIR
 _PARAM_RE = re.compile(r"^\$(\d+)\s+([a-z_][a-z0-9_]*)\s+([a-z0-9_ \[\]]+?)\s*$")
 _PLACEHOLDER_RE = re.compile(r"\$(\d+)")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
+_INDEX_NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]*$")
+_TRIGGER_USES_RE = re.compile(r"^(?P<names>[^()]*?)\s*\((?P<reason>.*\S.*)\)$")
 
 
 class QueryFileError(Exception):
@@ -49,6 +59,9 @@ class Query:
     body: str
     sql: str
     identifiers: tuple[str, ...] = ()
+    # Indexes read by the statements of triggers this statement fires, and which trigger.
+    trigger_uses: tuple[str, ...] = ()
+    trigger_uses_reason: str | None = None
 
     @property
     def aggregate(self) -> str:
@@ -91,6 +104,8 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     uses: tuple[str, ...] | None = None
     uses_reason: str | None = None
     identifiers: tuple[str, ...] = ()
+    trigger_uses: tuple[str, ...] = ()
+    trigger_uses_reason: str | None = None
     for line in header:
         key, _, rest = line.partition(":")
         key = key.strip().lower()
@@ -102,6 +117,15 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                         f"{where}: malformed parameter {spec!r} (want '$1 name type')"
                     )
                 params.append(Param(int(m.group(1)), m.group(2), m.group(3).strip()))
+        elif key == "trigger uses":
+            m = _TRIGGER_USES_RE.match(rest.strip())
+            names = tuple(n.strip() for n in m.group("names").split(",")) if m else ()
+            if not m or not names or not all(_INDEX_NAME_RE.match(n) for n in names):
+                raise QueryFileError(
+                    f"{where}: malformed 'trigger uses:' line (want 'trigger uses: index, ... "
+                    "(trigger_function: why)')"
+                )
+            trigger_uses, trigger_uses_reason = names, m.group("reason").strip()
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
         elif key == "uses":
@@ -137,7 +161,19 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         )
     tag = f"/* hypernet:{name} */"
     sql = f"{tag}\n{body.rstrip().rstrip(';')}\n{tag}"
-    return Query(name, path, description, tuple(params), uses, uses_reason, body, sql, identifiers)
+    return Query(
+        name,
+        path,
+        description,
+        tuple(params),
+        uses,
+        uses_reason,
+        body,
+        sql,
+        identifiers,
+        trigger_uses,
+        trigger_uses_reason,
+    )
 
 
 def load_queries(root: Path = SQL_DIR) -> dict[str, Query]:

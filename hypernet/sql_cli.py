@@ -24,6 +24,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
 
+from hypernet import index_health
 from hypernet.config import Settings
 from hypernet.queries import Query, registry
 
@@ -347,6 +348,7 @@ def register(sub: Any) -> None:
 
     sql = sub.add_parser("sql", help="named SQL: list, explain, check plans, record baselines")
     sqlsub = sql.add_subparsers(dest="sql_command", required=True)
+    index_health.register(sqlsub)
 
     p = sqlsub.add_parser("list", help="every named query: description, parameters, indexes")
     p.add_argument("--aggregate", help="only this aggregate (media, users, ...)")

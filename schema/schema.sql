@@ -353,7 +353,7 @@ CREATE TABLE users (
     CONSTRAINT users_pkey PRIMARY KEY (id)
 );
 
-CREATE UNIQUE INDEX albums_live_source_key ON albums USING btree (user_id, source_platform, source_object_id) WHERE (deleted_at IS NULL);
+CREATE UNIQUE INDEX albums_live_source_key ON albums USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
 CREATE INDEX albums_live_user_created_idx ON albums USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
 
@@ -367,7 +367,7 @@ CREATE INDEX audit_log_user_occurred_idx ON audit_log USING btree (user_id, occu
 
 CREATE INDEX integration_secrets_key_idx ON integration_secrets USING btree (key_id);
 
-CREATE UNIQUE INDEX integrations_live_source_key ON integrations USING btree (user_id, source_platform, source_object_id) WHERE (deleted_at IS NULL);
+CREATE UNIQUE INDEX integrations_live_source_key ON integrations USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
 CREATE INDEX integrations_live_user_created_idx ON integrations USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
 
@@ -385,7 +385,7 @@ CREATE INDEX links_user_from_idx ON links USING btree (user_id, from_object_id);
 
 CREATE INDEX links_user_to_idx ON links USING btree (user_id, to_object_id);
 
-CREATE UNIQUE INDEX media_live_source_key ON media USING btree (user_id, source_platform, source_object_id) WHERE (deleted_at IS NULL);
+CREATE UNIQUE INDEX media_live_source_key ON media USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
 CREATE INDEX media_live_user_sort_idx ON media USING btree (user_id, sort_at, id) WHERE (deleted_at IS NULL);
 

@@ -4,6 +4,7 @@
 -- the planner read the whole table for one batch (as refresh_tokens/purge_expired found).
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: albums_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM albums
 WHERE ctid = ANY (ARRAY(
     SELECT ctid

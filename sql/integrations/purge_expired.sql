@@ -3,6 +3,7 @@
 -- through them stay and stop naming them (trigger integrations_clear_references).
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: integrations_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM integrations
 WHERE (user_id, id) IN (
     SELECT

@@ -46,6 +46,7 @@ FROM ROWS FROM (
     filename, media_type, mime_type, size, file_path, hash, width, height, duration, taken_at,
     metadata, source_integration_id, source_platform, source_object_id, id
 )
-ON CONFLICT (user_id, source_platform, source_object_id) WHERE deleted_at IS NULL
+ON CONFLICT (user_id, source_platform, source_object_id)
+WHERE deleted_at IS NULL AND source_platform IS NOT NULL AND source_object_id IS NOT NULL
 DO NOTHING
 RETURNING id

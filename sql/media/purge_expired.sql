@@ -2,6 +2,7 @@
 -- another transaction holds so the purge never waits on a user's request.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: media_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM media
 WHERE (user_id, id) IN (
     SELECT
