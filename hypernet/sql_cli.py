@@ -5,6 +5,7 @@
 - `hypernet sql explain NAME`: the plan of one query with representative parameters, and a verdict.
 - `hypernet sql check`: every query's verdict, and every plan shape that moved from the baseline.
 - `hypernet sql baseline`: record the plan shapes in sql/plan_baseline.json.
+- `hypernet sql stats`: the named queries by total time, from pg_stat_statements (`--reset`).
 
 `check` and `baseline` take `--scratch`: a throwaway database on the same server, migrated and
 seeded exactly as the test suite seeds its own, so the result is the one CI gets.
@@ -295,6 +296,28 @@ async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# -- sql stats ----------------------------------------------------------------------------------
+
+
+async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet import query_stats
+
+    async with _target(settings, args) as conn:
+        try:
+            if args.reset:
+                await query_stats.reset(conn)
+                _print("pg_stat_statements: the statistics of this database are reset")
+                return 0
+            stats = await query_stats.named_query_stats(conn, args.limit)
+        except query_stats.StatsUnavailable as exc:
+            return _fail(str(exc))
+    if args.json:
+        _print(json.dumps([msgspec.to_builtins(s) for s in stats], indent=2))
+    else:
+        _print(query_stats.render(stats))
+    return 0
+
+
 # -- wiring -------------------------------------------------------------------------------------
 
 
@@ -418,3 +441,18 @@ def register(sub: Any) -> None:
                 help="also list the skipped statements and why",
             )
         p.set_defaults(func=func)
+
+    p = sqlsub.add_parser(
+        "stats",
+        help="the named queries by total time, calls, mean time and rows (pg_stat_statements)",
+        description="What the server measured for each named query in this database, from "
+        "pg_stat_statements (which the embedded server loads), most total time first.",
+    )
+    p.add_argument(
+        "--limit", type=_at_least_one, default=None, metavar="N", help="only the first N"
+    )
+    p.add_argument(
+        "--reset", action="store_true", help="forget the statistics of this database and start over"
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.set_defaults(func=cmd_stats)
