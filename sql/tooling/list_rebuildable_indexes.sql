@@ -1,7 +1,9 @@
 -- The indexes of the given tables that no constraint owns (every index but primary keys and
 -- unique or exclusion constraints), with their definitions: what a bulk load drops before it
--- copies and builds again after, as pg_restore does. Valid indexes only; the definition is
--- pg_get_indexdef's, so the index comes back exactly as the migrations made it.
+-- copies and builds again after, as pg_restore does. The definition is pg_get_indexdef's, so
+-- the index comes back exactly as the migrations made it; an index carrying anything that
+-- definition leaves out (a comment, a per-column statistics target, CLUSTER ON, the table's
+-- replica identity) is left in place, as is an invalid one.
 -- params: $1 table_names text[]
 -- uses: none (catalog query; small system tables)
 SELECT
@@ -18,9 +20,18 @@ WHERE i.indrelid = ANY (
         FROM unnest($1::text[]) AS name
     )
     AND i.indisvalid
+    AND NOT i.indisclustered
+    AND NOT i.indisreplident
+    AND obj_description(i.indexrelid, 'pg_class') IS NULL
     AND NOT EXISTS (
         SELECT 1
         FROM pg_constraint AS c
         WHERE c.conindid = i.indexrelid
+    )
+    AND NOT EXISTS (
+        SELECT 1
+        FROM pg_attribute AS a
+        WHERE a.attrelid = i.indexrelid
+            AND a.attstattarget >= 0
     )
 ORDER BY t.relname, ic.relname
