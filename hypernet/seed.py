@@ -26,9 +26,12 @@ installation rather than a uniform grid:
 With triggers off during the load, values the triggers maintain (album media_count, covers only
 on live media) are computed by the loaders, exactly.
 
-Every table is one loader function; a later table is one more function appended to `LOADERS`. Rows
-are generated in plain Python from precomputed tables and streamed to `COPY ... FROM STDIN (FORMAT
-binary)` while they are generated, so client and server work at once."""
+Every table is one loader function; a later table is one more function appended to `LOADERS` (and
+its tables named in `LOADER_TABLES`). Rows are generated in plain Python from precomputed tables
+and streamed to `COPY ... FROM STDIN (FORMAT binary)` by a task of their own while the next ones
+are made, so client and server work at once. The load is one transaction with triggers off; the
+seeded tables' secondary indexes are dropped in it and built again from their catalog definitions
+once their table is loaded, as pg_restore does (`--keep-indexes` maintains them row by row)."""
 
 from __future__ import annotations
 
@@ -1320,7 +1323,6 @@ class _Pipeline:
     def __init__(self, conn: asyncpg.Connection, indexes: Sequence[_Index]) -> None:
         self.conn = conn
         self.pending = list(indexes)
-        self.built = 0
         self._jobs: asyncio.Queue[_Job | None] = asyncio.Queue()
         self._room = asyncio.Semaphore(self.AHEAD)
         self._sender = asyncio.create_task(self._send())
@@ -1350,7 +1352,6 @@ class _Pipeline:
         # pg_get_indexdef's own text: CREATE INDEX statements, schema-qualified, no semicolon;
         # one simple-query message runs them in order.
         self._jobs.put_nowait(_Job(statements=";\n".join(i.definition for i in batch)))
-        self.built += len(batch)
         await self._turn()
 
     async def finish(self) -> None:
@@ -1436,7 +1437,7 @@ async def seed(
     """Fill the database in one transaction (all or nothing), then VACUUM and ANALYZE it.
 
     `rebuild_indexes`: drop the seeded tables' secondary indexes for the load and build them
-    after it (the default: several times faster); False maintains them row by row."""
+    after it (the default, much faster); False maintains them row by row."""
     if await conn.fetchval(_EMPTY_USERS.sql) is not None:
         if not reset:
             raise SeedError("the database already holds users; pass --reset to replace them")
@@ -1445,7 +1446,7 @@ async def seed(
     ctx = SeedContext(conn, config, random.Random(config.seed), progress)
     # The load makes millions of short-lived tuples, which would set off the cyclic garbage
     # collector every few hundred rows, each time walking every row waiting in the pipeline.
-    # Rows hold no cycles: the collector is off for the load and back on (and run) after.
+    # Rows hold no cycles: the collector is off for the load and back on after.
     collecting = gc.isenabled()
     gc.disable()
     started = time.perf_counter()
