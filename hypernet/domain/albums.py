@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, JsonObject
+from hypernet.domain.fields import NO_NUL, JsonObject, Patch
 
 AlbumName = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 Description = Annotated[str, msgspec.Meta(max_length=10_000, pattern=NO_NUL)]
@@ -41,18 +41,11 @@ class AlbumCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     metadata: JsonObject = msgspec.field(default_factory=dict)
 
 
-class AlbumPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class AlbumPatch(Patch, forbid_unknown_fields=True, kw_only=True):
     name: AlbumName | UnsetType = UNSET
     description: Description | UnsetType | None = UNSET
     cover_media_id: UUID | UnsetType | None = UNSET
     metadata: JsonObject | UnsetType = UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            name: value
-            for name in self.__struct_fields__
-            if (value := getattr(self, name)) is not UNSET
-        }
 
 
 class MediaIdList(msgspec.Struct, forbid_unknown_fields=True):

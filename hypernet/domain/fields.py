@@ -13,3 +13,15 @@ NO_NUL = r"^[^\x00]*$"
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 JsonObject = Annotated[dict[str, Any], msgspec.Meta(max_length=200)]
+
+
+class Patch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """A PATCH body: every field defaults to UNSET; absent keeps a value, null clears it."""
+
+    def changes(self) -> dict[str, Any]:
+        """The fields the client sent, by name, for the update statement's JSON patch."""
+        return {
+            name: value
+            for name in self.__struct_fields__
+            if (value := getattr(self, name)) is not msgspec.UNSET
+        }

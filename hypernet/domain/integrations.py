@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
 
 # Mirrors the integrations_type_known check of migration 0005: the services Hypernet imports from.
 IntegrationType = Literal[
@@ -84,7 +84,7 @@ class IntegrationCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True
             raise ValueError("status error needs last_error")
 
 
-class IntegrationPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class IntegrationPatch(Patch, forbid_unknown_fields=True, kw_only=True):
     """Fields to change (PATCH /v1/integrations/{id}); absent keeps, null clears.
 
     integration_type is not among them: a connection to another service is another integration.
@@ -96,13 +96,6 @@ class IntegrationPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True)
     last_synced_at: AwareDatetime | UnsetType | None = UNSET
     last_error: LastError | UnsetType | None = UNSET
     metadata: JsonObject | UnsetType = UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            name: value
-            for name in self.__struct_fields__
-            if (value := getattr(self, name)) is not UNSET
-        }
 
 
 class SecretsWrite(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

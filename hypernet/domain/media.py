@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
 
 MediaType = Literal["photo", "video", "audio", "document"]
 Filename = Annotated[str, msgspec.Meta(min_length=1, max_length=255, pattern=NO_NUL)]
@@ -75,7 +75,7 @@ class MediaCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
             raise ValueError("source_object_id needs source_platform")
 
 
-class MediaPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class MediaPatch(Patch, forbid_unknown_fields=True, kw_only=True):
     """Fields to change (PATCH /v1/media/{id}); an absent field keeps its value, null clears it."""
 
     filename: Filename | UnsetType = UNSET
@@ -89,13 +89,6 @@ class MediaPatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     duration: Duration | UnsetType | None = UNSET
     taken_at: AwareDatetime | UnsetType | None = UNSET
     metadata: JsonObject | UnsetType = UNSET
-
-    def changes(self) -> dict[str, Any]:
-        return {
-            name: value
-            for name in self.__struct_fields__
-            if (value := getattr(self, name)) is not UNSET
-        }
 
 
 MediaImport = Annotated[list[MediaCreate], msgspec.Meta(min_length=1, max_length=1000)]

@@ -11,7 +11,8 @@ import asyncpg
 from hypernet.db import Executor
 from hypernet.domain.albums import Album, AlbumCreate, MembershipResult
 from hypernet.domain.media import Media
-from hypernet.errors import Conflict, MissingReferences, NotFound, PreconditionFailed
+from hypernet.errors import Conflict, MissingReferences, NotFound
+from hypernet.mappers.versions import why_no_match
 from hypernet.queries import query
 
 _GET_LIVE = query("albums/get_live")
@@ -77,21 +78,18 @@ class AlbumMapper:
         row = await self.db.fetchrow(_UPDATE.sql, user_id, album_id, changes, if_updated_at)
         if row is not None:
             return album_from_row(row)
-        state = await self.db.fetchrow(_GET_ANY.sql, user_id, album_id)
-        if state is None or not state["live"]:
-            raise NotFound(album_id)
-        if if_updated_at is not None and state["updated_at"] != if_updated_at:
-            raise PreconditionFailed(album_id)
-        raise MissingReferences({"$.cover_media_id": changes.get("cover_media_id")})
+        # Live and at the expected version: then it was the new cover that is not live media.
+        raise await why_no_match(
+            self.db, _GET_ANY, user_id, album_id, if_updated_at
+        ) or MissingReferences({"$.cover_media_id": changes.get("cover_media_id")})
 
     async def soft_delete(
         self, user_id: UUID, album_id: UUID, if_updated_at: datetime | None = None
     ) -> None:
         if await self.db.fetchval(_SOFT_DELETE.sql, user_id, album_id, if_updated_at) is None:
-            state = await self.db.fetchrow(_GET_ANY.sql, user_id, album_id)
-            if state is None or not state["live"]:
-                raise NotFound(album_id)
-            raise PreconditionFailed(album_id)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, album_id, if_updated_at
+            ) or NotFound(album_id)
 
     async def restore(self, user_id: UUID, album_id: UUID) -> Album:
         row = await self.db.fetchrow(_RESTORE.sql, user_id, album_id)

@@ -20,7 +20,8 @@ from hypernet.domain.integrations import (
     IntegrationSecrets,
     SecretsWrite,
 )
-from hypernet.errors import NotFound, PreconditionFailed
+from hypernet.errors import NotFound
+from hypernet.mappers.versions import why_no_match
 from hypernet.queries import query
 
 _GET_LIVE = query("integrations/get_live")
@@ -47,13 +48,6 @@ REFRESH_TOKEN = "refresh_token"
 
 def integration_from_row(row: asyncpg.Record) -> Integration:
     return Integration(**row)
-
-
-async def _missing_or_stale(db: Executor, user_id: UUID, integration_id: UUID) -> Exception:
-    row = await db.fetchrow(_GET_ANY.sql, user_id, integration_id)
-    if row is None or not row["live"]:
-        return NotFound(integration_id)
-    return PreconditionFailed(integration_id)
 
 
 class IntegrationMapper:
@@ -112,7 +106,9 @@ class IntegrationMapper:
         """Apply the given fields; NotFound, or PreconditionFailed when the version moved on."""
         row = await self.db.fetchrow(_UPDATE.sql, user_id, integration_id, changes, if_updated_at)
         if row is None:
-            raise await _missing_or_stale(self.db, user_id, integration_id)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, integration_id, if_updated_at
+            ) or NotFound(integration_id)
         return integration_from_row(row)
 
     async def soft_delete(
@@ -120,7 +116,9 @@ class IntegrationMapper:
     ) -> None:
         """To the trash; its tokens and the media imported through it stay, for a restore."""
         if await self.db.fetchval(_SOFT_DELETE.sql, user_id, integration_id, if_updated_at) is None:
-            raise await _missing_or_stale(self.db, user_id, integration_id)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, integration_id, if_updated_at
+            ) or NotFound(integration_id)
 
     async def restore(self, user_id: UUID, integration_id: UUID) -> Integration:
         """Back from the trash; a live one holding the same external account raises
@@ -191,7 +189,9 @@ class IntegrationSecretsMapper:
             if_updated_at,
         )
         if updated_at is None:
-            raise await _missing_or_stale(self.db, user_id, integration_id)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, integration_id, if_updated_at
+            ) or NotFound(integration_id)
         result: datetime = updated_at
         return result
 
@@ -201,7 +201,9 @@ class IntegrationSecretsMapper:
         """Forget the tokens (none stored is fine); returns the integration's new updated_at."""
         row = await self.db.fetchrow(_DELETE_SECRETS.sql, user_id, integration_id, if_updated_at)
         if row is None:
-            raise await _missing_or_stale(self.db, user_id, integration_id)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, integration_id, if_updated_at
+            ) or NotFound(integration_id)
         result: datetime = row["updated_at"]
         return result
 

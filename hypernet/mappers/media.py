@@ -13,8 +13,9 @@ import msgspec
 
 from hypernet.db import Executor
 from hypernet.domain.media import ImportResult, Media, MediaCreate
-from hypernet.errors import MissingReferences, NotFound, PreconditionFailed
+from hypernet.errors import MissingReferences, NotFound
 from hypernet.mappers.integrations import IntegrationMapper
+from hypernet.mappers.versions import why_no_match
 from hypernet.queries import query
 
 _GET_LIVE = query("media/get_live")
@@ -136,15 +137,6 @@ class MediaMapper:
         )
         return media_from_row(row)
 
-    async def _missing_or_stale(
-        self, user_id: UUID, media_id: UUID, expected: datetime | None
-    ) -> Exception:
-        """Why a conditional write matched no row: gone (404) or changed meanwhile (412)."""
-        row = await self.db.fetchrow(_GET_ANY.sql, user_id, media_id)
-        if expected is None or row is None or not row["live"]:
-            return NotFound(media_id)
-        return PreconditionFailed(media_id)
-
     async def update(
         self,
         user_id: UUID,
@@ -155,14 +147,18 @@ class MediaMapper:
         """Apply the given fields; NotFound, or PreconditionFailed when the version moved on."""
         row = await self.db.fetchrow(_UPDATE.sql, user_id, media_id, changes, if_updated_at)
         if row is None:
-            raise await self._missing_or_stale(user_id, media_id, if_updated_at)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, media_id, if_updated_at
+            ) or NotFound(media_id)
         return media_from_row(row)
 
     async def soft_delete(
         self, user_id: UUID, media_id: UUID, if_updated_at: datetime | None = None
     ) -> None:
         if await self.db.fetchval(_SOFT_DELETE.sql, user_id, media_id, if_updated_at) is None:
-            raise await self._missing_or_stale(user_id, media_id, if_updated_at)
+            raise await why_no_match(
+                self.db, _GET_ANY, user_id, media_id, if_updated_at
+            ) or NotFound(media_id)
 
     async def restore(self, user_id: UUID, media_id: UUID) -> Media:
         """Back from the trash; a live item with the same import key raises UniqueViolationError."""
