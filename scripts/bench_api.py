@@ -32,8 +32,10 @@ import asyncpg
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from hypernet.cluster import LocalCluster, embedded_bindir  # noqa: E402
-from hypernet.queries import query  # noqa: E402
+from hypernet.core.config import Settings  # noqa: E402
+from hypernet.db.cluster import LocalCluster, embedded_bindir  # noqa: E402
+from hypernet.db.queries import query  # noqa: E402
+from hypernet.db.scratch import create_database  # noqa: E402
 
 
 def free_port() -> int:
@@ -118,11 +120,7 @@ async def main() -> None:
         settings={"shared_buffers": "512MB", "max_connections": "100"},
     )
     cluster.start()
-    admin = await asyncpg.connect(cluster.dsn())
-    await admin.execute(
-        query("catalog/create_database").with_identifiers(database="bench", template="template1")
-    )
-    await admin.close()
+    await create_database(cluster.dsn(), Settings(), "bench")
     port = free_port()
     env = {
         **os.environ,

@@ -15,18 +15,18 @@ from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from hypernet.api.app import create_app
-from hypernet.cluster import LocalCluster, embedded_bindir
-from hypernet.config import Settings
-from hypernet.db import connect, create_pool
-from hypernet.migrate import Migrator
-from hypernet.queries import query
+from hypernet.core.config import Settings
+from hypernet.db import scratch
+from hypernet.db.cluster import LocalCluster, embedded_bindir
+from hypernet.db.pool import connect, create_pool
+from hypernet.db.queries import query
+from hypernet.db.scratch import with_database
 
 TEST_SETTINGS = Settings(
     bcrypt_rounds=4,
@@ -40,9 +40,6 @@ TEST_SETTINGS = Settings(
 )
 JWT_SECRET = TEST_SETTINGS.jwt_secret or ""
 
-_CREATE_DATABASE = query("catalog/create_database")
-_DROP_DATABASE = query("catalog/drop_database")
-
 
 @dataclass
 class Server:
@@ -53,25 +50,15 @@ class Server:
     version: int
 
     def dsn(self, database: str) -> str:
-        parts = urlsplit(self.admin_dsn)
-        return urlunsplit(parts._replace(path="/" + database))
+        return with_database(self.admin_dsn, database)
 
 
 async def create_database(server: Server, name: str, template: str = "template1") -> str:
-    admin = await connect(server.admin_dsn, TEST_SETTINGS, "hypernet-tests")
-    try:
-        await admin.execute(_CREATE_DATABASE.with_identifiers(database=name, template=template))
-    finally:
-        await admin.close()
-    return server.dsn(name)
+    return await scratch.create_database(server.admin_dsn, TEST_SETTINGS, name, template)
 
 
 async def drop_database(server: Server, name: str) -> None:
-    admin = await connect(server.admin_dsn, TEST_SETTINGS, "hypernet-tests")
-    try:
-        await admin.execute(_DROP_DATABASE.with_identifiers(database=name))
-    finally:
-        await admin.close()
+    await scratch.drop_database(server.admin_dsn, TEST_SETTINGS, name)
 
 
 @pytest.fixture(scope="session")
@@ -118,12 +105,7 @@ async def template_db(pg_server: Server) -> AsyncIterator[str]:
     """A database with every migration applied; each test's database is cloned from it."""
     name = f"hn_template_{uuid.uuid4().hex[:8]}"
     dsn = await create_database(pg_server, name)
-    conn = await connect(dsn, TEST_SETTINGS, "hypernet-tests")
-    try:
-        async with Migrator(conn) as migrator:
-            await migrator.migrate()
-    finally:
-        await conn.close()
+    await scratch.migrate(dsn, TEST_SETTINGS)
     yield name
     await drop_database(pg_server, name)
 

@@ -9,8 +9,8 @@ import uuid
 import asyncpg
 
 from hypernet.domain.albums import AlbumCreate
+from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.media import MediaCreate
-from hypernet.errors import MissingReferences, NotFound
 from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.users import UserMapper

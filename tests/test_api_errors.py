@@ -11,8 +11,8 @@ import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from hypernet.api.app import create_app
-from hypernet.config import Settings
-from hypernet.db import create_pool
+from hypernet.core.config import Settings
+from hypernet.db.pool import create_pool
 from tests.conftest import JWT_SECRET, TEST_SETTINGS, register_and_login
 from tests.test_media_api import create, photo
 

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from hypernet.cli import main
-from hypernet.config import PROJECT_ROOT
-from hypernet.migrate import load_migrations
+from hypernet.core.config import PROJECT_ROOT
+from hypernet.db.migrate import load_migrations
 from tests.conftest import Server
 from tests.test_migrations import TABLE_A, TABLE_B, TABLE_C, migration, write
 

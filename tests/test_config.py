@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hypernet.cli import main
-from hypernet.config import ENV_NAMES, PROJECT_ROOT, ConfigError, Settings, load_settings
+from hypernet.core.config import ENV_NAMES, PROJECT_ROOT, ConfigError, Settings, load_settings
 
 
 def test_no_variables_give_the_documented_defaults() -> None:

@@ -11,9 +11,15 @@ import sys
 
 import asyncpg
 
-from hypernet.config import PROJECT_ROOT
-from hypernet.db import connect
-from hypernet.index_health import Finding, Report, columns_required_not_null, conjuncts, inspect
+from hypernet.core.config import PROJECT_ROOT
+from hypernet.db.pool import connect
+from hypernet.sqlkit.index_health import (
+    Finding,
+    Report,
+    columns_required_not_null,
+    conjuncts,
+    inspect,
+)
 from tests.conftest import TEST_SETTINGS, Server
 
 

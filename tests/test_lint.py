@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from hypernet.config import PROJECT_ROOT
+from hypernet.core.config import PROJECT_ROOT
 
 
 @pytest.mark.parametrize(

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from hypernet.config import MIGRATIONS_DIR, PROJECT_ROOT
-from hypernet.migrate import parse_migration
+from hypernet.core.config import MIGRATIONS_DIR, PROJECT_ROOT
+from hypernet.db.migrate import parse_migration
 
 _SQUAWK = shutil.which("squawk") or str(Path(sys.executable).parent / "squawk")
 _DOWN_EXEMPT = [

@@ -13,8 +13,7 @@ import asyncpg
 import msgspec
 import pytest
 
-from hypernet.db import connect
-from hypernet.migrate import (
+from hypernet.db.migrate import (
     MigrationError,
     Migrator,
     load_migrations,
@@ -22,8 +21,9 @@ from hypernet.migrate import (
     parse_migration,
     split_statements,
 )
-from hypernet.queries import query
-from hypernet.schema_dump import dump_schema
+from hypernet.db.pool import connect
+from hypernet.db.queries import query
+from hypernet.db.snapshot import dump_schema
 from tests.conftest import TEST_SETTINGS
 
 

@@ -17,9 +17,10 @@ import asyncpg
 import pytest
 
 from hypernet import cli
-from hypernet.config import PROJECT_ROOT, SQL_DIR
-from hypernet.db import connect
-from hypernet.plans import (
+from hypernet.core.config import PROJECT_ROOT, SQL_DIR
+from hypernet.db.pool import connect
+from hypernet.db.queries import QueryFileError, parse_query, query, registry
+from hypernet.sqlkit.plans import (
     BASELINE_PATH,
     Engine,
     Verdict,
@@ -29,8 +30,7 @@ from hypernet.plans import (
     server_version,
     shape_changes,
 )
-from hypernet.queries import QueryFileError, parse_query, query, registry
-from hypernet.seed import SeedConfig, SeedError, SeedReport, seed, seed_database
+from hypernet.sqlkit.seed import SeedConfig, SeedError, SeedReport, seed, seed_database
 from tests.conftest import TEST_SETTINGS, Server, create_database, drop_database
 
 pytestmark = pytest.mark.plans

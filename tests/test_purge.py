@@ -12,7 +12,7 @@ from typing import Any
 import asyncpg
 from aiohttp.test_utils import TestClient
 
-from hypernet.purge import purge
+from hypernet.ops.purge import purge
 from tests.test_albums_api import add, album, create_album
 from tests.test_media_api import create as create_media
 

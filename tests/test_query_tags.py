@@ -9,8 +9,8 @@ import uuid
 import asyncpg
 import pytest
 
+from hypernet.db.queries import query
 from hypernet.mappers.users import UserMapper
-from hypernet.queries import query
 
 
 async def test_pg_stat_statements_keeps_the_name_of_a_named_query(

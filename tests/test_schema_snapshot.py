@@ -7,9 +7,9 @@ from pathlib import Path
 
 import asyncpg
 
-from hypernet.db import connect
-from hypernet.migrate import Migrator, load_migrations
-from hypernet.schema_dump import HEADER, SNAPSHOT_PATH, dump_schema
+from hypernet.db.migrate import Migrator, load_migrations
+from hypernet.db.pool import connect
+from hypernet.db.snapshot import HEADER, SNAPSHOT_PATH, dump_schema
 from tests.conftest import TEST_SETTINGS, Server
 
 

@@ -17,11 +17,11 @@ import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
 
-from hypernet.cli_secrets import rotate
-from hypernet.cluster import embedded_bindir
-from hypernet.config import PROJECT_ROOT, ConfigError, Settings, load_settings
-from hypernet.crypto import Keyring, SecretDecryptionError, encode_key, load_or_create_keyring
+from hypernet.core.config import PROJECT_ROOT, ConfigError, Settings, load_settings
+from hypernet.core.crypto import Keyring, SecretDecryptionError, encode_key, load_or_create_keyring
+from hypernet.db.cluster import embedded_bindir
 from hypernet.mappers.integrations import IntegrationSecretsMapper
+from hypernet.ops.key_rotation import rotate
 from tests.conftest import TEST_SETTINGS, Server
 from tests.test_integrations import create_integration
 
@@ -347,7 +347,7 @@ async def test_rotate_key_stops_on_a_row_that_does_not_open(
         uuid.UUID(integration["id"]),
     )
     both = Keyring({"test-1": load_key(service_keyring()), "k2": os.urandom(32)}, "k2")
-    from hypernet.cli_secrets import RotationError
+    from hypernet.ops.key_rotation import RotationError
 
     with pytest.raises(RotationError, match=f"integration {integration['id']}"):
         await rotate(conn, both, progress=lambda line: None)

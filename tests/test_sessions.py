@@ -12,8 +12,8 @@ import msgspec
 from aiohttp.test_utils import TestClient, TestServer
 
 from hypernet.api.app import create_app
+from hypernet.core.security import new_refresh_token, parse_refresh_token
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
-from hypernet.security import new_refresh_token, parse_refresh_token
 from tests.conftest import JWT_SECRET, TEST_SETTINGS, register_and_login
 from tests.test_audit import events
 

@@ -10,8 +10,8 @@ import asyncpg
 import pytest
 
 from hypernet import cli
-from hypernet.queries import query
-from hypernet.query_stats import NOT_INSTALLED, StatsUnavailable, named_query_stats, reset
+from hypernet.db.queries import query
+from hypernet.sqlkit.query_stats import NOT_INSTALLED, StatsUnavailable, named_query_stats, reset
 
 
 async def _install(conn: asyncpg.Connection) -> None:

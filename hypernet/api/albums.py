@@ -19,10 +19,7 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.media import MediaPage
-from hypernet.domain.albums import Album, AlbumCreate, AlbumPatch, MediaIdList, MembershipResult
-from hypernet.errors import NotFound
-from hypernet.mappers.albums import AlbumMapper
-from hypernet.pagination import (
+from hypernet.api.pagination import (
     OrderKey,
     by_created,
     by_deleted,
@@ -30,6 +27,9 @@ from hypernet.pagination import (
     decode_key,
     page_of,
 )
+from hypernet.domain.albums import Album, AlbumCreate, AlbumPatch, MediaIdList, MembershipResult
+from hypernet.domain.errors import NotFound
+from hypernet.mappers.albums import AlbumMapper
 
 
 class AlbumPage(msgspec.Struct):

@@ -25,9 +25,9 @@ from hypernet.api.http import (
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
 from hypernet.api.openapi import build_openapi
 from hypernet.api.problems import ProblemError, problem_middleware
-from hypernet.config import Settings
-from hypernet.crypto import load_or_create_keyring
-from hypernet.security import InvalidToken, TokenIssuer
+from hypernet.core.config import Settings
+from hypernet.core.crypto import load_or_create_keyring
+from hypernet.core.security import InvalidToken, TokenIssuer
 
 log = logging.getLogger("hypernet.api")
 

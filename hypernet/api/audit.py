@@ -23,9 +23,9 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.keys import ROUTE_TABLE
+from hypernet.api.pagination import decode_cursor, page_of
 from hypernet.domain.audit import AuditEvent, NewAuditEvent
 from hypernet.mappers.audit import AuditMapper
-from hypernet.pagination import decode_cursor, page_of
 
 
 def request_event(request: web.Request, action: str, *, user: UUID, **fields: Any) -> NewAuditEvent:

@@ -23,18 +23,18 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.problems import FieldError, ProblemError
+from hypernet.core.security import (
+    check_password,
+    hash_password,
+    new_refresh_token,
+    parse_refresh_token,
+)
 from hypernet.domain.audit import NO_ACCOUNT
 from hypernet.domain.refresh_tokens import IssuedToken, RefreshTokenText
 from hypernet.domain.users import DisplayName, Password, User
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
-from hypernet.security import (
-    check_password,
-    hash_password,
-    new_refresh_token,
-    parse_refresh_token,
-)
 
 Email = Annotated[
     str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")

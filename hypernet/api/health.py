@@ -8,7 +8,7 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.http import POOL, SHUTTING_DOWN, Route, json_response
-from hypernet.queries import query
+from hypernet.db.queries import query
 
 _PING = query("health/ping")
 

@@ -24,7 +24,7 @@ from hypernet.api.keys import (  # noqa: F401 - re-exported for handlers
     USER_ID,
 )
 from hypernet.api.problems import FieldError, ProblemError, validation_error
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 T = TypeVar("T")

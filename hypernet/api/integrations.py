@@ -26,16 +26,16 @@ from hypernet.api.http import (
 )
 from hypernet.api.keys import KEYRING
 from hypernet.api.media import MediaPage, by_sort_at
+from hypernet.api.pagination import by_created, by_deleted, decode_cursor, page_of
+from hypernet.domain.errors import NotFound
 from hypernet.domain.integrations import (
     Integration,
     IntegrationCreate,
     IntegrationPatch,
     SecretsWrite,
 )
-from hypernet.errors import NotFound
 from hypernet.mappers.integrations import IntegrationMapper, IntegrationSecretsMapper
 from hypernet.mappers.media import MediaFilter, MediaMapper
-from hypernet.pagination import by_created, by_deleted, decode_cursor, page_of
 
 
 class IntegrationPage(msgspec.Struct):

@@ -8,7 +8,7 @@ from uuid import UUID
 import asyncpg
 from aiohttp import web
 
-from hypernet.crypto import Keyring
+from hypernet.core.crypto import Keyring
 
 POOL: web.AppKey[asyncpg.Pool] = web.AppKey("pool", asyncpg.Pool)
 SETTINGS: web.AppKey[Any] = web.AppKey("settings", object)

@@ -19,11 +19,11 @@ from hypernet.api.http import (
     read_query,
     user_id,
 )
+from hypernet.api.pagination import by_created, decode_cursor, decode_key, page_of
 from hypernet.api.problems import FieldError, ProblemError
+from hypernet.domain.errors import NotFound
 from hypernet.domain.links import Link, LinkCreate, LinkType
-from hypernet.errors import NotFound
 from hypernet.mappers.links import FromKey, LinkMapper
-from hypernet.pagination import by_created, decode_cursor, decode_key, page_of
 
 
 class LinkListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):

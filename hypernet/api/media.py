@@ -22,7 +22,9 @@ from hypernet.api.http import (
     read_query,
     user_id,
 )
+from hypernet.api.pagination import by_deleted, decode_cursor, page_of
 from hypernet.api.problems import FieldError, ProblemError
+from hypernet.domain.errors import NotFound
 from hypernet.domain.fields import AwareDatetime
 from hypernet.domain.media import (
     ImportResult,
@@ -32,9 +34,7 @@ from hypernet.domain.media import (
     MediaPatch,
     MediaType,
 )
-from hypernet.errors import NotFound
 from hypernet.mappers.media import MediaFilter, MediaMapper
-from hypernet.pagination import by_deleted, decode_cursor, page_of
 
 
 class MediaListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):

@@ -10,7 +10,7 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.keys import REQUEST_ID
-from hypernet.errors import (
+from hypernet.domain.errors import (
     Conflict,
     InvalidCursor,
     MissingReferences,

@@ -19,12 +19,12 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.problems import FieldError, ProblemError
+from hypernet.core.security import check_password, hash_password, parse_refresh_token
+from hypernet.domain.errors import NotFound, PreconditionFailed
 from hypernet.domain.users import MePatch, User
-from hypernet.errors import NotFound, PreconditionFailed
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
-from hypernet.security import check_password, hash_password, parse_refresh_token
 
 
 def _invalid(path: str, message: str) -> ProblemError:

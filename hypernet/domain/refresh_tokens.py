@@ -9,7 +9,7 @@ from uuid import UUID
 
 import msgspec
 
-from hypernet.security import REFRESH_TOKEN_PATTERN
+from hypernet.core.security import REFRESH_TOKEN_PATTERN
 
 RevokeReason = Literal["logout", "logout_all", "password_change", "reuse"]
 

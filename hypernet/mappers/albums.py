@@ -8,12 +8,12 @@ from uuid import UUID
 
 import asyncpg
 
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
 from hypernet.domain.albums import Album, AlbumCreate, MembershipResult
+from hypernet.domain.errors import Conflict, MissingReferences, NotFound
 from hypernet.domain.media import Media
-from hypernet.errors import Conflict, MissingReferences, NotFound
 from hypernet.mappers.versions import why_no_match
-from hypernet.queries import query
 
 _GET_LIVE = query("albums/get_live")
 _GET_ANY = query("albums/get_any")

@@ -7,9 +7,9 @@ from uuid import UUID
 
 import asyncpg
 
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
 from hypernet.domain.audit import AuditEvent, NewAuditEvent
-from hypernet.queries import query
 
 _INSERT = query("audit/insert")
 _LIST = query("audit/list_by_user")

@@ -12,17 +12,17 @@ from uuid import UUID
 
 import asyncpg
 
-from hypernet.crypto import Keyring, SecretDecryptionError
-from hypernet.db import Executor
+from hypernet.core.crypto import Keyring, SecretDecryptionError
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
+from hypernet.domain.errors import NotFound
 from hypernet.domain.integrations import (
     Integration,
     IntegrationCreate,
     IntegrationSecrets,
     SecretsWrite,
 )
-from hypernet.errors import NotFound
 from hypernet.mappers.versions import why_no_match
-from hypernet.queries import query
 
 _GET_LIVE = query("integrations/get_live")
 _GET_ANY = query("integrations/get_any")

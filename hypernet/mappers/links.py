@@ -7,10 +7,10 @@ from uuid import UUID
 
 import asyncpg
 
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
+from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.links import Link, LinkCreate
-from hypernet.errors import MissingReferences, NotFound
-from hypernet.queries import query
 
 _INSERT = query("links/insert")
 _GET_LIVE = query("links/get_live")

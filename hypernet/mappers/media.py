@@ -11,12 +11,12 @@ from uuid import UUID, uuid4
 import asyncpg
 import msgspec
 
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
+from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.media import ImportResult, Media, MediaCreate
-from hypernet.errors import MissingReferences, NotFound
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.versions import why_no_match
-from hypernet.queries import query
 
 _GET_LIVE = query("media/get_live")
 _GET_ANY = query("media/get_any")

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 from uuid import UUID
 
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
 from hypernet.domain.refresh_tokens import IssuedToken, RefreshToken, RevokeReason
-from hypernet.queries import query
 
 _INSERT = query("refresh_tokens/insert")
 _ROTATE = query("refresh_tokens/rotate")

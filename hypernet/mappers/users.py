@@ -7,9 +7,9 @@ from uuid import UUID
 
 import asyncpg
 
-from hypernet.db import Executor
+from hypernet.db.pool import Executor
+from hypernet.db.queries import query
 from hypernet.domain.users import Credentials, User
-from hypernet.queries import query
 
 _INSERT = query("users/insert")
 _GET_LIVE = query("users/get_live")

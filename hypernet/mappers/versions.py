@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import datetime
 from uuid import UUID
 
-from hypernet.db import Executor
-from hypernet.errors import NotFound, PreconditionFailed
-from hypernet.queries import Query
+from hypernet.db.pool import Executor
+from hypernet.db.queries import Query
+from hypernet.domain.errors import NotFound, PreconditionFailed
 
 
 async def why_no_match(

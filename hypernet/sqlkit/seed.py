@@ -53,10 +53,10 @@ from typing import Any, TextIO
 import asyncpg
 import msgspec
 
-from hypernet.config import Settings
-from hypernet.crypto import Keyring
-from hypernet.db import connect
-from hypernet.queries import query
+from hypernet.core.config import Settings
+from hypernet.core.crypto import Keyring
+from hypernet.db.pool import connect
+from hypernet.db.queries import query
 
 DEFAULT_USERS = 2000
 DEFAULT_SCALE = 1.0

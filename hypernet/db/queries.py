@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from hypernet.config import SQL_DIR
+from hypernet.core.config import SQL_DIR
 
 _PARAM_RE = re.compile(r"^\$(\d+)\s+([a-z_][a-z0-9_]*)\s+([a-z0-9_ \[\]]+?)\s*$")
 _PLACEHOLDER_RE = re.compile(r"\$(\d+)")

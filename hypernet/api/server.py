@@ -10,11 +10,11 @@ from aiohttp import web
 
 from hypernet.api.app import create_app
 from hypernet.api.http import SHUTTING_DOWN
-from hypernet.config import Settings
-from hypernet.db import connect, create_pool
-from hypernet.migrate import Migrator
-from hypernet.runtime import database_url
-from hypernet.security import load_or_create_secret
+from hypernet.core.config import Settings
+from hypernet.core.security import load_or_create_secret
+from hypernet.db.migrate import Migrator
+from hypernet.db.pool import connect, create_pool
+from hypernet.db.target import database_url
 
 log = logging.getLogger("hypernet")
 

@@ -3,7 +3,7 @@
 Every named query's text carries the tag `/* hypernet:<aggregate>/<name> */` (hypernet/queries.py)
 and pg_stat_statements keeps the text of the first execution of each statement, comments
 included: the tag names the entry. The embedded server and the test server preload the
-extension (hypernet/cluster.py) and hypernet.runtime creates it in the embedded database; on
+extension (hypernet/cluster.py) and hypernet.db.target creates it in the embedded database; on
 another server it takes `shared_preload_libraries = 'pg_stat_statements'` (a restart) and
 `CREATE EXTENSION pg_stat_statements` in the database: this module says so rather than doing it.
 
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import asyncpg
 
-from hypernet.queries import query, registry
+from hypernet.db.queries import query, registry
 
 _INSTALLED = query("catalog/stat_statements_installed")
 _STATS = query("catalog/named_query_stats")

@@ -34,18 +34,14 @@ The checks, read from the catalog of the current database:
 
 from __future__ import annotations
 
-import argparse
-import json
 import re
-import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import asyncpg
 
-from hypernet.config import Settings
-from hypernet.queries import Query, registry
+from hypernet.db.queries import Query, registry
 
 _INDEXES = "catalog/index_health_indexes"
 _FOREIGN_KEYS = "catalog/index_health_foreign_keys"
@@ -632,46 +628,3 @@ async def inspect(conn: asyncpg.Connection, queries: Mapping[str, Query] | None 
     order = {name: n for n, name in enumerate(CHECKS)}
     findings.sort(key=lambda f: (order[f.check], f.table, f.object))
     return Report(findings, len(indexes), len(fks))
-
-
-# -- the command line ---------------------------------------------------------------------------
-
-
-async def cmd_index_health(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.db import connect
-    from hypernet.runtime import database_url
-
-    async with database_url(settings) as dsn:
-        conn = await connect(dsn, settings, "hypernet-sql")
-        try:
-            report = await inspect(conn)
-        finally:
-            await conn.close()
-    if args.json:
-        print(json.dumps(report.to_json(), indent=2), flush=True)
-    else:
-        for finding in report.findings:
-            print(finding.render(), flush=True)
-        if report.findings:
-            print(flush=True)
-        print(report.summary(), flush=True)
-    return 0 if report.ok else 1
-
-
-def register(sql_subparsers: Any) -> None:
-    """Add `hypernet sql index-health` to the `sql` command group."""
-    checks = "\n".join(f"  {name}: {text}" for name, text in CHECKS.items())
-    p = sql_subparsers.add_parser(
-        "index-health",
-        help="static checks of indexes and constraints; exit 1 on any finding",
-        description=textwrap.fill(
-            "Check the current database's indexes and constraints; each finding says what is "
-            "wrong and what to do. Every index must be declared by a named query's `uses:` (or "
-            "`trigger uses:`) line, enforce a constraint, or be what a foreign key relies on.",
-            width=78,
-        )
-        + f"\n\nchecks:\n{checks}",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    p.add_argument("--json", action="store_true", help="machine-readable output for CI")
-    p.set_defaults(func=cmd_index_health)

@@ -28,7 +28,7 @@ from uuid import UUID
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from hypernet.config import Settings, parse_secret_keys, secret_keys
+from hypernet.core.config import Settings, parse_secret_keys, secret_keys
 
 FORMAT_V1 = 1
 NONCE_BYTES = 12

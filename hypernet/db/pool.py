@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, TypeAlias
 
 import asyncpg
 import msgspec
 
-from hypernet.cluster import LocalCluster
-from hypernet.config import Settings
+from hypernet.core.config import Settings
+from hypernet.db.cluster import LocalCluster
 
-log = logging.getLogger("hypernet.db")
+log = logging.getLogger("hypernet.db.pool")
 
 APP_ROLE = "hypernet_app"
 
@@ -92,3 +94,15 @@ async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg
     )
     assert pool is not None
     return pool
+
+
+@asynccontextmanager
+async def connection(
+    dsn: str, settings: Settings, application_name: str = "hypernet"
+) -> AsyncIterator[asyncpg.Connection]:
+    """One connection of its own (not pooled), closed on the way out."""
+    conn = await connect(dsn, settings, application_name)
+    try:
+        yield conn
+    finally:
+        await conn.close()

@@ -1,6 +1,5 @@
-"""`hypernet sql ...` and `hypernet seed`: the performance engineer's tools over the plan engine.
+"""`hypernet sql ...`: the performance engineer's tools over the plan engine.
 
-- `hypernet seed --users N --scale F`: migrations applied, then deterministic synthetic data.
 - `hypernet sql list`: every named query with its description, parameters and declared indexes.
 - `hypernet sql explain NAME`: the plan of one query with representative parameters, and a verdict.
 - `hypernet sql check`: every query's verdict, and every plan shape that moved from the baseline.
@@ -16,117 +15,40 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import uuid
+import textwrap
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
 import msgspec
 
-from hypernet import index_health
-from hypernet.config import Settings
-from hypernet.queries import Query, registry
-
-_CREATE_DATABASE = "catalog/create_database"
-_DROP_DATABASE = "catalog/drop_database"
-
-
-def _print(line: str = "") -> None:
-    print(line, flush=True)
-
-
-def _fail(message: str) -> int:
-    print(f"hypernet: {message}", file=sys.stderr, flush=True)
-    return 1
-
-
-def _with_database(dsn: str, database: str) -> str:
-    parts = urlsplit(dsn)
-    return urlunsplit(parts._replace(path="/" + database))
-
-
-@asynccontextmanager
-async def scratch_database(settings: Settings, dsn: str) -> AsyncIterator[str]:
-    """A throwaway database on the server of `dsn`, migrated and seeded with the defaults."""
-    from hypernet.db import connect
-    from hypernet.migrate import Migrator
-    from hypernet.seed import SeedConfig, seed_database
-
-    name = f"hypernet_plans_{uuid.uuid4().hex[:12]}"
-    admin = await connect(dsn, settings, "hypernet-sql")
-    try:
-        await admin.execute(
-            registry()[_CREATE_DATABASE].with_identifiers(database=name, template="template0")
-        )
-        try:
-            scratch = _with_database(dsn, name)
-            conn = await connect(scratch, settings, "hypernet-sql")
-            try:
-                async with Migrator(conn, lock_timeout=settings.lock_timeout) as m:
-                    await m.migrate()
-            finally:
-                await conn.close()
-            report = await seed_database(scratch, settings, SeedConfig(), progress_stream=None)
-            print(report.summary(), file=sys.stderr, flush=True)
-            yield scratch
-        finally:
-            await admin.execute(registry()[_DROP_DATABASE].with_identifiers(database=name))
-    finally:
-        await admin.close()
+from hypernet.cli.common import fail as _fail
+from hypernet.cli.common import positive
+from hypernet.cli.common import say as _print
+from hypernet.core.config import Settings
+from hypernet.db.queries import Query, registry
 
 
 @asynccontextmanager
 async def _target(settings: Settings, args: argparse.Namespace) -> AsyncIterator[Any]:
-    """A connection to the database the command works on: the configured one, or a scratch."""
-    from hypernet.db import connect
-    from hypernet.runtime import database_url
+    """A connection to the database the command works on: the configured one, or a scratch
+    one on the same server, migrated and seeded exactly as the test suite seeds its own."""
+    from hypernet.db.pool import connection
+    from hypernet.db.scratch import scratch_database
+    from hypernet.db.target import database_url
+    from hypernet.sqlkit.seed import SeedConfig, seed_database
 
     async with database_url(settings) as dsn:
-        if getattr(args, "scratch", False):
-            async with scratch_database(settings, dsn) as scratch:
-                conn = await connect(scratch, settings, "hypernet-sql")
-                try:
-                    yield conn
-                finally:
-                    await conn.close()
-        else:
-            conn = await connect(dsn, settings, "hypernet-sql")
-            try:
+        if not getattr(args, "scratch", False):
+            async with connection(dsn, settings, "hypernet-sql") as conn:
                 yield conn
-            finally:
-                await conn.close()
-
-
-# -- seed ---------------------------------------------------------------------------------------
-
-
-async def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.db import connect
-    from hypernet.migrate import Migrator
-    from hypernet.runtime import database_url
-    from hypernet.seed import SeedConfig, SeedError, seed_database
-
-    try:
-        config = SeedConfig(users=args.users, scale=args.scale, seed=args.seed)
-    except SeedError as exc:
-        return _fail(str(exc))
-    async with database_url(settings) as dsn:
-        conn = await connect(dsn, settings, "hypernet-seed")
-        try:
-            async with Migrator(conn, lock_timeout=settings.lock_timeout, progress=_print) as m:
-                await m.migrate()
-        finally:
-            await conn.close()
-        try:
-            report = await seed_database(
-                dsn, settings, config, reset=args.reset, rebuild_indexes=not args.keep_indexes
-            )
-        except SeedError as exc:
-            return _fail(str(exc))
-    _print(report.summary())
-    return 0
+            return
+        async with scratch_database(dsn, settings, prefix="hypernet_plans") as scratch:
+            report = await seed_database(scratch, settings, SeedConfig(), progress_stream=None)
+            print(report.summary(), file=sys.stderr, flush=True)
+            async with connection(scratch, settings, "hypernet-sql") as conn:
+                yield conn
 
 
 # -- sql list -----------------------------------------------------------------------------------
@@ -171,7 +93,7 @@ def _show_value(value: Any) -> str:
 
 
 async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.plans import Engine, PlanError, render_plan
+    from hypernet.sqlkit.plans import Engine, PlanError, render_plan
 
     q = registry().get(args.name)
     if q is None:
@@ -216,7 +138,7 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.plans import Engine, load_baseline, server_version, shape_changes
+    from hypernet.sqlkit.plans import Engine, load_baseline, server_version, shape_changes
 
     path = Path(args.baseline)
     async with _target(settings, args) as conn:
@@ -272,8 +194,8 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.plans import Engine, load_baseline, record_baseline, server_version
-    from hypernet.seed import DEFAULT_SCALE, DEFAULT_SEED, DEFAULT_USERS
+    from hypernet.sqlkit.plans import Engine, load_baseline, record_baseline, server_version
+    from hypernet.sqlkit.seed import DEFAULT_SCALE, DEFAULT_SEED, DEFAULT_USERS
 
     path = Path(args.baseline)
     async with _target(settings, args) as conn:
@@ -300,7 +222,7 @@ async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet import query_stats
+    from hypernet.sqlkit import query_stats
 
     async with _target(settings, args) as conn:
         try:
@@ -318,60 +240,56 @@ async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# -- sql index-health -----------------------------------------------------------------------------
+
+
+async def cmd_index_health(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet.db.target import connected
+    from hypernet.sqlkit.index_health import inspect
+
+    async with connected(settings, "hypernet-sql") as conn:
+        report = await inspect(conn)
+    if args.json:
+        print(json.dumps(report.to_json(), indent=2), flush=True)
+    else:
+        for finding in report.findings:
+            print(finding.render(), flush=True)
+        if report.findings:
+            print(flush=True)
+        print(report.summary(), flush=True)
+    return 0 if report.ok else 1
+
+
+def _register_index_health(sql_subparsers: Any) -> None:
+    from hypernet.sqlkit.index_health import CHECKS
+
+    checks = "\n".join(f"  {name}: {text}" for name, text in CHECKS.items())
+    p = sql_subparsers.add_parser(
+        "index-health",
+        help="static checks of indexes and constraints; exit 1 on any finding",
+        description=textwrap.fill(
+            "Check the current database's indexes and constraints; each finding says what is "
+            "wrong and what to do. Every index must be declared by a named query's `uses:` (or "
+            "`trigger uses:`) line, enforce a constraint, or be what a foreign key relies on.",
+            width=78,
+        )
+        + f"\n\nchecks:\n{checks}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument("--json", action="store_true", help="machine-readable output for CI")
+    p.set_defaults(func=cmd_index_health)
+
+
 # -- wiring -------------------------------------------------------------------------------------
 
 
-def _at_least_one(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
-
-
 def register(sub: Any) -> None:
-    """Add `seed` and `sql` to the `hypernet` command line."""
-    from hypernet.plans import BASELINE_PATH
-    from hypernet.seed import DEFAULT_SCALE, DEFAULT_SEED, DEFAULT_USERS
-
-    p = sub.add_parser(
-        "seed",
-        help="fill the database with deterministic synthetic data (COPY)",
-        description="Apply pending migrations, then load synthetic users and everything they "
-        "own, the same rows for the same --seed, --users and --scale. Every seeded account's "
-        "password is 'hypernet-seed'.",
-    )
-    p.add_argument(
-        "--users",
-        type=_at_least_one,
-        default=DEFAULT_USERS,
-        help=f"how many users (default {DEFAULT_USERS})",
-    )
-    p.add_argument(
-        "--scale",
-        type=float,
-        default=DEFAULT_SCALE,
-        help=f"multiplies the rows per user (default {DEFAULT_SCALE:g}: 100 media each "
-        "on average, a few users with thousands)",
-    )
-    p.add_argument(
-        "--seed", type=int, default=DEFAULT_SEED, help=f"random seed (default {DEFAULT_SEED})"
-    )
-    p.add_argument(
-        "--reset",
-        action="store_true",
-        help="replace the users already there, and everything they own",
-    )
-    p.add_argument(
-        "--keep-indexes",
-        action="store_true",
-        help="maintain every index row by row during the load instead of dropping the "
-        "secondary ones and building them again after it (slower; for comparison)",
-    )
-    p.set_defaults(func=cmd_seed)
+    """Add `sql` to the `hypernet` command line."""
+    from hypernet.sqlkit.plans import BASELINE_PATH
 
     sql = sub.add_parser("sql", help="named SQL: list, explain, check plans, record baselines")
     sqlsub = sql.add_subparsers(dest="sql_command", required=True)
-    index_health.register(sqlsub)
+    _register_index_health(sqlsub)
 
     p = sqlsub.add_parser("list", help="every named query: description, parameters, indexes")
     p.add_argument("--aggregate", help="only this aggregate (media, users, ...)")
@@ -448,9 +366,7 @@ def register(sub: Any) -> None:
         description="What the server measured for each named query in this database, from "
         "pg_stat_statements (which the embedded server loads), most total time first.",
     )
-    p.add_argument(
-        "--limit", type=_at_least_one, default=None, metavar="N", help="only the first N"
-    )
+    p.add_argument("--limit", type=positive, default=None, metavar="N", help="only the first N")
     p.add_argument(
         "--reset", action="store_true", help="forget the statistics of this database and start over"
     )

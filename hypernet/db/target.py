@@ -9,16 +9,16 @@ from contextlib import asynccontextmanager
 
 import asyncpg
 
-from hypernet.config import Settings
-from hypernet.db import connect, embedded_cluster
-from hypernet.queries import query
+from hypernet.core.config import Settings
+from hypernet.db.pool import connection, embedded_cluster
+from hypernet.db.queries import query
+from hypernet.db.scratch import create_database
 
 log = logging.getLogger("hypernet")
 
 EMBEDDED_DATABASE = "hypernet"
 
 _DATABASE_EXISTS = query("catalog/database_exists")
-_CREATE_DATABASE = query("catalog/create_database")
 _CREATE_PGSS = query("catalog/create_extension_pg_stat_statements")
 
 
@@ -34,29 +34,30 @@ async def database_url(settings: Settings) -> AsyncIterator[str]:
         log.info("starting embedded PostgreSQL in %s", cluster.datadir)
     await asyncio.to_thread(cluster.start)
     try:
-        admin = await connect(cluster.dsn("postgres"), settings, "hypernet-admin")
-        try:
-            if not await admin.fetchval(_DATABASE_EXISTS.sql, EMBEDDED_DATABASE):
-                try:
-                    await admin.execute(
-                        _CREATE_DATABASE.with_identifiers(
-                            database=EMBEDDED_DATABASE, template="template1"
-                        )
-                    )
-                except asyncpg.DuplicateDatabaseError:
-                    pass  # another hypernet command on this data folder created it just now
-        finally:
-            await admin.close()
-        conn = await connect(cluster.dsn(EMBEDDED_DATABASE), settings, "hypernet-admin")
-        try:
+        async with connection(cluster.dsn("postgres"), settings, "hypernet-admin") as admin:
+            exists = await admin.fetchval(_DATABASE_EXISTS.sql, EMBEDDED_DATABASE)
+        if not exists:
+            try:
+                await create_database(cluster.dsn("postgres"), settings, EMBEDDED_DATABASE)
+            except asyncpg.DuplicateDatabaseError:
+                pass  # another hypernet command on this data folder created it just now
+        async with connection(cluster.dsn(EMBEDDED_DATABASE), settings, "hypernet-admin") as conn:
             try:
                 await conn.execute(_CREATE_PGSS.sql)
             except (asyncpg.UniqueViolationError, asyncpg.DuplicateObjectError):
                 pass  # IF NOT EXISTS still races with a second command starting at once
-        finally:
-            await conn.close()
         yield cluster.dsn(EMBEDDED_DATABASE)
     finally:
         if not already_running:
             log.info("stopping embedded PostgreSQL")
             await asyncio.to_thread(cluster.stop)
+
+
+@asynccontextmanager
+async def connected(
+    settings: Settings, application_name: str = "hypernet"
+) -> AsyncIterator[asyncpg.Connection]:
+    """A connection to the configured database (embedded server started and stopped around it
+    when nothing runs it yet), closed on the way out: what every one-shot command works on."""
+    async with database_url(settings) as dsn, connection(dsn, settings, application_name) as conn:
+        yield conn

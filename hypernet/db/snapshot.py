@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-import uuid
 from collections import defaultdict
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
 
 import asyncpg
 
-from hypernet.config import SCHEMA_DIR, Settings
-from hypernet.queries import query
+from hypernet.core.config import SCHEMA_DIR, Settings
+from hypernet.db.migrate import load_migrations
+from hypernet.db.pool import connection
+from hypernet.db.queries import query
+from hypernet.db.scratch import scratch_database
 
 SNAPSHOT_PATH = SCHEMA_DIR / "schema.sql"
 
@@ -32,8 +33,6 @@ _GRANTS = query("catalog/list_grants")
 _DEFAULT_PRIVILEGES = query("catalog/list_default_privileges")
 _SERVER_VERSION = query("catalog/server_version")
 _SEARCH_PATH = query("catalog/set_local_search_path")
-_CREATE_DATABASE = query("catalog/create_database")
-_DROP_DATABASE = query("catalog/drop_database")
 
 HEADER = (
     "-- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.\n"
@@ -304,34 +303,12 @@ async def _dump(conn: asyncpg.Connection) -> str:
     return "\n".join(out)
 
 
-def _with_database(dsn: str, database: str) -> str:
-    parts = urlsplit(dsn)
-    return urlunsplit(parts._replace(path="/" + quote(database, safe="")))
-
-
 async def dump_fresh(dsn: str, settings: Settings, migrations_dir: Path | None = None) -> str:
     """The snapshot of exactly what the migration files build: a scratch database on the same
     server is migrated from empty, dumped and dropped, so local drift never leaks into it."""
-    from hypernet.db import connect
-    from hypernet.migrate import Migrator, load_migrations
-
     migrations = load_migrations() if migrations_dir is None else load_migrations(migrations_dir)
-    scratch = f"hypernet_dump_{uuid.uuid4().hex[:12]}"
-    admin = await connect(dsn, settings, "hypernet-dump")
-    try:
-        # template0: nothing a site added to template1 may leak into the snapshot.
-        await admin.execute(
-            _CREATE_DATABASE.with_identifiers(database=scratch, template="template0")
-        )
-        try:
-            conn = await connect(_with_database(dsn, scratch), settings, "hypernet-dump")
-            try:
-                async with Migrator(conn, migrations, lock_timeout=settings.lock_timeout) as m:
-                    await m.migrate()
-                return await dump_schema(conn)
-            finally:
-                await conn.close()
-        finally:
-            await admin.execute(_DROP_DATABASE.with_identifiers(database=scratch))
-    finally:
-        await admin.close()
+    async with (
+        scratch_database(dsn, settings, prefix="hypernet_dump", migrations=migrations) as scratch,
+        connection(scratch, settings, "hypernet-dump") as conn,
+    ):
+        return await dump_schema(conn)

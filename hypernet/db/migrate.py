@@ -29,8 +29,8 @@ from pathlib import Path
 
 import asyncpg
 
-from hypernet.config import MIGRATIONS_DIR
-from hypernet.queries import query
+from hypernet.core.config import MIGRATIONS_DIR
+from hypernet.db.queries import query
 
 _FILE_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # Any 64-bit number unique to this purpose. Advisory locks are per database, so migrators of

@@ -35,8 +35,8 @@ from typing import Any, Literal
 import asyncpg
 import msgspec
 
-from hypernet.config import SQL_DIR
-from hypernet.queries import Query, registry
+from hypernet.core.config import SQL_DIR
+from hypernet.db.queries import Query, registry
 
 # A table with at least this many rows (by the planner's estimate) must not be read in full.
 LARGE_TABLE_ROWS = 10_000

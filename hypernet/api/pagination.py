@@ -11,7 +11,7 @@ from uuid import UUID
 
 import msgspec
 
-from hypernet.errors import InvalidCursor
+from hypernet.domain.errors import InvalidCursor
 
 _encode = msgspec.json.Encoder().encode
 T = TypeVar("T")

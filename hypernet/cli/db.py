@@ -1,26 +1,21 @@
-"""The `hypernet` command line: serve the API and manage the database."""
+"""`hypernet db ...`: migrations, the schema snapshot and the purge of old trash."""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
-import logging
 import sys
 import time
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
-from hypernet import cli_secrets, sql_cli
-from hypernet.config import ConfigError, Settings, load_settings
-
-
-def _print(line: str) -> None:
-    print(line, flush=True)
+from hypernet.cli.common import positive
+from hypernet.cli.common import say as _print
+from hypernet.core.config import Settings
 
 
 def _migrations_dir(args: argparse.Namespace) -> Path:
-    from hypernet.config import MIGRATIONS_DIR
+    from hypernet.core.config import MIGRATIONS_DIR
 
     return Path(args.dir) if getattr(args, "dir", None) else MIGRATIONS_DIR
 
@@ -28,21 +23,16 @@ def _migrations_dir(args: argparse.Namespace) -> Path:
 async def _with_migrator(
     settings: Settings, args: argparse.Namespace, action: Callable[[Any], Awaitable[int]]
 ) -> int:
-    from hypernet.db import connect
-    from hypernet.migrate import Migrator, load_migrations
-    from hypernet.runtime import database_url
+    from hypernet.db.migrate import Migrator, load_migrations
+    from hypernet.db.target import connected
 
     # Read the files first: a malformed one fails before any server is started.
     migrations = load_migrations(_migrations_dir(args))
-    async with database_url(settings) as dsn:
-        conn = await connect(dsn, settings, "hypernet-migrate")
-        try:
-            async with Migrator(
-                conn, migrations, lock_timeout=settings.lock_timeout, progress=_print
-            ) as m:
-                return await action(m)
-        finally:
-            await conn.close()
+    async with (
+        connected(settings, "hypernet-migrate") as conn,
+        Migrator(conn, migrations, lock_timeout=settings.lock_timeout, progress=_print) as m,
+    ):
+        return await action(m)
 
 
 def _summary(verb: str, count: int, started: float, version: int) -> str:
@@ -126,17 +116,16 @@ async def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_dump(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.db import connect
-    from hypernet.migrate import MigrationError, Migrator, load_migrations
-    from hypernet.runtime import database_url
-    from hypernet.schema_dump import SNAPSHOT_PATH, dump_fresh, dump_schema
+    from hypernet.db.migrate import MigrationError, Migrator, load_migrations
+    from hypernet.db.pool import connection
+    from hypernet.db.snapshot import SNAPSHOT_PATH, dump_fresh, dump_schema
+    from hypernet.db.target import database_url
 
     async with database_url(settings) as dsn:
         if not args.live:
             text = await dump_fresh(dsn, settings, _migrations_dir(args))
         else:
-            conn = await connect(dsn, settings, "hypernet-dump")
-            try:
+            async with connection(dsn, settings, "hypernet-dump") as conn:
                 async with Migrator(conn, load_migrations(_migrations_dir(args))) as m:
                     applied = await m.applied()
                     problems = m.verify(applied) + [
@@ -149,8 +138,6 @@ async def cmd_dump(settings: Settings, args: argparse.Namespace) -> int:
                         + "); run `hypernet db migrate`, or dump without --live"
                     )
                 text = await dump_schema(conn)
-            finally:
-                await conn.close()
     target = args.output or str(SNAPSHOT_PATH)
     if target == "-":
         sys.stdout.write(text)
@@ -161,7 +148,7 @@ async def cmd_dump(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.migrate import new_migration
+    from hypernet.db.migrate import new_migration
 
     path = new_migration(
         " ".join(args.description), _migrations_dir(args), transactional=not args.no_transaction
@@ -173,37 +160,18 @@ async def cmd_new(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     from datetime import timedelta
 
-    from hypernet.db import connect
-    from hypernet.purge import purge
-    from hypernet.runtime import database_url
+    from hypernet.db.target import connected
+    from hypernet.ops.purge import purge
 
-    async with database_url(settings) as dsn:
-        conn = await connect(dsn, settings, "hypernet-purge")
-        try:
-            totals = await purge(
-                conn,
-                retention=timedelta(days=args.retention_days),
-                batch_size=args.batch_size,
-                progress=_print,
-            )
-        finally:
-            await conn.close()
+    async with connected(settings, "hypernet-purge") as conn:
+        totals = await purge(
+            conn,
+            retention=timedelta(days=args.retention_days),
+            batch_size=args.batch_size,
+            progress=_print,
+        )
     _print("purged " + ", ".join(f"{n} {name}" for name, n in totals.items()))
     return 0
-
-
-async def cmd_serve(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.server import serve
-
-    await serve(settings, migrate=not args.no_migrate)
-    return 0
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
-    return value
 
 
 def _version_number(text: str) -> int:
@@ -213,15 +181,9 @@ def _version_number(text: str) -> int:
     return value
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="hypernet", description=__doc__)
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    serve = sub.add_parser("serve", help="apply pending migrations and serve the API")
-    serve.add_argument("--no-migrate", action="store_true", help="do not apply migrations first")
-    serve.set_defaults(func=cmd_serve)
-
-    db = sub.add_parser("db", help="migrations and the schema snapshot")
+def register(subparsers: Any) -> None:
+    """Add the `db` command group to the `hypernet` parser."""
+    db = subparsers.add_parser("db", help="migrations and the schema snapshot")
     db.add_argument(
         "--dir", metavar="FOLDER", help="migrations folder (default: schema/migrations)"
     )
@@ -233,7 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = dbsub.add_parser("rollback", help="undo the most recent migrations")
     how_far = p.add_mutually_exclusive_group()
     how_far.add_argument(
-        "--steps", type=_positive, default=1, metavar="N", help="how many (default 1)"
+        "--steps", type=positive, default=1, metavar="N", help="how many (default 1)"
     )
     how_far.add_argument(
         "--to", type=_version_number, metavar="N", help="undo every migration above version N"
@@ -273,57 +235,3 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", help="file to write, or - for standard output")
     p.add_argument("--live", action="store_true", help="dump the database itself (fully migrated)")
     p.set_defaults(func=cmd_dump)
-    cli_secrets.register(sub)
-    sql_cli.register(sub)
-    return parser
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    try:
-        settings = load_settings()
-    except ConfigError as exc:
-        print(f"hypernet: configuration error: {exc}", file=sys.stderr)
-        return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
-    import asyncpg
-
-    from hypernet.cluster import ClusterError
-    from hypernet.queries import QueryFileError
-
-    try:
-        # Importing the runner loads every named SQL file: a malformed one stops here.
-        from hypernet.migrate import MigrationError
-    except QueryFileError as exc:
-        print(f"hypernet: {exc}", file=sys.stderr)
-        return 1
-
-    loop_factory = None
-    try:
-        import uvloop
-
-        loop_factory = uvloop.new_event_loop
-    except ImportError:  # pragma: no cover - uvloop is optional
-        pass
-    try:
-        with asyncio.Runner(loop_factory=loop_factory) as runner:
-            return int(runner.run(args.func(settings, args)))
-    except (MigrationError, ClusterError, QueryFileError) as exc:
-        print(f"hypernet: {exc}", file=sys.stderr)
-        return 1
-    except (OSError, ConnectionError) as exc:
-        print(f"hypernet: cannot reach the database: {exc}", file=sys.stderr)
-        return 1
-    except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
-        print(f"hypernet: database error: {type(exc).__name__}: {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        return 130
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import msgspec
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = PROJECT_ROOT / "sql"
 SCHEMA_DIR = PROJECT_ROOT / "schema"
 MIGRATIONS_DIR = SCHEMA_DIR / "migrations"
