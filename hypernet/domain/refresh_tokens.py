@@ -9,7 +9,8 @@ from uuid import UUID
 
 import msgspec
 
-from hypernet.core.security import REFRESH_TOKEN_PATTERN
+# `<user id>.<secret>`: 16 and 32 bytes, base64url without padding (core/security.py makes them).
+REFRESH_TOKEN_PATTERN = r"^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$"
 
 RevokeReason = Literal["logout", "logout_all", "password_change", "reuse"]
 
