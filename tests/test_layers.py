@@ -23,7 +23,17 @@ LAYERS: list[set[str]] = [
 ]
 RANK = {package: rank for rank, layer in enumerate(LAYERS) for package in layer}
 # The API's own plumbing; every other module under api/ holds the handlers of one aggregate.
-API_PLUMBING = {"app", "http", "keys", "openapi", "pagination", "problems", "server", "__init__"}
+API_PLUMBING = {
+    "app",
+    "auditing",
+    "http",
+    "keys",
+    "openapi",
+    "pagination",
+    "problems",
+    "server",
+    "__init__",
+}
 
 
 def _modules() -> list[Path]:

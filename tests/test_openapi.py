@@ -36,3 +36,27 @@ async def test_health_probes_answer(client: Client) -> None:
     ready = await client.get("/health/ready")
     assert ready.status == 200
     assert (await ready.json()) == {"status": "ok"}
+
+
+async def test_every_list_documents_the_schema_of_its_items(client: Client) -> None:
+    doc = await (await client.get("/openapi.json")).json()
+    schemas = doc["components"]["schemas"]
+
+    def resolve(schema: dict[str, Any]) -> dict[str, Any]:
+        ref: str | None = schema.get("$ref")
+        return schemas[ref.rsplit("/", 1)[1]] if ref else schema
+
+    lists = {
+        (method.upper(), path): resolve(
+            op["responses"]["200"]["content"]["application/json"]["schema"]
+        )
+        for path, ops in doc["paths"].items()
+        for method, op in ops.items()
+        if any(p["name"] == "cursor" for p in op.get("parameters", []))
+    }
+    assert ("GET", "/v1/media") in lists and ("GET", "/v1/albums/{id}/media") in lists
+    for route, page in lists.items():
+        assert page["required"] == ["items", "next_cursor"], route
+        item = page["properties"]["items"]["items"]
+        assert resolve(item)["type"] == "object" and resolve(item)["properties"], route
+    assert schemas["MediaPage"]["properties"]["items"]["items"]["$ref"].endswith("/Media")

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
-    PageQuery,
     Route,
     audit_object,
     db,
@@ -18,7 +16,6 @@ from hypernet.api.http import (
     read_query,
     user_id,
 )
-from hypernet.api.media import MediaPage
 from hypernet.api.pagination import (
     OrderKey,
     by_created,
@@ -29,12 +26,9 @@ from hypernet.api.pagination import (
 )
 from hypernet.domain.albums import Album, AlbumCreate, AlbumPatch, MediaIdList, MembershipResult
 from hypernet.domain.errors import NotFound
+from hypernet.domain.media import Media
+from hypernet.domain.page import Page, PageQuery
 from hypernet.mappers.albums import AlbumMapper
-
-
-class AlbumPage(msgspec.Struct):
-    items: list[Album]
-    next_cursor: str | None
 
 
 async def list_albums(request: web.Request) -> web.Response:
@@ -42,8 +36,7 @@ async def list_albums(request: web.Request) -> web.Response:
     rows = await AlbumMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    items, next_cursor = page_of(rows, q.limit, by_created)
-    return json_response(AlbumPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_created))
 
 
 async def list_album_trash(request: web.Request) -> web.Response:
@@ -51,8 +44,7 @@ async def list_album_trash(request: web.Request) -> web.Response:
     rows = await AlbumMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    items, next_cursor = page_of(rows, q.limit, by_deleted)
-    return json_response(AlbumPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_deleted))
 
 
 async def get_album(request: web.Request) -> web.Response:
@@ -105,8 +97,11 @@ async def list_album_media(request: web.Request) -> web.Response:
     )
     if not rows and await mapper.get(uid, album_id) is None:
         raise NotFound(album_id)
-    shown, next_cursor = page_of(rows, q.limit, lambda row: (row[0], row[1].id))
-    return json_response(MediaPage(items=[m for _, m in shown], next_cursor=next_cursor))
+    # Rows are (position, media): the position is the cursor's key, the media the item.
+    page = page_of(rows, q.limit, lambda row: (row[0], row[1].id))
+    return json_response(
+        Page(items=[media for _, media in page.items], next_cursor=page.next_cursor)
+    )
 
 
 async def add_album_media(request: web.Request) -> web.Response:
@@ -136,11 +131,11 @@ _NF = (400, 401, 404)
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/albums", list_albums, "List live albums, newest first", "albums",
-          query=PageQuery, response=AlbumPage, errors=(400, 401, 422)),
+          query=PageQuery, response=Page[Album], errors=(400, 401, 422)),
     Route("POST", "/v1/albums", create_album, "Create an album", "albums",
           body=AlbumCreate, response=Album, status=201, etag=True, errors=(*_NF, 422)),
     Route("GET", "/v1/albums/trash", list_album_trash, "List soft-deleted albums", "albums",
-          query=PageQuery, response=AlbumPage, errors=(400, 401, 422)),
+          query=PageQuery, response=Page[Album], errors=(400, 401, 422)),
     Route("GET", _ID, get_album, "Fetch one album", "albums",
           response=Album, etag=True, errors=_NF),
     Route("PATCH", _ID, update_album, "Change an album (name, description, cover, metadata)",
@@ -150,7 +145,7 @@ ROUTES = [
     Route("POST", _ID + "/restore", restore_album, "Restore an album from the trash", "albums",
           response=Album, etag=True, errors=_NF),
     Route("GET", _ID + "/media", list_album_media, "List an album's media in album order",
-          "albums", query=PageQuery, response=MediaPage, errors=(*_NF, 422)),
+          "albums", query=PageQuery, response=Page[Media], errors=(*_NF, 422)),
     Route("POST", _ID + "/media", add_album_media, "Add media to an album (all or nothing)",
           "albums", body=MediaIdList, response=MembershipResult, errors=(*_NF, 422)),
     Route("PUT", _ID + "/media/order", reorder_album_media,

@@ -11,6 +11,7 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api import albums, audit, auth, health, integrations, links, media, users
+from hypernet.api.auditing import audit_middleware
 from hypernet.api.http import (
     OPENAPI,
     POOL,
@@ -86,7 +87,7 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
 def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.Application:
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[request_id_middleware, problem_middleware, audit.audit_middleware],
+        middlewares=[request_id_middleware, problem_middleware, audit_middleware],
     )
     app[POOL] = pool
     app[SETTINGS] = settings

@@ -3,13 +3,11 @@ sessions behind it: rotating refresh tokens with reuse detection, logout, logout
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
 from uuid import UUID
 
-import msgspec
 from aiohttp import web
 
-from hypernet.api.audit import request_event
+from hypernet.api.auditing import request_event
 from hypernet.api.http import (
     POOL,
     SETTINGS,
@@ -22,7 +20,7 @@ from hypernet.api.http import (
     read_json,
     user_id,
 )
-from hypernet.api.problems import FieldError, ProblemError
+from hypernet.api.problems import ProblemError
 from hypernet.core.security import (
     check_password,
     hash_password,
@@ -30,49 +28,16 @@ from hypernet.core.security import (
     parse_refresh_token,
 )
 from hypernet.domain.audit import NO_ACCOUNT
-from hypernet.domain.refresh_tokens import IssuedToken, RefreshTokenText
-from hypernet.domain.users import DisplayName, Password, User
+from hypernet.domain.refresh_tokens import (
+    IssuedToken,
+    LoginRequest,
+    RefreshRequest,
+    TokenResponse,
+)
+from hypernet.domain.users import RegisterRequest, User, require_bcrypt_length
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
-
-Email = Annotated[
-    str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
-]
-
-
-class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True):
-    email: Email
-    password: Password
-    display_name: DisplayName
-
-
-class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
-    email: Annotated[str, msgspec.Meta(max_length=320)]
-    password: Annotated[str, msgspec.Meta(max_length=1024)]
-
-
-class RefreshRequest(msgspec.Struct, forbid_unknown_fields=True):
-    refresh_token: RefreshTokenText
-
-
-class TokenResponse(msgspec.Struct):
-    access_token: str
-    token_type: Literal["bearer"]
-    expires_in: int
-    refresh_token: str
-    refresh_expires_in: int
-
-
-def require_bcrypt_length(password: str, path: str = "$.password") -> None:
-    """bcrypt reads 72 bytes; 72 characters of non-ASCII text can be more."""
-    if len(password.encode()) > 72:
-        raise ProblemError(
-            422,
-            f"invalid body: the password is longer than 72 bytes at {path}",
-            errors=[FieldError(path=path, message="longer than 72 bytes")],
-            kind="validation-failed",
-        )
 
 
 def _client(request: web.Request) -> tuple[str | None, str | None]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any, TypeVar
+from typing import Any, TypeVar
 from uuid import UUID
 
 import msgspec
@@ -23,7 +23,7 @@ from hypernet.api.keys import (  # noqa: F401 - re-exported for handlers
     TX,
     USER_ID,
 )
-from hypernet.api.problems import FieldError, ProblemError, validation_error
+from hypernet.api.problems import ProblemError, invalid, validation_error
 from hypernet.db.pool import Executor
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -56,16 +56,6 @@ class Route:
     @property
     def action(self) -> str:
         return f"{self.tag}.{self.handler.__name__}"
-
-
-Limit = Annotated[int, msgspec.Meta(ge=1, le=200)]
-
-
-class PageQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
-    """?limit=&cursor= of every list; a list with filters extends it."""
-
-    limit: Limit = 50
-    cursor: str | None = None
 
 
 _encoder = msgspec.json.Encoder()
@@ -130,11 +120,8 @@ def read_query(request: web.Request, type_: type[T]) -> T:
     params: dict[str, str] = {}
     for key, value in request.query.items():
         if key in params:
-            raise ProblemError(
-                422,
-                f"query parameter {key!r} is given more than once",
-                errors=[FieldError(path=key, message="given more than once")],
-                kind="validation-failed",
+            raise invalid(
+                key, "given more than once", f"query parameter {key!r} is given more than once"
             )
         params[key] = value
     try:
@@ -148,11 +135,8 @@ def path_uuid(request: web.Request, name: str = "id") -> UUID:
     try:
         return UUID(raw)
     except ValueError:
-        raise ProblemError(
-            400,
-            f"{name} in the path must be a UUID, got {raw[:60]!r}",
-            errors=[FieldError(path=name, message="not a UUID")],
-            kind="validation-failed",
+        raise invalid(
+            name, "not a UUID", f"{name} in the path must be a UUID, got {raw[:60]!r}", status=400
         ) from None
 
 

@@ -7,11 +7,9 @@ and the request, never the tokens.
 
 from __future__ import annotations
 
-import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
-    PageQuery,
     Route,
     audit_object,
     db,
@@ -25,8 +23,7 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.keys import KEYRING
-from hypernet.api.media import MediaPage, by_sort_at
-from hypernet.api.pagination import by_created, by_deleted, decode_cursor, page_of
+from hypernet.api.pagination import by_created, by_deleted, by_sort_at, decode_cursor, page_of
 from hypernet.domain.errors import NotFound
 from hypernet.domain.integrations import (
     Integration,
@@ -34,13 +31,10 @@ from hypernet.domain.integrations import (
     IntegrationPatch,
     SecretsWrite,
 )
+from hypernet.domain.media import Media
+from hypernet.domain.page import Page, PageQuery
 from hypernet.mappers.integrations import IntegrationMapper, IntegrationSecretsMapper
 from hypernet.mappers.media import MediaFilter, MediaMapper
-
-
-class IntegrationPage(msgspec.Struct):
-    items: list[Integration]
-    next_cursor: str | None
 
 
 async def list_integrations(request: web.Request) -> web.Response:
@@ -48,8 +42,7 @@ async def list_integrations(request: web.Request) -> web.Response:
     rows = await IntegrationMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    items, next_cursor = page_of(rows, q.limit, by_created)
-    return json_response(IntegrationPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_created))
 
 
 async def list_integration_trash(request: web.Request) -> web.Response:
@@ -57,8 +50,7 @@ async def list_integration_trash(request: web.Request) -> web.Response:
     rows = await IntegrationMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    items, next_cursor = page_of(rows, q.limit, by_deleted)
-    return json_response(IntegrationPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_deleted))
 
 
 async def get_integration(request: web.Request) -> web.Response:
@@ -136,8 +128,7 @@ async def list_integration_media(request: web.Request) -> web.Response:
         after=decode_cursor(q.cursor),
         where=MediaFilter(source_integration_id=integration_id),
     )
-    items, next_cursor = page_of(rows, q.limit, by_sort_at)
-    return json_response(MediaPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_sort_at))
 
 
 _ID = "/v1/integrations/{id}"
@@ -146,14 +137,14 @@ _NOT_FOUND = (400, 401, 404)
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/integrations", list_integrations, "List live integrations, newest first",
-          "integrations", query=PageQuery, response=IntegrationPage,
+          "integrations", query=PageQuery, response=Page[Integration],
           errors=(400, 401, 422)),
     Route("POST", "/v1/integrations", create_integration, "Connect an external service",
           "integrations", body=IntegrationCreate, response=Integration, status=201, etag=True,
           errors=(400, 401, 409, 422)),
     Route("GET", "/v1/integrations/trash", list_integration_trash,
           "List soft-deleted integrations", "integrations", query=PageQuery,
-          response=IntegrationPage, errors=(400, 401, 422)),
+          response=Page[Integration], errors=(400, 401, 422)),
     Route("GET", _ID, get_integration, "Fetch one integration (never its tokens)",
           "integrations", response=Integration, etag=True, errors=_NOT_FOUND),
     Route("PATCH", _ID, update_integration, "Change fields of an integration", "integrations",
@@ -174,6 +165,6 @@ ROUTES = [
           errors=(*_NOT_FOUND, 412)),
     Route("GET", _ID + "/media", list_integration_media,
           "List live media imported through an integration, newest first", "integrations",
-          query=PageQuery, response=MediaPage, errors=(*_NOT_FOUND, 422)),
+          query=PageQuery, response=Page[Media], errors=(*_NOT_FOUND, 422)),
 ]
 # fmt: on

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from uuid import UUID
-
-import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
-    PageQuery,
     Route,
     audit_object,
     db,
@@ -20,32 +16,20 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.pagination import by_created, decode_cursor, decode_key, page_of
-from hypernet.api.problems import FieldError, ProblemError
+from hypernet.api.problems import invalid
 from hypernet.domain.errors import NotFound
-from hypernet.domain.links import Link, LinkCreate, LinkType
+from hypernet.domain.links import Link, LinkCreate, LinkListQuery
+from hypernet.domain.page import Page
 from hypernet.mappers.links import FromKey, LinkMapper
-
-
-class LinkListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
-    # `from` is a Python keyword: the query parameter is renamed onto from_.
-    from_: UUID | None = msgspec.field(default=None, name="from")
-    to: UUID | None = None
-    link_type: LinkType | None = None
-
-
-class LinkPage(msgspec.Struct):
-    items: list[Link]
-    next_cursor: str | None
 
 
 async def list_links(request: web.Request) -> web.Response:
     q = read_query(request, LinkListQuery)
     if (q.from_ is None) == (q.to is None):
-        raise ProblemError(
-            422,
+        raise invalid(
+            "from",
+            "exactly one of from, to",
             "give exactly one of from= or to= (the object whose links to list)",
-            errors=[FieldError(path="from", message="exactly one of from, to")],
-            kind="validation-failed",
         )
     mapper = LinkMapper(db(request))
     uid = user_id(request)
@@ -57,7 +41,7 @@ async def list_links(request: web.Request) -> web.Response:
             limit=q.limit + 1,
             after=decode_key(q.cursor, FromKey),
         )
-        items, next_cursor = page_of(
+        page = page_of(
             rows, q.limit, lambda link: (link.link_type, link.sort_order, link.to_object_id)
         )
     else:
@@ -65,8 +49,8 @@ async def list_links(request: web.Request) -> web.Response:
         rows = await mapper.list_to(
             uid, q.to, link_type=q.link_type, limit=q.limit + 1, after=decode_cursor(q.cursor)
         )
-        items, next_cursor = page_of(rows, q.limit, by_created)
-    return json_response(LinkPage(items=items, next_cursor=next_cursor))
+        page = page_of(rows, q.limit, by_created)
+    return json_response(page)
 
 
 async def get_link(request: web.Request) -> web.Response:
@@ -94,7 +78,7 @@ async def delete_link(request: web.Request) -> web.Response:
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/links", list_links, "List the links leaving (from=) or reaching (to=) an "
-          "object", "links", query=LinkListQuery, response=LinkPage, errors=(400, 401, 422)),
+          "object", "links", query=LinkListQuery, response=Page[Link], errors=(400, 401, 422)),
     Route("POST", "/v1/links", create_link, "Link two live objects of the caller", "links",
           body=LinkCreate, response=Link, status=201, etag=True, errors=(400, 401, 404, 409, 422)),
     Route("GET", "/v1/links/{id}", get_link, "Fetch one link", "links",

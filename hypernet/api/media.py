@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
-from uuid import UUID
 
 import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
-    PageQuery,
     Route,
     audit_object,
     db,
@@ -22,55 +19,37 @@ from hypernet.api.http import (
     read_query,
     user_id,
 )
-from hypernet.api.pagination import by_deleted, decode_cursor, page_of
-from hypernet.api.problems import FieldError, ProblemError
+from hypernet.api.pagination import by_deleted, by_sort_at, decode_cursor, page_of
+from hypernet.api.problems import invalid
 from hypernet.domain.errors import NotFound
-from hypernet.domain.fields import AwareDatetime
 from hypernet.domain.media import (
     ImportResult,
     Media,
     MediaCreate,
     MediaImport,
+    MediaListQuery,
     MediaPatch,
-    MediaType,
 )
+from hypernet.domain.page import Page, PageQuery
 from hypernet.mappers.media import MediaFilter, MediaMapper
-
-
-class MediaListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
-    media_type: MediaType | None = None
-    taken_after: AwareDatetime | None = None
-    taken_before: AwareDatetime | None = None
-    metadata: str | None = None
-
-
-def by_sort_at(media: Media) -> tuple[datetime, UUID]:
-    return media.sort_at, media.id
-
-
-class MediaPage(msgspec.Struct):
-    items: list[Media]
-    next_cursor: str | None
 
 
 def _metadata_filter(q: MediaListQuery) -> dict[str, Any] | None:
     if q.metadata is None:
         return None
     if q.media_type is not None or q.taken_after is not None or q.taken_before is not None:
-        raise ProblemError(
-            422,
+        raise invalid(
+            "metadata",
+            "use on its own",
             "metadata cannot be combined with media_type, taken_after or taken_before",
-            errors=[FieldError(path="metadata", message="use on its own")],
-            kind="validation-failed",
         )
     try:
         value = msgspec.json.decode(q.metadata, type=dict[str, Any])
     except (msgspec.DecodeError, msgspec.ValidationError):
-        raise ProblemError(
-            422,
+        raise invalid(
+            "metadata",
+            "not a JSON object",
             'metadata must be a JSON object, e.g. {"camera":"X100V"}',
-            errors=[FieldError(path="metadata", message="not a JSON object")],
-            kind="validation-failed",
         ) from None
     return value
 
@@ -86,8 +65,7 @@ async def list_media(request: web.Request) -> web.Response:
     rows = await MediaMapper(db(request)).list_live(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor), where=where
     )
-    items, next_cursor = page_of(rows, q.limit, by_sort_at)
-    return json_response(MediaPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_sort_at))
 
 
 async def list_trash(request: web.Request) -> web.Response:
@@ -95,8 +73,7 @@ async def list_trash(request: web.Request) -> web.Response:
     rows = await MediaMapper(db(request)).list_trash(
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
-    items, next_cursor = page_of(rows, q.limit, by_deleted)
-    return json_response(MediaPage(items=items, next_cursor=next_cursor))
+    return json_response(page_of(rows, q.limit, by_deleted))
 
 
 async def get_media(request: web.Request) -> web.Response:
@@ -151,11 +128,11 @@ _NOT_FOUND = (400, 401, 404)
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/media", list_media, "List live media, newest first", "media",
-          query=MediaListQuery, response=MediaPage, errors=(400, 401, 422)),
+          query=MediaListQuery, response=Page[Media], errors=(400, 401, 422)),
     Route("POST", "/v1/media", create_media, "Store a media item", "media",
           body=MediaCreate, response=Media, status=201, etag=True, errors=(400, 401, 409, 422)),
     Route("GET", "/v1/media/trash", list_trash, "List soft-deleted media", "media",
-          query=PageQuery, response=MediaPage, errors=(400, 401, 422)),
+          query=PageQuery, response=Page[Media], errors=(400, 401, 422)),
     Route("POST", "/v1/media/import", import_media,
           "Import a batch of up to 1,000 items idempotently", "media",
           body=MediaImport, response=ImportResult, errors=(400, 401, 413, 422)),

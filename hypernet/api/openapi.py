@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, get_args, get_origin
 
 import msgspec
 
@@ -22,13 +22,54 @@ def _query_parameters(type_: Any, schema: dict[str, Any]) -> list[dict[str, Any]
     ]
 
 
+def _generic_names(types: list[Any]) -> dict[str, str]:
+    """msgspec names a generic struct by its parameters (Page[Media] is "Page_Media_"); publish
+    it under a name a client generator makes a readable class of: "MediaPage"."""
+    renames: dict[str, str] = {}
+    for t in types:
+        origin, args = get_origin(t), get_args(t)
+        if not (isinstance(origin, type) and issubclass(origin, msgspec.Struct)):
+            continue
+        names = [a.__name__ for a in args]
+        renames[f"{origin.__name__}_{'_'.join(names)}_"] = "".join(names) + origin.__name__
+    return renames
+
+
+def _renamed(node: Any, refs: dict[str, str]) -> Any:
+    """The schema tree with every $ref in `refs` pointed at its new name."""
+    if isinstance(node, dict):
+        return {k: refs.get(v, v) if k == "$ref" else _renamed(v, refs) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_renamed(v, refs) for v in node]
+    return node
+
+
+def _publish_generics(
+    types: list[Any], schemas: tuple[Any, ...], components: dict[str, Any]
+) -> tuple[list[Any], dict[str, Any]]:
+    """The schemas and components with each generic struct under its readable name."""
+    renames = _generic_names(types)
+    missing = sorted(set(renames) - set(components))
+    if missing:
+        raise RuntimeError(f"msgspec no longer names generic structs as expected: {missing}")
+    refs = {_REF.format(name=old): _REF.format(name=new) for old, new in renames.items()}
+    published: dict[str, Any] = {}
+    for name, schema in components.items():
+        if name in renames:
+            name = renames[name]
+            schema = {**schema, "title": name}
+        published[name] = _renamed(schema, refs)
+    return _renamed(list(schemas), refs), published
+
+
 def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
     types: list[Any] = [Problem]
     for r in routes:
         types.extend(t for t in (r.body, r.response) if t is not None)
     query_types = [r.query for r in routes if r.query is not None]
     all_types = types + query_types
-    schemas, components = msgspec.json.schema_components(all_types, ref_template=_REF)
+    generated, named = msgspec.json.schema_components(all_types, ref_template=_REF)
+    schemas, components = _publish_generics(all_types, generated, named)
     by_type = dict(zip(all_types, schemas, strict=True))
     paths: dict[str, dict[str, Any]] = {}
     for r in routes:

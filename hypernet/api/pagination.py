@@ -1,4 +1,5 @@
-"""Opaque keyset cursors: the sort key of the last row of a page, base64url-encoded JSON."""
+"""Opaque keyset cursors (the sort key of the last row of a page, base64url-encoded JSON), the
+Page a list answers, and the sort keys the lists page by."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from uuid import UUID
 import msgspec
 
 from hypernet.domain.errors import InvalidCursor
+from hypernet.domain.media import Media
+from hypernet.domain.page import Page
 
 _encode = msgspec.json.Encoder().encode
 T = TypeVar("T")
@@ -50,15 +53,13 @@ def decode_cursor(cursor: str | None) -> tuple[datetime | None, UUID | None]:
     return (None, None) if key is None else key
 
 
-def page_of(
-    rows: Sequence[T], limit: int, key: Callable[[T], tuple[Any, ...]]
-) -> tuple[list[T], str | None]:
+def page_of(rows: Sequence[T], limit: int, key: Callable[[T], tuple[Any, ...]]) -> Page[T]:
     """A list query fetches limit + 1 rows: the extra row only says that a next page exists,
     and the cursor is the key of the last row shown."""
     if len(rows) <= limit:
-        return list(rows), None
+        return Page(items=list(rows), next_cursor=None)
     shown = list(rows[:limit])
-    return shown, encode_cursor(*key(shown[-1]))
+    return Page(items=shown, next_cursor=encode_cursor(*key(shown[-1])))
 
 
 def by_created(row: Any) -> tuple[datetime, UUID]:
@@ -67,3 +68,8 @@ def by_created(row: Any) -> tuple[datetime, UUID]:
 
 def by_deleted(row: Any) -> tuple[datetime, UUID]:
     return row.deleted_at, row.id
+
+
+def by_sort_at(media: Media) -> tuple[datetime, UUID]:
+    """Media lists: when it was taken, else when it was stored."""
+    return media.sort_at, media.id

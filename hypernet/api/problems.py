@@ -13,6 +13,7 @@ from hypernet.api.keys import REQUEST_ID
 from hypernet.domain.errors import (
     Conflict,
     InvalidCursor,
+    InvalidField,
     MissingReferences,
     NotFound,
     PreconditionFailed,
@@ -100,20 +101,44 @@ def problem_response(
     )
 
 
-def validation_error(exc: msgspec.ValidationError, where: str = "body") -> ProblemError:
-    """msgspec says 'Expected `int`, got `str` - at `$.size`'; keep the path apart."""
-    message, _, path = str(exc).partition(" - at ")
-    path = path.strip("`") or "$"
-    if "\\x00" in message:
-        message = "must not contain the NUL character (U+0000)"
-    if where == "query":
-        path = path.removeprefix("$.").removeprefix("$") or "query"
+def invalid(
+    path: str,
+    message: str,
+    detail: str | None = None,
+    *,
+    where: str = "body",
+    status: int = 422,
+) -> ProblemError:
+    """The one way to say that a part of the request is wrong: a validation-failed problem whose
+    errors[].path names it.
+
+    `path` is what the API documents: a JSONPath into the body ("$.size", "$[3].filename", "$"
+    for the body as a whole) or the bare name of a query or path parameter ("limit", "id").
+    `detail` defaults to "invalid body: <message> at <path>" (or "invalid query: ...").
+    """
     return ProblemError(
-        422,
-        f"invalid {where}: {message} at {path}",
+        status,
+        detail or f"invalid {where}: {message} at {path}",
         errors=[FieldError(path=path, message=message)],
         kind="validation-failed",
     )
+
+
+def field_path(location: str, where: str = "body") -> str:
+    """msgspec's location ("$.items[3].filename", "$") as the path the API documents: the
+    JSONPath itself for a body; for a query the parameter's name, or "query" for the whole."""
+    location = location or "$"
+    if where == "query":
+        return location.removeprefix("$.").removeprefix("$") or "query"
+    return location
+
+
+def validation_error(exc: msgspec.ValidationError, where: str = "body") -> ProblemError:
+    """msgspec says 'Expected `int`, got `str` - at `$.size`'; keep the path apart."""
+    message, _, location = str(exc).partition(" - at ")
+    if "\\x00" in message:
+        message = "must not contain the NUL character (U+0000)"
+    return invalid(field_path(location.strip("`"), where), message, where=where)
 
 
 # SQLSTATE -> (status, message). What PostgreSQL enforces is answered, not raced.
@@ -177,14 +202,18 @@ def _unavailable(request: web.Request, exc: BaseException) -> web.Response:
     )
 
 
+def _answer(request: web.Request, exc: ProblemError) -> web.Response:
+    return problem_response(
+        request, exc.status, exc.detail, errors=exc.errors, headers=exc.headers, kind=exc.kind
+    )
+
+
 @web.middleware
 async def problem_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     try:
         return await handler(request)
     except ProblemError as exc:
-        return problem_response(
-            request, exc.status, exc.detail, errors=exc.errors, headers=exc.headers, kind=exc.kind
-        )
+        return _answer(request, exc)
     except NotFound:
         return problem_response(request, 404, "no such object")
     except MissingReferences as exc:
@@ -196,6 +225,8 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
                 FieldError(path=p, message=f"no such object: {v}") for p, v in exc.refs.items()
             ],
         )
+    except InvalidField as exc:
+        return _answer(request, invalid(exc.path, exc.message, exc.detail))
     except Conflict as exc:
         return problem_response(request, 409, str(exc))
     except PreconditionFailed:

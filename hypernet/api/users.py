@@ -5,8 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 from msgspec import UNSET
 
-from hypernet.api.audit import request_event
-from hypernet.api.auth import require_bcrypt_length
+from hypernet.api.auditing import request_event
 from hypernet.api.http import (
     POOL,
     SETTINGS,
@@ -18,34 +17,25 @@ from hypernet.api.http import (
     read_json,
     user_id,
 )
-from hypernet.api.problems import FieldError, ProblemError
+from hypernet.api.problems import FieldError, ProblemError, invalid
 from hypernet.core.security import check_password, hash_password, parse_refresh_token
 from hypernet.domain.errors import NotFound, PreconditionFailed
-from hypernet.domain.users import MePatch, User
+from hypernet.domain.users import MePatch, User, require_bcrypt_length
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
-
-
-def _invalid(path: str, message: str) -> ProblemError:
-    return ProblemError(
-        422,
-        f"invalid body: {message} at {path}",
-        errors=[FieldError(path=path, message=message)],
-        kind="validation-failed",
-    )
 
 
 def _check_patch(patch: MePatch) -> None:
     if patch.password is UNSET:
         for name in ("current_password", "refresh_token"):
             if getattr(patch, name) is not UNSET:
-                raise _invalid(f"$.{name}", "only allowed together with a new password")
+                raise invalid(f"$.{name}", "only allowed together with a new password")
         if patch.display_name is UNSET:
-            raise _invalid("$", "nothing to change: send display_name or password")
+            raise invalid("$", "nothing to change: send display_name or password")
         return
     if patch.current_password is UNSET:
-        raise _invalid("$.current_password", "required to change the password")
+        raise invalid("$.current_password", "required to change the password")
     require_bcrypt_length(patch.password)
 
 

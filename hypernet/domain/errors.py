@@ -25,5 +25,15 @@ class MissingReferences(Exception):
         self.refs = refs
 
 
+class InvalidField(Exception):
+    """A rule on one field that the request type cannot state (422, with the field's path)."""
+
+    def __init__(self, path: str, message: str, detail: str | None = None) -> None:
+        super().__init__(detail or f"{message} at {path}")
+        self.path = path
+        self.message = message
+        self.detail = detail
+
+
 class Conflict(Exception):
     """The request contradicts the current state of the data (409), e.g. an incomplete order."""

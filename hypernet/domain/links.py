@@ -10,6 +10,7 @@ from uuid import UUID
 import msgspec
 
 from hypernet.domain.fields import JsonObject
+from hypernet.domain.page import PageQuery
 
 # The object types a link may join today; each needs a branch in lock_live_object().
 ObjectType = Literal["media", "album", "integration"]
@@ -36,6 +37,15 @@ class Link:
     updated_at: datetime
     deleted_at: datetime | None
     metadata: dict[str, Any]
+
+
+class LinkListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
+    """GET /v1/links: the links leaving (from=) or reaching (to=) one object."""
+
+    # `from` is a Python keyword: the query parameter is renamed onto from_.
+    from_: UUID | None = msgspec.field(default=None, name="from")
+    to: UUID | None = None
+    link_type: LinkType | None = None
 
 
 class LinkCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

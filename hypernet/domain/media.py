@@ -11,6 +11,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.page import PageQuery
 
 MediaType = Literal["photo", "video", "audio", "document"]
 Filename = Annotated[str, msgspec.Meta(min_length=1, max_length=255, pattern=NO_NUL)]
@@ -50,6 +51,16 @@ class Media:
     def sort_at(self) -> datetime:
         """The list order key: when it was taken, else when it was stored."""
         return self.taken_at if self.taken_at is not None else self.created_at
+
+
+class MediaListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
+    """GET /v1/media: a time window and a type, or a metadata containment filter on its own."""
+
+    media_type: MediaType | None = None
+    taken_after: AwareDatetime | None = None
+    taken_before: AwareDatetime | None = None
+    # A JSON object the item's metadata must contain, e.g. {"camera":"X100V"}.
+    metadata: str | None = None
 
 
 class MediaCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

@@ -1,4 +1,5 @@
-"""Sessions: the rotating refresh tokens of one user, grouped in families (one per login)."""
+"""Sessions: the rotating refresh tokens of one user, grouped in families (one per login), and
+the requests that start, rotate and end them."""
 
 from __future__ import annotations
 
@@ -39,3 +40,27 @@ class RefreshToken:
     revoked_at: datetime | None
     revoke_reason: str | None
     expired: bool
+
+
+class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """POST /v1/auth/login: e-mail and password."""
+
+    # Only bounded, not validated: a malformed guess is a 401 like any other wrong one.
+    email: Annotated[str, msgspec.Meta(max_length=320)]
+    password: Annotated[str, msgspec.Meta(max_length=1024)]
+
+
+class RefreshRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """POST /v1/auth/refresh and /v1/auth/logout: the session's current refresh token."""
+
+    refresh_token: RefreshTokenText
+
+
+class TokenResponse(msgspec.Struct):
+    """What login and refresh answer: a short-lived access token and the next refresh token."""
+
+    access_token: str
+    token_type: Literal["bearer"]
+    expires_in: int
+    refresh_token: str
+    refresh_expires_in: int

@@ -10,6 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from hypernet.domain.errors import InvalidField
 from hypernet.domain.fields import NO_NUL
 from hypernet.domain.refresh_tokens import RefreshTokenText
 
@@ -17,6 +18,9 @@ DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=
 # bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it
 # (the byte length is checked again where it is hashed: 72 characters may be more bytes).
 Password = Annotated[str, msgspec.Meta(min_length=8, max_length=72, pattern=NO_NUL)]
+Email = Annotated[
+    str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
+]
 
 
 @dataclass(slots=True)
@@ -36,6 +40,24 @@ class Credentials:
 
     user_id: UUID
     password_hash: str
+
+
+def require_bcrypt_length(password: str, path: str = "$.password") -> None:
+    """bcrypt reads 72 bytes; 72 characters of non-ASCII text can be more."""
+    if len(password.encode()) > 72:
+        raise InvalidField(
+            path,
+            "longer than 72 bytes",
+            f"invalid body: the password is longer than 72 bytes at {path}",
+        )
+
+
+class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True):
+    """POST /v1/auth/register: a new account."""
+
+    email: Email
+    password: Password
+    display_name: DisplayName
 
 
 class MePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
