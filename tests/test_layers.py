@@ -27,6 +27,7 @@ API_PLUMBING = {
     "app",
     "auditing",
     "http",
+    "lifecycle",
     "keys",
     "openapi",
     "pagination",

@@ -6,9 +6,7 @@ from aiohttp import web
 
 from hypernet.api.http import (
     Route,
-    audit_object,
     db,
-    if_match,
     json_response,
     no_content,
     path_uuid,
@@ -16,10 +14,10 @@ from hypernet.api.http import (
     read_query,
     user_id,
 )
+from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
 from hypernet.api.pagination import (
     OrderKey,
     by_created,
-    by_deleted,
     decode_cursor,
     decode_key,
     page_of,
@@ -37,54 +35,6 @@ async def list_albums(request: web.Request) -> web.Response:
         user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
     )
     return json_response(page_of(rows, q.limit, by_created))
-
-
-async def list_album_trash(request: web.Request) -> web.Response:
-    q = read_query(request, PageQuery)
-    rows = await AlbumMapper(db(request)).list_trash(
-        user_id(request), limit=q.limit + 1, after=decode_cursor(q.cursor)
-    )
-    return json_response(page_of(rows, q.limit, by_deleted))
-
-
-async def get_album(request: web.Request) -> web.Response:
-    album_id = path_uuid(request)
-    album = await AlbumMapper(db(request)).get(user_id(request), album_id)
-    if album is None:
-        raise NotFound(album_id)
-    return json_response(album, etag=album.updated_at)
-
-
-async def create_album(request: web.Request) -> web.Response:
-    body = await read_json(request, AlbumCreate)
-    album = await AlbumMapper(db(request)).create(user_id(request), body)
-    audit_object(request, album.id)
-    response = json_response(album, 201, etag=album.updated_at)
-    response.headers["Location"] = f"/v1/albums/{album.id}"
-    return response
-
-
-async def update_album(request: web.Request) -> web.Response:
-    album_id = path_uuid(request)
-    expected = if_match(request)
-    patch = await read_json(request, AlbumPatch)
-    album = await AlbumMapper(db(request)).update(
-        user_id(request), album_id, patch.changes(), expected
-    )
-    return json_response(album, etag=album.updated_at)
-
-
-async def delete_album(request: web.Request) -> web.Response:
-    album_id = path_uuid(request)
-    expected = if_match(request)
-    await AlbumMapper(db(request)).soft_delete(user_id(request), album_id, expected)
-    return no_content()
-
-
-async def restore_album(request: web.Request) -> web.Response:
-    album_id = path_uuid(request)
-    album = await AlbumMapper(db(request)).restore(user_id(request), album_id)
-    return json_response(album, etag=album.updated_at)
 
 
 async def list_album_media(request: web.Request) -> web.Response:
@@ -126,32 +76,38 @@ async def reorder_album_media(request: web.Request) -> web.Response:
 
 
 _ID = "/v1/albums/{id}"
-_NF = (400, 401, 404)
+
+ALBUMS = Lifecycle(
+    path="/v1/albums",
+    tag="albums",
+    noun="album",
+    mapper=AlbumMapper,
+    item=Album,
+    create=AlbumCreate,
+    patch=AlbumPatch,
+    summaries={
+        "create": "Create an album",
+        "update": "Change an album (name, description, cover, metadata)",
+        "delete": "Move an album to the trash",
+        "restore": "Restore an album from the trash",
+    },
+    # A cover that is not a live media item of the caller (404).
+    create_errors=(*ONE, 422),
+)
 
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/albums", list_albums, "List live albums, newest first", "albums",
           query=PageQuery, response=Page[Album], errors=(400, 401, 422)),
-    Route("POST", "/v1/albums", create_album, "Create an album", "albums",
-          body=AlbumCreate, response=Album, status=201, etag=True, errors=(*_NF, 422)),
-    Route("GET", "/v1/albums/trash", list_album_trash, "List soft-deleted albums", "albums",
-          query=PageQuery, response=Page[Album], errors=(400, 401, 422)),
-    Route("GET", _ID, get_album, "Fetch one album", "albums",
-          response=Album, etag=True, errors=_NF),
-    Route("PATCH", _ID, update_album, "Change an album (name, description, cover, metadata)",
-          "albums", body=AlbumPatch, response=Album, etag=True, errors=(*_NF, 412, 422)),
-    Route("DELETE", _ID, delete_album, "Move an album to the trash", "albums",
-          status=204, errors=(*_NF, 412)),
-    Route("POST", _ID + "/restore", restore_album, "Restore an album from the trash", "albums",
-          response=Album, etag=True, errors=_NF),
+    *lifecycle_routes(ALBUMS),
     Route("GET", _ID + "/media", list_album_media, "List an album's media in album order",
-          "albums", query=PageQuery, response=Page[Media], errors=(*_NF, 422)),
+          "albums", query=PageQuery, response=Page[Media], errors=(*ONE, 422)),
     Route("POST", _ID + "/media", add_album_media, "Add media to an album (all or nothing)",
-          "albums", body=MediaIdList, response=MembershipResult, errors=(*_NF, 422)),
+          "albums", body=MediaIdList, response=MembershipResult, errors=(*ONE, 422)),
     Route("PUT", _ID + "/media/order", reorder_album_media,
           "Reorder an album: list each of its visible media once, in the new order", "albums",
-          body=MediaIdList, status=204, errors=(*_NF, 409, 422)),
+          body=MediaIdList, status=204, errors=(*ONE, 409, 422)),
     Route("DELETE", _ID + "/media/{media_id}", remove_album_media,
-          "Take a media item out of an album", "albums", status=204, errors=_NF),
+          "Take a media item out of an album", "albums", status=204, errors=ONE),
 ]
 # fmt: on
