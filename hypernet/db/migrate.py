@@ -25,12 +25,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice
 from pathlib import Path
 
 import asyncpg
 
 from hypernet.core.config import MIGRATIONS_DIR
+from hypernet.db import sqlscan
 from hypernet.db.queries import query
+from hypernet.db.sqlscan import Statement
 
 _FILE_RE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 # Any 64-bit number unique to this purpose. Advisory locks are per database, so migrators of
@@ -53,21 +56,6 @@ _SET_TIMEOUTS = query("migrations/set_session_timeouts")
 
 class MigrationError(Exception):
     """A migration file is malformed, has been edited after it was applied, or failed."""
-
-
-@dataclass(frozen=True)
-class Statement:
-    """One statement of a migration and the line of the file where its code starts."""
-
-    sql: str
-    line: int
-
-    def excerpt(self, max_lines: int = 12) -> str:
-        """The statement without its leading comments, shortened for an error message."""
-        lines = self.sql[_code_start(self.sql) :].splitlines()
-        if len(lines) > max_lines:
-            lines = [*lines[:max_lines], f"... ({len(lines) - max_lines} more lines)"]
-        return "\n".join(lines)
 
 
 @dataclass(frozen=True)
@@ -98,159 +86,16 @@ class Applied:
         return f"{self.version:04d}_{self.name}.sql"
 
 
-# -- splitting a script into statements ------------------------------------------------------
-
-_IDENT_CHARS = re.compile(r"[A-Za-z0-9_$\x80-\U0010ffff]")
-_WORD_RE = re.compile(r"[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_$\x80-\U0010ffff]*")
-_DOLLAR_TAG_RE = re.compile(r"\$(?:[A-Za-z_\x80-\U0010ffff][A-Za-z0-9_\x80-\U0010ffff]*)?\$")
-
-
-def _skip_block_comment(sql: str, i: int) -> int:
-    """End of the /* ... */ comment starting at i; PostgreSQL nests them."""
-    depth, j, n = 0, i, len(sql)
-    while j < n:
-        if sql.startswith("/*", j):
-            depth += 1
-            j += 2
-        elif sql.startswith("*/", j):
-            depth -= 1
-            j += 2
-            if depth == 0:
-                return j
-        else:
-            j += 1
-    return n
-
-
-def _skip_quoted(sql: str, i: int, backslash_escapes: bool) -> int:
-    """End of the '...' string or "..." identifier starting at i (doubled quotes stay inside)."""
-    quote, j, n = sql[i], i + 1, len(sql)
-    while j < n:
-        ch = sql[j]
-        if backslash_escapes and ch == "\\":
-            j += 2
-        elif ch == quote:
-            if j + 1 < n and sql[j + 1] == quote:
-                j += 2
-            else:
-                return j + 1
-        else:
-            j += 1
-    return n
-
-
-def _is_function_definition(words: list[str]) -> bool:
-    """CREATE [OR REPLACE] FUNCTION|PROCEDURE: the statements whose BEGIN ATOMIC body holds `;`."""
-    head = words[:4]
-    return (len(head) >= 2 and head[0] == "create" and head[1] in ("function", "procedure")) or (
-        len(head) >= 4
-        and head[:3] == ["create", "or", "replace"]
-        and head[3] in ("function", "procedure")
-    )
-
-
-def _split(sql: str, first_line: int = 1) -> list[Statement]:
-    """Statements of a script, each with the line (counted from first_line) its code starts on.
-
-    Follows psql's rules: `;` ends a statement unless it is inside a string (including E'..'
-    with backslash escapes), a quoted identifier, a dollar-quoted body, a comment (block
-    comments nest), parentheses, or the BEGIN ATOMIC ... END body of a function.
-    """
-    statements: list[Statement] = []
-    start = 0
-    words: list[str] = []  # first words of the current statement, lower case
-    parens = 0
-    begin_depth = 0
-    i, n = 0, len(sql)
-
-    def finish(end: int) -> None:
-        text = sql[start:end]
-        if _has_code(text):
-            offset = start + (len(text) - len(text.lstrip()))
-            stripped = text.strip()
-            line = first_line + sql.count("\n", 0, offset + _code_start(stripped))
-            statements.append(Statement(stripped, line))
-
-    while i < n:
-        ch = sql[i]
-        prev_is_ident = i > 0 and bool(_IDENT_CHARS.match(sql[i - 1]))
-        if sql.startswith("--", i):
-            j = sql.find("\n", i)
-            i = n if j == -1 else j + 1
-        elif sql.startswith("/*", i):
-            i = _skip_block_comment(sql, i)
-        elif ch == "'":
-            # E'...' (and e'...') strings take backslash escapes, so \' does not end them.
-            escaped = (
-                i > 0 and sql[i - 1] in "eE" and not (i > 1 and _IDENT_CHARS.match(sql[i - 2]))
-            )
-            i = _skip_quoted(sql, i, backslash_escapes=escaped)
-        elif ch == '"':
-            i = _skip_quoted(sql, i, backslash_escapes=False)
-        elif ch == "$" and not prev_is_ident and (m := _DOLLAR_TAG_RE.match(sql, i)):
-            tag = m.group(0)
-            j = sql.find(tag, m.end())
-            i = n if j == -1 else j + len(tag)
-        elif not prev_is_ident and (m := _WORD_RE.match(sql, i)):
-            word = m.group(0).lower()
-            if len(words) < 4:
-                words.append(word)
-            if parens == 0 and _is_function_definition(words):
-                if word == "begin":
-                    begin_depth += 1
-                elif word == "case" and begin_depth > 0:
-                    begin_depth += 1  # CASE also ends with END
-                elif word == "end" and begin_depth > 0:
-                    begin_depth -= 1
-            i = m.end()
-        elif ch == "(":
-            parens += 1
-            i += 1
-        elif ch == ")":
-            parens = max(0, parens - 1)
-            i += 1
-        elif ch == ";" and parens == 0 and begin_depth == 0:
-            finish(i)
-            start, words = i + 1, []
-            i += 1
-        else:
-            i += 1
-    finish(n)
-    return statements
+# -- statements ------------------------------------------------------------------------------
 
 
 def split_statements(sql: str) -> list[str]:
-    """Split a script into statements, respecting quotes, dollar quotes and comments."""
-    return [s.sql for s in _split(sql)]
-
-
-def _code_start(text: str) -> int:
-    """Offset of the first character of text that is neither whitespace nor a comment."""
-    i, n = 0, len(text)
-    while i < n:
-        if text[i].isspace():
-            i += 1
-        elif text.startswith("--", i):
-            j = text.find("\n", i)
-            i = n if j == -1 else j + 1
-        elif text.startswith("/*", i):
-            i = _skip_block_comment(text, i)
-        else:
-            return i
-    return n
-
-
-def _has_code(statement: str) -> bool:
-    return _code_start(statement) < len(statement)
-
-
-def _first_words(statement: Statement, count: int = 2) -> list[str]:
-    code = statement.sql[_code_start(statement.sql) :]
-    return [w.lower() for w in _WORD_RE.findall(code[:200])[:count]]
+    """The statements of a script as psql would send them (see sqlscan.split_statements)."""
+    return [s.sql for s in sqlscan.split_statements(sql)]
 
 
 def _controls_transaction(statement: Statement) -> bool:
-    words = _first_words(statement)
+    words = list(islice(sqlscan.words(statement.sql), 2))
     if not words:
         return False
     if words[0] in ("begin", "commit", "end", "abort"):
@@ -292,8 +137,8 @@ def parse_migration(path: Path) -> Migration:
     transactional = not _NO_TRANSACTION.search(header)
     up_line = text.count("\n", 0, up_marker.end()) + 1
     down_line = text.count("\n", 0, down_marker.end()) + 1
-    up = _split(text[up_marker.end() : down_marker.start()], up_line)
-    down = _split(text[down_marker.end() :], down_line)
+    up = sqlscan.split_statements(text[up_marker.end() : down_marker.start()], up_line)
+    down = sqlscan.split_statements(text[down_marker.end() :], down_line)
     if not up:
         raise MigrationError(f"{path.name}: the up part is empty")
     if transactional:
@@ -579,8 +424,9 @@ def _failure(
     line = stmt.line
     position = getattr(exc, "position", None)
     if position and str(position).isdigit():
-        code = stmt.sql[: int(position) - 1]
-        line = stmt.line + code.count("\n") - stmt.sql[: _code_start(stmt.sql)].count("\n")
+        # The position counts from the first character sent; the line from the first code.
+        comments = stmt.sql[: len(stmt.sql) - len(stmt.code)]
+        line = stmt.line + stmt.sql[: int(position) - 1].count("\n") - comments.count("\n")
     part = "down" if down else "up"
     if isinstance(exc, asyncpg.PostgresError):
         what = f"{type(exc).__name__}: {exc}"

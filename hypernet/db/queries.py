@@ -29,9 +29,9 @@ from functools import cache
 from pathlib import Path
 
 from hypernet.core.config import SQL_DIR
+from hypernet.db.sqlscan import placeholders, split_statements
 
 _PARAM_RE = re.compile(r"^\$(\d+)\s+([a-z_][a-z0-9_]*)\s+([a-z0-9_ \[\]]+?)\s*$")
-_PLACEHOLDER_RE = re.compile(r"\$(\d+)")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 _INDEX_NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]*$")
 _TRIGGER_USES_RE = re.compile(r"^(?P<names>[^()]*?)\s*\((?P<reason>.*\S.*)\)$")
@@ -80,12 +80,6 @@ class Query:
         for key, value in names.items():
             text = text.replace("{" + key + "}", '"' + value.replace('"', '""') + '"')
         return text
-
-
-def _strip_sql_comments_and_strings(text: str) -> str:
-    text = re.sub(r"--[^\n]*", "", text)
-    text = re.sub(r"/\*.*?\*/", "", text, flags=re.S)
-    return re.sub(r"'(?:[^']|'')*'", "''", text)
 
 
 def parse_query(name: str, path: Path, text: str) -> Query:
@@ -148,13 +142,12 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         raise QueryFileError(f"{where}: header has no 'uses:' line naming the index it relies on")
     if not body:
         raise QueryFileError(f"{where}: no statement after the header")
-    code = _strip_sql_comments_and_strings(body).strip().rstrip(";")
-    if ";" in code:
+    if len(split_statements(body)) > 1:
         raise QueryFileError(f"{where}: holds more than one statement")
     positions = [p.position for p in params]
     if positions != list(range(1, len(params) + 1)):
         raise QueryFileError(f"{where}: params must be numbered $1..$N in order")
-    used = {int(n) for n in _PLACEHOLDER_RE.findall(code)}
+    used = placeholders(body)
     if used != set(positions):
         raise QueryFileError(
             f"{where}: the statement uses {sorted(used)} but the header declares {positions}"

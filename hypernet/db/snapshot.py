@@ -9,10 +9,12 @@ from pathlib import Path
 import asyncpg
 
 from hypernet.core.config import SCHEMA_DIR, Settings
+from hypernet.db import sqlscan
 from hypernet.db.migrate import load_migrations
 from hypernet.db.pool import connection
 from hypernet.db.queries import query
 from hypernet.db.scratch import scratch_database
+from hypernet.db.sqlscan import IDENTIFIER, PUNCT, WORD, Token
 
 SNAPSHOT_PATH = SCHEMA_DIR / "schema.sql"
 
@@ -77,102 +79,101 @@ def _column_line(col: asyncpg.Record) -> str:
 # table used to carry. Sub-queries keep their prefixes in both. So on 15 the prefixes of a
 # single-relation top-level query are removed, which gives 16's text.
 
-_TOKEN_RE = re.compile(
-    r"""\s+|'(?:[^']|'')*'|"(?:[^"]|"")*"|[A-Za-z_][A-Za-z0-9_$]*|\d+(?:\.\d+)?|.""",
-    re.S,
-)
 _FROM_END = {"WHERE", "GROUP", "HAVING", "WINDOW", "ORDER", "LIMIT", "OFFSET", "FETCH", "FOR"}
 _MULTI_FROM = {"JOIN", "CROSS", "NATURAL", "LATERAL", "TABLESAMPLE", ","}
 _SET_OPS = {"UNION", "INTERSECT", "EXCEPT"}
+# Stands for a parenthesized part of a FROM item (a sub-query, arguments, column aliases).
+_PARENS = Token(PUNCT, "()", -1, 0)
 
 
-def _is_name(token: str) -> bool:
-    return token.startswith('"') or bool(re.match(r"[A-Za-z_]", token))
+def _is_name(token: Token) -> bool:
+    return token.kind in (WORD, IDENTIFIER)
 
 
-def _single_relation_refname(tokens: list[str], depth: list[int]) -> str | None:
+def _single_relation_refname(tokens: list[Token], depth: list[int]) -> str | None:
     """The name columns of the top-level query are prefixed with, if it reads one relation."""
-    top = [i for i, t in enumerate(tokens) if not t.isspace() and depth[i] == 0]
-    if any(tokens[i].upper() in _SET_OPS for i in top):
+    top = [i for i, t in enumerate(tokens) if t.is_code and depth[i] == 0]
+    if any(tokens[i].text.upper() in _SET_OPS for i in top):
         return None
-    starts = [i for i in top if tokens[i].upper() == "FROM"]
+    starts = [i for i in top if tokens[i].text.upper() == "FROM"]
     if not starts:
         return None
-    item: list[str] = []
+    item: list[Token] = []
     i = starts[0] + 1
     while i < len(tokens):
         tok = tokens[i]
-        if tok.isspace():
+        if not tok.is_code:
             i += 1
             continue
-        if depth[i] == 0 and (tok.upper() in _FROM_END or tok == ";"):
+        if depth[i] == 0 and (tok.text.upper() in _FROM_END or tok.text == ";"):
             break
-        if depth[i] == 0 and tok.upper() in _MULTI_FROM:
+        if depth[i] == 0 and tok.text.upper() in _MULTI_FROM:
             return None
-        if tok == "(":
+        if tok.text == "(":
             # A sub-query, a function's arguments or column aliases: one item, skipped whole.
             level = depth[i]
             i += 1
-            while i < len(tokens) and not (tokens[i] == ")" and depth[i] == level):
+            while i < len(tokens) and not (tokens[i].text == ")" and depth[i] == level):
                 i += 1
-            item.append("()")
+            item.append(_PARENS)
         elif depth[i] == 0:
             item.append(tok)
         i += 1
-    if item[:1] == ["ONLY"]:
+    if item[:1] and item[0].text == "ONLY":
         item = item[1:]
     if not item:
         return None
     # object: name(.name)*, optionally a function call "()", or a sub-query "()".
     j = 0
-    if item[0] == "()":
-        names: list[str] = []
+    if item[0] is _PARENS:
+        names: list[Token] = []
         j = 1
     else:
         names = [item[0]]
         j = 1
-        while j + 1 < len(item) and item[j] == "." and _is_name(item[j + 1]):
+        while j + 1 < len(item) and item[j].text == "." and _is_name(item[j + 1]):
             names.append(item[j + 1])
             j += 2
-        if j < len(item) and item[j] == "()":
+        if j < len(item) and item[j] is _PARENS:
             j += 1
     rest = item[j:]
-    if rest[:1] == ["AS"]:
+    if rest[:1] and rest[0].text == "AS":
         rest = rest[1:]
-    if rest and _is_name(rest[0]) and rest[1:] in ([], ["()"]):
-        return rest[0]
+    if rest and _is_name(rest[0]) and (rest[1:] == [] or rest[1:] == [_PARENS]):
+        return rest[0].text
     if not rest and names:
-        return names[-1]
+        return names[-1].text
     return None
 
 
 def normalize_view_definition(definition: str) -> str:
     """PostgreSQL 15's text of a view as 16 and later print it (see above)."""
-    tokens = _TOKEN_RE.findall(definition)
+    tokens = list(sqlscan.tokens(definition))
     depth: list[int] = []
     in_sub: list[bool] = []
     stack: list[bool] = []  # per open parenthesis: does it hold a sub-query?
     for i, tok in enumerate(tokens):
-        if tok == ")" and stack:
+        if tok.text == ")" and tok.kind == PUNCT and stack:
             stack.pop()
         depth.append(len(stack))
         in_sub.append(any(stack))
-        if tok == "(":
-            nxt = next((t for t in tokens[i + 1 :] if not t.isspace()), "")
+        if tok.text == "(" and tok.kind == PUNCT:
+            nxt = next((t.text for t in tokens[i + 1 :] if t.is_code), "")
             stack.append(nxt.upper() in ("SELECT", "WITH", "VALUES"))
     refname = _single_relation_refname(tokens, depth)
     if refname is None:
         return definition
-    out: list[str] = []
+    out: list[Token] = []
     i = 0
     while i < len(tokens):
         tok = tokens[i]
-        prev = next((t for t in reversed(out) if not t.isspace()), "")
+        prev = next((t.text for t in reversed(out) if t.is_code), "")
         if (
-            tok == refname
+            tok.text == refname
+            and _is_name(tok)
             and not in_sub[i]
             and i + 2 < len(tokens)
-            and tokens[i + 1] == "."
+            and tokens[i + 1].text == "."
             and _is_name(tokens[i + 2])
             and prev != "."
         ):
@@ -180,7 +181,7 @@ def normalize_view_definition(definition: str) -> str:
             continue
         out.append(tok)
         i += 1
-    return "".join(out)
+    return "".join(t.text for t in out)
 
 
 # -- the dump --------------------------------------------------------------------------------

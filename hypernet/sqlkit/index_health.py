@@ -42,6 +42,7 @@ from typing import Any
 import asyncpg
 
 from hypernet.db.queries import Query, registry
+from hypernet.db.sqlscan import conjuncts
 
 _INDEXES = "catalog/index_health_indexes"
 _FOREIGN_KEYS = "catalog/index_health_foreign_keys"
@@ -226,57 +227,6 @@ def ident(name: str) -> str:
     if _PLAIN_IDENTIFIER.match(name):
         return name
     return '"' + name.replace('"', '""') + '"'
-
-
-def _strip_outer_parens(text: str) -> str:
-    text = text.strip()
-    while text.startswith("(") and text.endswith(")") and _closing_paren(text, 0) == len(text) - 1:
-        text = text[1:-1].strip()
-    return text
-
-
-def _closing_paren(text: str, start: int) -> int:
-    depth, quote = 0, ""
-    for i in range(start, len(text)):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-    return -1
-
-
-def conjuncts(expression: str) -> list[str]:
-    """The top-level `AND` terms of an expression as pg_get_expr prints it."""
-    text = _strip_outer_parens(expression)
-    terms: list[str] = []
-    depth, quote, start, i = 0, "", 0, 0
-    while i < len(text):
-        ch = text[i]
-        if quote:
-            if ch == quote:
-                quote = ""
-        elif ch in "'\"":
-            quote = ch
-        elif ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif depth == 0 and text.startswith(" AND ", i):
-            terms.append(text[start:i])
-            i += 5
-            start = i
-            continue
-        i += 1
-    terms.append(text[start:])
-    return [_strip_outer_parens(t) for t in terms if t.strip()]
 
 
 def columns_required_not_null(predicate: str | None) -> set[str]:
