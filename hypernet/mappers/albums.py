@@ -13,7 +13,7 @@ from hypernet.db.queries import query
 from hypernet.domain.albums import Album, AlbumCreate, MembershipResult
 from hypernet.domain.errors import Conflict, MissingReferences, NotFound
 from hypernet.domain.media import Media
-from hypernet.mappers.versions import why_no_match
+from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("albums/get_live")
 _GET_ANY = query("albums/get_any")
@@ -86,10 +86,9 @@ class AlbumMapper:
     async def soft_delete(
         self, user_id: UUID, album_id: UUID, if_updated_at: datetime | None = None
     ) -> None:
-        if await self.db.fetchval(_SOFT_DELETE.sql, user_id, album_id, if_updated_at) is None:
-            raise await why_no_match(
-                self.db, _GET_ANY, user_id, album_id, if_updated_at
-            ) or NotFound(album_id)
+        await soft_delete_versioned(
+            self.db, _SOFT_DELETE, _GET_ANY, user_id, album_id, if_updated_at
+        )
 
     async def restore(self, user_id: UUID, album_id: UUID) -> Album:
         row = await self.db.fetchrow(_RESTORE.sql, user_id, album_id)
@@ -98,8 +97,7 @@ class AlbumMapper:
         return album_from_row(row)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
-        status = await self.db.execute(_PURGE.sql, deleted_before, batch_size)
-        return int(status.split()[-1])
+        return rows_affected(await self.db.execute(_PURGE.sql, deleted_before, batch_size))
 
     async def list_media(
         self,

@@ -22,7 +22,7 @@ from hypernet.domain.integrations import (
     IntegrationSecrets,
     SecretsWrite,
 )
-from hypernet.mappers.versions import why_no_match
+from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("integrations/get_live")
 _GET_ANY = query("integrations/get_any")
@@ -115,10 +115,9 @@ class IntegrationMapper:
         self, user_id: UUID, integration_id: UUID, if_updated_at: datetime | None = None
     ) -> None:
         """To the trash; its tokens and the media imported through it stay, for a restore."""
-        if await self.db.fetchval(_SOFT_DELETE.sql, user_id, integration_id, if_updated_at) is None:
-            raise await why_no_match(
-                self.db, _GET_ANY, user_id, integration_id, if_updated_at
-            ) or NotFound(integration_id)
+        await soft_delete_versioned(
+            self.db, _SOFT_DELETE, _GET_ANY, user_id, integration_id, if_updated_at
+        )
 
     async def restore(self, user_id: UUID, integration_id: UUID) -> Integration:
         """Back from the trash; a live one holding the same external account raises
@@ -139,8 +138,7 @@ class IntegrationMapper:
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of integrations trashed before the cut-off (with their tokens);
         returns how many went."""
-        status = await self.db.execute(_PURGE.sql, deleted_before, batch_size)
-        return int(status.split()[-1])
+        return rows_affected(await self.db.execute(_PURGE.sql, deleted_before, batch_size))
 
 
 @dataclass(frozen=True, slots=True)

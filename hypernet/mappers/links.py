@@ -11,6 +11,7 @@ from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.links import Link, LinkCreate
+from hypernet.mappers.versions import rows_affected
 
 _INSERT = query("links/insert")
 _GET_LIVE = query("links/get_live")
@@ -86,5 +87,4 @@ class LinkMapper:
             raise NotFound(link_id)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
-        status = await self.db.execute(_PURGE.sql, deleted_before, batch_size)
-        return int(status.split()[-1])
+        return rows_affected(await self.db.execute(_PURGE.sql, deleted_before, batch_size))

@@ -16,7 +16,7 @@ from hypernet.db.queries import query
 from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.media import ImportResult, Media, MediaCreate
 from hypernet.mappers.integrations import IntegrationMapper
-from hypernet.mappers.versions import why_no_match
+from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("media/get_live")
 _GET_ANY = query("media/get_any")
@@ -155,10 +155,9 @@ class MediaMapper:
     async def soft_delete(
         self, user_id: UUID, media_id: UUID, if_updated_at: datetime | None = None
     ) -> None:
-        if await self.db.fetchval(_SOFT_DELETE.sql, user_id, media_id, if_updated_at) is None:
-            raise await why_no_match(
-                self.db, _GET_ANY, user_id, media_id, if_updated_at
-            ) or NotFound(media_id)
+        await soft_delete_versioned(
+            self.db, _SOFT_DELETE, _GET_ANY, user_id, media_id, if_updated_at
+        )
 
     async def restore(self, user_id: UUID, media_id: UUID) -> Media:
         """Back from the trash; a live item with the same import key raises UniqueViolationError."""
@@ -203,5 +202,4 @@ class MediaMapper:
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of media trashed before the cut-off; returns how many went."""
-        status = await self.db.execute(_PURGE.sql, deleted_before, batch_size)
-        return int(status.split()[-1])
+        return rows_affected(await self.db.execute(_PURGE.sql, deleted_before, batch_size))

@@ -10,6 +10,7 @@ from uuid import UUID
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.refresh_tokens import IssuedToken, RefreshToken, RevokeReason
+from hypernet.mappers.versions import rows_affected
 
 _INSERT = query("refresh_tokens/insert")
 _ROTATE = query("refresh_tokens/rotate")
@@ -102,5 +103,4 @@ class RefreshTokenMapper:
 
     async def purge_expired(self, batch_size: int = 1000) -> int:
         """Hard-delete one batch of expired tokens of any user; returns how many went."""
-        status = await self.db.execute(_PURGE.sql, batch_size)
-        return int(status.split()[-1])
+        return rows_affected(await self.db.execute(_PURGE.sql, batch_size))

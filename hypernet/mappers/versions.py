@@ -1,4 +1,5 @@
-"""Why a conditional write on one object matched no row: shared by every mapper with ETags."""
+"""Conditional writes on one object (If-Match) and why one matched no row: shared by every
+mapper with ETags; and the row count of a batch statement."""
 
 from __future__ import annotations
 
@@ -23,3 +24,22 @@ async def why_no_match(
     if expected is not None and row["updated_at"] != expected:
         return PreconditionFailed(object_id)
     return None
+
+
+async def soft_delete_versioned(
+    db: Executor,
+    soft_delete: Query,
+    get_any: Query,
+    user_id: UUID,
+    object_id: UUID,
+    expected: datetime | None,
+) -> None:
+    """Move one live object to the trash; `soft_delete` answers the id of the row it changed,
+    given (user_id, id, expected updated_at or null). NotFound or PreconditionFailed otherwise."""
+    if await db.fetchval(soft_delete.sql, user_id, object_id, expected) is None:
+        raise await why_no_match(db, get_any, user_id, object_id, expected) or NotFound(object_id)
+
+
+def rows_affected(status: str) -> int:
+    """The row count of a command tag such as `DELETE 42`."""
+    return int(status.split()[-1])
