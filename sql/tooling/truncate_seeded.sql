@@ -1,5 +1,7 @@
--- Empty the users table and, through CASCADE, every table that belongs to a user, and the audit
--- log (its rows name users without a foreign key): what `hypernet seed --reset` replaces. The
--- audit log refuses TRUNCATE by trigger, so this runs with triggers off (skip_triggers_for_load).
+-- Empty one seeded table and, through CASCADE, every table that references it: what `hypernet
+-- seed --reset` replaces, run for each table the seeds write (hypernet/sqlkit/seed/tables.py).
+-- The audit log refuses TRUNCATE by trigger, so this runs with triggers off
+-- (skip_triggers_for_load).
+-- identifiers: table
 -- uses: none (utility statement)
-TRUNCATE users, audit_log CASCADE
+TRUNCATE {table} CASCADE

@@ -1,0 +1,51 @@
+"""The one list of what `hypernet seed` loads, in load order: a new table is a module declaring
+its TableSeed, and one line here.
+
+The load runs with triggers off, foreign-key checks included (session_replication_role =
+replica, what pg_restore does for a data-only restore): checking each media row's user costs as
+much as storing the row. So a seeder writes rows that are consistent by construction, and fills
+in itself whatever a trigger would maintain (updated_at, counts such as album media_count); and
+a seeder comes after those whose rows its rows point at (TableSeed.after, checked below)."""
+
+from __future__ import annotations
+
+from hypernet.sqlkit.seed.albums import ALBUMS
+from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
+from hypernet.sqlkit.seed.context import TableSeed
+from hypernet.sqlkit.seed.integrations import INTEGRATIONS
+from hypernet.sqlkit.seed.links import LINKS
+from hypernet.sqlkit.seed.media import MEDIA
+from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
+from hypernet.sqlkit.seed.users import USERS
+
+SEEDS: tuple[TableSeed, ...] = (
+    USERS,
+    INTEGRATIONS,
+    MEDIA,
+    # The tables whose rows take Python the longest to make come right after media, so that
+    # they are made while the server builds the indexes of media (the engine's pipeline).
+    ALBUMS,
+    LINKS,
+    AUDIT_LOG,
+    REFRESH_TOKENS,
+)
+
+
+def _check_order(seeds: tuple[TableSeed, ...]) -> None:
+    seen: set[str] = set()
+    for seed in seeds:
+        missing = [name for name in seed.after if name not in seen]
+        if missing:
+            raise RuntimeError(f"seed {seed.name} needs {', '.join(missing)} loaded before it")
+        if seed.name in seen:
+            raise RuntimeError(f"two seeds are named {seed.name}")
+        seen.add(seed.name)
+    streams = [seed.stream_name for seed in seeds]
+    if len(set(streams)) != len(streams):
+        raise RuntimeError("two seeds draw from one random stream: they would make the same rows")
+
+
+_check_order(SEEDS)
+
+# Every table the seeds write, each once: what --reset empties and the load drops indexes of.
+SEEDED_TABLES = tuple(dict.fromkeys(table for seed in SEEDS for table in seed.tables))
