@@ -19,6 +19,12 @@ function and why in parentheses:
 
 EXPLAIN does not show the plans of trigger statements, so the plan engine does not judge these;
 `hypernet sql index-health` counts them as the reason the index exists.
+
+A statement whose plan is not the application's data access (a catalog read, the migration
+runner's bookkeeping) says so, with the reason required; the plan engine skips exactly these
+(and the utility statements EXPLAIN cannot take: DDL, VACUUM, statements with identifiers):
+
+    -- plan: not checked (catalog query: system tables and server settings, not application data)
 """
 
 from __future__ import annotations
@@ -35,6 +41,7 @@ _PLACEHOLDER_RE = re.compile(r"\$(\d+)")
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 _INDEX_NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]*$")
 _TRIGGER_USES_RE = re.compile(r"^(?P<names>[^()]*?)\s*\((?P<reason>.*\S.*)\)$")
+_PLAN_NOT_CHECKED_RE = re.compile(r"^not checked\s*\((?P<reason>.*\S.*)\)$")
 
 
 class QueryFileError(Exception):
@@ -62,6 +69,8 @@ class Query:
     # Indexes read by the statements of triggers this statement fires, and which trigger.
     trigger_uses: tuple[str, ...] = ()
     trigger_uses_reason: str | None = None
+    # Why the plan engine does not EXPLAIN this statement (`plan: not checked (...)`), if so.
+    plan_unchecked_reason: str | None = None
 
     @property
     def aggregate(self) -> str:
@@ -106,6 +115,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     identifiers: tuple[str, ...] = ()
     trigger_uses: tuple[str, ...] = ()
     trigger_uses_reason: str | None = None
+    plan_unchecked_reason: str | None = None
     for line in header:
         key, _, rest = line.partition(":")
         key = key.strip().lower()
@@ -126,6 +136,14 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                     "(trigger_function: why)')"
                 )
             trigger_uses, trigger_uses_reason = names, m.group("reason").strip()
+        elif key == "plan":
+            m = _PLAN_NOT_CHECKED_RE.match(rest.strip())
+            if not m:
+                raise QueryFileError(
+                    f"{where}: malformed 'plan:' line (want 'plan: not checked (why)', "
+                    "the reason required)"
+                )
+            plan_unchecked_reason = m.group("reason").strip()
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
         elif key == "uses":
@@ -173,6 +191,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         identifiers,
         trigger_uses,
         trigger_uses_reason,
+        plan_unchecked_reason,
     )
 
 

@@ -15,12 +15,6 @@ from hypernet.sqlkit.plans.reading import indexes_used, root_node, scan_summary,
 # A table with at least this many rows (by the planner's estimate) must not be read in full.
 LARGE_TABLE_ROWS = 10_000
 
-# Aggregates whose statements are not the application's data access: catalog reads and the
-# migration runner's own bookkeeping (advisory locks, settings, a table of a handful of rows).
-SKIPPED_AGGREGATES: dict[str, str] = {
-    "catalog": "catalog query or utility statement (system tables, not application data)",
-    "migrations": "migration runner bookkeeping (advisory locks, settings, a tiny table)",
-}
 # Statements EXPLAIN accepts; anything else (DDL, ANALYZE, TRUNCATE, ...) is a utility statement.
 _EXPLAINABLE = {"select", "insert", "update", "delete", "with", "values", "table", "merge"}
 
@@ -31,13 +25,10 @@ class PlanError(Exception):
     """A plan could not be made: unknown query, bad --params, an index that cannot be dropped."""
 
 
-# -- verdicts -----------------------------------------------------------------------------------
-
-
 def skip_reason(q: Query) -> str | None:
     """Why a named query is not EXPLAINed, or None when it is."""
-    if q.aggregate in SKIPPED_AGGREGATES:
-        return SKIPPED_AGGREGATES[q.aggregate]
+    if q.plan_unchecked_reason is not None:
+        return q.plan_unchecked_reason
     if q.identifiers:
         return "takes identifiers ({}), so it is a utility statement".format(
             ", ".join(q.identifiers)
