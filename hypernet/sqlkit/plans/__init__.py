@@ -12,10 +12,9 @@ The plan *shape* (node types, index and relation names, join order; no costs, no
 what the committed baseline records: a change of shape is reported as a diff for review.
 
 Parameters are bound, so each plan is the custom plan PostgreSQL makes for those values (what a
-prepared statement gets on its first executions). A parameter is picked by its name through
-`RULES` (and `AGGREGATE_RULES` where a name means different things per aggregate), else by its
-type; a new aggregate adds a rule with the `@rule("album_id")` decorator when its parameters need
-values from the data.
+prepared statement gets on its first executions). Where each value comes from is declared in the
+query's header (`sample:` lines, see hypernet/db/queries.py and `sampling`), so a new aggregate
+needs no edit to the engine.
 
 The package, by job: `reading` (walk a plan, the indexes it uses, its shape), `rendering` (text
 for people), `verdicts` (judge a plan against the declaration), `sampling` (parameters),
