@@ -24,6 +24,7 @@ from hypernet.sqlkit.plans import (
     BASELINE_PATH,
     Engine,
     Verdict,
+    declaration_changes,
     in_baseline,
     load_baseline,
     render_plan,
@@ -100,6 +101,54 @@ def test_plan_shape_matches_baseline(name: str, verdicts: dict[str, Verdict], ve
         f"the plan of {name} changed (- baseline, + now):\n{changes[name]}\n"
         "If intended, record it: hypernet sql baseline --scratch"
     )
+
+
+def test_declaration_matches_baseline(verdicts: dict[str, Verdict]) -> None:
+    baseline = load_baseline()
+    assert baseline is not None
+    changes = declaration_changes(baseline, verdicts.values())
+    assert not changes, "\n".join(changes) + "\nIf intended: hypernet sql baseline --scratch"
+
+
+# -- the baseline guards the conditions and the declaration -------------------------------------
+
+
+def _variant(name: str, text: str) -> Any:
+    q = query(name)
+    return parse_query(name, q.path, text)
+
+
+async def test_a_query_that_loses_its_user_condition_changes_shape(
+    plan_conn: asyncpg.Connection, version: int
+) -> None:
+    # The same index, the same nodes (a skip scan on 18, a full index scan on 15): only the
+    # condition on user_id is gone ($1 is still taken, in the select list, so the header holds).
+    text = query("media/get_any").path.read_text()
+    assert "WHERE user_id = $1\n    AND " in text
+    text = text.replace("WHERE user_id = $1\n    AND ", "WHERE ").replace(
+        "SELECT\n", "SELECT\n    $1::uuid AS asked_by,\n", 1
+    )
+    verdict = await Engine(plan_conn).explain(_variant("media/get_any", text))
+    assert verdict.indexes == ["media_pkey"]
+    baseline = load_baseline()
+    assert baseline is not None
+    changes = shape_changes(baseline, [verdict], version)
+    assert "media/get_any" in changes, verdict.shape
+    assert "user_id" in changes["media/get_any"]
+
+
+async def test_a_header_that_drops_its_index_is_a_declaration_change(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    text = query("media/get_live").path.read_text()
+    text = text.replace("-- uses: media_pkey\n", "-- uses: none (nothing to see here)\n")
+    verdict = await Engine(plan_conn).explain(_variant("media/get_live", text))
+    assert verdict.status == "ok"  # the declared-index test alone lets it through
+    baseline = load_baseline()
+    assert baseline is not None
+    assert declaration_changes(baseline, [verdict]) == [
+        "declaration changed: media/get_live: was media_pkey, now none (nothing to see here)"
+    ]
 
 
 # -- the engine catches a lost index ------------------------------------------------------------
@@ -246,7 +295,10 @@ def test_cli_check_reports_a_changed_plan_shape_as_a_diff(
     )
     assert status == 0 and "wrote" in out
     recorded = json.loads(baseline_file.read_text())
-    assert recorded["plans"]["media/get_live"] == ["Index Scan using media_pkey on media"]
+    assert recorded["plans"]["media/get_live"] == [
+        "Index Scan using media_pkey on media [index cond: id, user_id] [filter: deleted_at]"
+    ]
+    assert recorded["declared"]["media/get_live"] == "media_pkey"
     # A reviewer's view of a plan that moved: pretend the list used to read the type index.
     shape = recorded["plans"]["media/list_live_by_sort_at"]
     recorded["plans"]["media/list_live_by_sort_at"] = [
@@ -270,6 +322,14 @@ def test_cli_check_reports_a_changed_plan_shape_as_a_diff(
     )
     assert status == 1
     assert "plan shape changed: media/list_live_by_sort_at" in out
+    # A declaration that moved since the baseline fails the check too, named for review.
+    recorded["declared"]["media/get_live"] = "none (plain read)"
+    baseline_file.write_text(json.dumps(recorded))
+    status, out = _run_cli(
+        ["sql", "check", "--baseline", str(baseline_file)], seeded.dsn, monkeypatch, capsys
+    )
+    assert status == 1
+    assert "declaration changed: media/get_live: was none (plain read), now media_pkey" in out
 
 
 def test_cli_explain_shows_plan_and_verdict(

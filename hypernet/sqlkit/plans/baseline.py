@@ -31,6 +31,9 @@ class Baseline:
     version: int | None = None
     by_version: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     dataset: dict[str, Any] = field(default_factory=dict)
+    # Each recorded query's `uses:` declaration, the same on every version: a header that drops
+    # its index (`uses: none (...)`) is a change for review like a plan that moved.
+    declared: dict[str, str] = field(default_factory=dict)
 
     def shapes_for(self, version: int) -> dict[str, list[str]]:
         if version == self.version:
@@ -45,6 +48,7 @@ class Baseline:
             ),
             "dataset": self.dataset,
             "version": self.version,
+            "declared": dict(sorted(self.declared.items())),
             "plans": dict(sorted(self.plans.items())),
         }
         if self.by_version:
@@ -68,6 +72,7 @@ def load_baseline(path: Path = BASELINE_PATH) -> Baseline | None:
         version=document.get("version"),
         by_version=document.get("by_version", {}),
         dataset=document.get("dataset", {}),
+        declared=document.get("declared", {}),
     )
 
 
@@ -83,7 +88,9 @@ def record_baseline(
     plans, and every other version keeps as overrides whatever it plans differently from them.
     Recorded on another version, only the differences are kept, as that version's overrides.
     """
+    verdicts = list(verdicts)
     current = {v.name: v.shape for v in verdicts if in_baseline(v)}
+    declared = {v.name: v.declaration for v in verdicts if in_baseline(v)}
     if previous is None or previous.version in (None, version):
         by_version: dict[str, dict[str, list[str]]] = {}
         for other in previous.by_version if previous else {}:
@@ -91,13 +98,13 @@ def record_baseline(
             differs = {n: s for n, s in view.items() if n in current and current[n] != s}
             if differs:
                 by_version[other] = differs
-        return Baseline(current, version, by_version, dict(dataset))
+        return Baseline(current, version, by_version, dict(dataset), declared)
     plans = {n: s for n, s in previous.plans.items() if n in current}
     overrides = {n: s for n, s in current.items() if plans.get(n) != s}
     by_version = {v: p for v, p in previous.by_version.items() if v != str(version)}
     if overrides:
         by_version[str(version)] = overrides
-    return Baseline(plans, previous.version, by_version, dict(dataset))
+    return Baseline(plans, previous.version, by_version, dict(dataset), declared)
 
 
 def shape_changes(baseline: Baseline, verdicts: Iterable[Verdict], version: int) -> dict[str, str]:
@@ -116,4 +123,17 @@ def shape_changes(baseline: Baseline, verdicts: Iterable[Verdict], version: int)
         elif before != v.shape:
             diff = difflib.ndiff(before, v.shape)
             changes[v.name] = "\n".join(line.rstrip() for line in diff if not line.startswith("?"))
+    return changes
+
+
+def declaration_changes(baseline: Baseline, verdicts: Iterable[Verdict]) -> list[str]:
+    """`declaration changed: NAME: was X, now Y` for every recorded query whose `uses:` line is
+    not the one the baseline was recorded with."""
+    changes = []
+    for v in verdicts:
+        if not in_baseline(v) or v.name not in baseline.plans:
+            continue
+        before = baseline.declared.get(v.name, "(not recorded)")
+        if before != v.declaration:
+            changes.append(f"declaration changed: {v.name}: was {before}, now {v.declaration}")
     return changes

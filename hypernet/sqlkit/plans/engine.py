@@ -16,6 +16,7 @@ from hypernet.sqlkit.plans.verdicts import (
     LARGE_TABLE_ROWS,
     PlanError,
     Verdict,
+    declaration,
     judge,
     skip_reason,
     small_data_hint,
@@ -113,6 +114,7 @@ class Engine:
             shape=plan_shape(plan),
             document=document,
             declared=declared,
+            declaration=declaration(q),
             hint=small_data_hint(plan, table_rows, self.large_table_rows) if violations else None,
         )
 

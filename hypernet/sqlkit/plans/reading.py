@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -92,11 +93,13 @@ def node_label(node: Mapping[str, Any]) -> str:
 
 
 def plan_shape(plan: Mapping[str, Any]) -> list[str]:
-    """The plan as indented labels, one node a line: what the baseline records and diffs."""
+    """The plan as indented labels, one node a line: what the baseline records and diffs. A scan
+    node also names the columns of its index condition and of its filter (`[index cond: id,
+    user_id]`), so a query that loses a condition but keeps its index still changes shape."""
     lines: list[str] = []
 
     def visit(node: Mapping[str, Any], depth: int) -> None:
-        lines.append("  " * depth + node_label(node))
+        lines.append("  " * depth + node_label(node) + condition_columns(node))
         children = node.get("Plans", ())
         if node.get("Node Type") in ("BitmapAnd", "BitmapOr"):
             # The order of the index scans of a bitmap combination is a cost detail.
@@ -110,6 +113,100 @@ def plan_shape(plan: Mapping[str, Any]) -> list[str]:
 
     visit(plan, 0)
     return lines
+
+
+# Conditions a scan node applies, as the shape names them: the index condition (an index or
+# bitmap index scan) and the filter (any scan). A bitmap heap scan's Recheck Cond repeats the
+# index condition of the scan below it.
+_CONDITION_KEYS = (("Index Cond", "index cond"), ("Filter", "filter"))
+# What a deparsed condition holds besides column names, removed before the names are read:
+# string literals, casts (`::timestamp with time zone`), parameters, sub-plan references (`$0`
+# on 15, `(InitPlan 1).col1` on 16 and later), function names (a word before a parenthesis).
+_LITERAL_RE = re.compile(r"'(?:[^']|'')*'")
+_CAST_RE = re.compile(
+    r"::(?:\"[^\"]+\"|[a-z_][a-z0-9_]*(?:\s+(?:with|without|varying|precision|time|zone)\b)*)"
+    r"(?:\[\])?"
+)
+# 17 and later show a hashed sub-plan test as `ANY (w.id = (hashed SubPlan 1).col1)`, 15 as
+# `(hashed SubPlan 1)`; and 17 and later leave out `x IS NOT NULL` of a NOT NULL column (which
+# 15 keeps, say in the index condition of a min/max): both left out of the names.
+_SUBPLAN_TEST_RE = re.compile(
+    r"\b(?:ANY|ALL)\s*\([^()]*?=\s*\((?:hashed\s+)?SubPlan\s+\d+\)\.col\d+\s*\)"
+)
+_NOT_NULL_RE = re.compile(r"[A-Za-z_][A-Za-z0-9_.\"]*\s+IS\s+NOT\s+NULL")
+_SUBPLAN_RE = re.compile(r"(?:hashed\s+)?(?:SubPlan|InitPlan)\s+\d+\)?(?:\.col\d+)?")
+_PARAM_RE = re.compile(r"\$\d+")
+_FUNCTION_RE = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\s*\(")
+_NAME_RE = re.compile(r"\"(?:[^\"]|\"\")+\"|[A-Za-z_][A-Za-z0-9_$]*")
+_NOT_COLUMNS = frozenset(
+    {
+        "and",
+        "or",
+        "not",
+        "is",
+        "null",
+        "true",
+        "false",
+        "any",
+        "all",
+        "some",
+        "in",
+        "like",
+        "ilike",
+        "distinct",
+        "from",
+        "case",
+        "when",
+        "then",
+        "else",
+        "end",
+        "array",
+        "row",
+        "between",
+        "unknown",
+        "similar",
+        "to",
+        "escape",
+        "hashed",
+        "subplan",
+        "initplan",
+    }
+)
+
+
+def condition_columns(node: Mapping[str, Any]) -> str:
+    """` [index cond: a, b] [filter: c]`: the column names the node's conditions compare, sorted,
+    without values, operators or casts (so the same between server versions); "" if none."""
+    parts = []
+    for key, label in _CONDITION_KEYS:
+        text = node.get(key)
+        if not text:
+            continue
+        names = condition_names(str(text))
+        if names:
+            parts.append(f" [{label}: {', '.join(names)}]")
+    return "".join(parts)
+
+
+def condition_names(text: str) -> list[str]:
+    """The column names of one deparsed condition, unqualified, each once, sorted."""
+    text = _LITERAL_RE.sub(" ", text)
+    text = _SUBPLAN_TEST_RE.sub(" ", text)
+    text = _NOT_NULL_RE.sub(" ", text)
+    text = _CAST_RE.sub(" ", text)
+    text = _SUBPLAN_RE.sub(" ", text)
+    text = _PARAM_RE.sub(" ", text)
+    text = _FUNCTION_RE.sub("(", text)
+    names: set[str] = set()
+    for match in _NAME_RE.finditer(text):
+        start = match.start()
+        if start > 0 and text[start - 1] == ".":
+            names.discard(text[: start - 1].split()[-1].split("(")[-1])
+        name = match.group(0).strip('"')
+        if name.lower() in _NOT_COLUMNS or name[0].isdigit():
+            continue
+        names.add(name)
+    return sorted(names)
 
 
 def _version_noise(parent: Mapping[str, Any], child: Mapping[str, Any]) -> bool:

@@ -46,6 +46,11 @@ def _first_keyword(body: str) -> str:
     return match.group(0).lower() if match else ""
 
 
+def declaration(q: Query) -> str:
+    """A query's `uses:` declaration as one line: `a, b | c`, or `none (reason)`."""
+    return ", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"
+
+
 def alternatives(entry: str) -> list[str]:
     """The indexes one `uses:` entry accepts: `a | b` when the planner may rightly pick either
     (equal costs, or a choice that depends on the data), the plan must use one of them."""
@@ -114,6 +119,8 @@ class Verdict:
     document: Any = None
     declared: list[str] = field(default_factory=list)
     hint: str | None = None
+    # The query's `uses:` line as written (`a, b | c` or `none (reason)`): the baseline records it.
+    declaration: str = ""
 
     @property
     def ok(self) -> bool:
