@@ -24,6 +24,7 @@ from hypernet.sqlkit.plans import (
     BASELINE_PATH,
     Engine,
     Verdict,
+    declaration_changes,
     in_baseline,
     load_baseline,
     render_plan,
@@ -102,6 +103,54 @@ def test_plan_shape_matches_baseline(name: str, verdicts: dict[str, Verdict], ve
     )
 
 
+def test_declaration_matches_baseline(verdicts: dict[str, Verdict]) -> None:
+    baseline = load_baseline()
+    assert baseline is not None
+    changes = declaration_changes(baseline, verdicts.values())
+    assert not changes, "\n".join(changes) + "\nIf intended: hypernet sql baseline --scratch"
+
+
+# -- the baseline guards the conditions and the declaration -------------------------------------
+
+
+def _variant(name: str, text: str) -> Any:
+    q = query(name)
+    return parse_query(name, q.path, text)
+
+
+async def test_a_query_that_loses_its_user_condition_changes_shape(
+    plan_conn: asyncpg.Connection, version: int
+) -> None:
+    # The same index, the same nodes (a skip scan on 18, a full index scan on 15): only the
+    # condition on user_id is gone ($1 is still taken, in the select list, so the header holds).
+    text = query("media/get_any").path.read_text()
+    assert "WHERE user_id = $1\n    AND " in text
+    text = text.replace("WHERE user_id = $1\n    AND ", "WHERE ").replace(
+        "SELECT\n", "SELECT\n    $1::uuid AS asked_by,\n", 1
+    )
+    verdict = await Engine(plan_conn).explain(_variant("media/get_any", text))
+    assert verdict.indexes == ["media_pkey"]
+    baseline = load_baseline()
+    assert baseline is not None
+    changes = shape_changes(baseline, [verdict], version)
+    assert "media/get_any" in changes, verdict.shape
+    assert "user_id" in changes["media/get_any"]
+
+
+async def test_a_header_that_drops_its_index_is_a_declaration_change(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    text = query("media/get_live").path.read_text()
+    text = text.replace("-- uses: media_pkey\n", "-- uses: none (nothing to see here)\n")
+    verdict = await Engine(plan_conn).explain(_variant("media/get_live", text))
+    assert verdict.status == "ok"  # the declared-index test alone lets it through
+    baseline = load_baseline()
+    assert baseline is not None
+    assert declaration_changes(baseline, [verdict]) == [
+        "declaration changed: media/get_live: was media_pkey, now none (nothing to see here)"
+    ]
+
+
 # -- the engine catches a lost index ------------------------------------------------------------
 
 
@@ -144,6 +193,30 @@ async def test_explain_analyze_of_a_write_changes_nothing(plan_conn: asyncpg.Con
     assert await Engine(plan_conn).sampler.purge_cutoff() == before
 
 
+async def test_a_new_aggregate_picks_its_parameters_from_its_header(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    # No rule in the engine knows "widgets": the header says where each value comes from.
+    text = (
+        "-- Widgets after a cursor.\n"
+        "-- params: $1 user_id uuid, $2 after_sort_at timestamptz, $3 pivot uuid, $4 kind text\n"
+        "-- uses: media_live_user_sort_idx\n"
+        "-- sample: after_sort_at = sort_at, pivot = id from tooling/sample_media_points row 2\n"
+        '-- sample: kind = "video"\n'
+        "SELECT id FROM media WHERE user_id = $1 AND deleted_at IS NULL\n"
+        "    AND (sort_at, id) < ($2, $3) AND media_type = $4\n"
+        "ORDER BY sort_at DESC, id DESC LIMIT 10\n"
+    )
+    q = parse_query("widgets/list", Path("widgets/list.sql"), text)
+    engine = Engine(plan_conn)
+    verdict = await engine.explain(q)
+    user = verdict.params["user_id"]
+    points = await engine.sampler.rows("tooling/sample_media_points", user)
+    assert verdict.params["after_sort_at"] == points[1]["sort_at"]
+    assert verdict.params["pivot"] == points[1]["id"]
+    assert verdict.params["kind"] == "video"
+
+
 # -- every .sql file has a header and a caller --------------------------------------------------
 
 
@@ -168,9 +241,13 @@ def test_every_sql_file_has_a_caller() -> None:
         for p in (PROJECT_ROOT / "hypernet").rglob("*.py")
         if p.name != "queries.py"  # the loader names none of them
     ]
+    # A sampling query's caller is the plan engine, through the header lines that name it.
+    sampling = {s.source for q in registry().values() for s in q.samples if s.source}
     missing = []
     for path in _sql_files():
         name = f"{path.parent.name}/{path.stem}"
+        if name in sampling:
+            continue
         literal = re.compile(r"""["']""" + re.escape(name) + r"""["']""")
         if not any(literal.search(text) for text in sources):
             missing.append(f"{path.relative_to(PROJECT_ROOT)}: no hypernet/ module names {name!r}")
@@ -218,7 +295,10 @@ def test_cli_check_reports_a_changed_plan_shape_as_a_diff(
     )
     assert status == 0 and "wrote" in out
     recorded = json.loads(baseline_file.read_text())
-    assert recorded["plans"]["media/get_live"] == ["Index Scan using media_pkey on media"]
+    assert recorded["plans"]["media/get_live"] == [
+        "Index Scan using media_pkey on media [index cond: id, user_id] [filter: deleted_at]"
+    ]
+    assert recorded["declared"]["media/get_live"] == "media_pkey"
     # A reviewer's view of a plan that moved: pretend the list used to read the type index.
     shape = recorded["plans"]["media/list_live_by_sort_at"]
     recorded["plans"]["media/list_live_by_sort_at"] = [
@@ -242,6 +322,14 @@ def test_cli_check_reports_a_changed_plan_shape_as_a_diff(
     )
     assert status == 1
     assert "plan shape changed: media/list_live_by_sort_at" in out
+    # A declaration that moved since the baseline fails the check too, named for review.
+    recorded["declared"]["media/get_live"] = "none (plain read)"
+    baseline_file.write_text(json.dumps(recorded))
+    status, out = _run_cli(
+        ["sql", "check", "--baseline", str(baseline_file)], seeded.dsn, monkeypatch, capsys
+    )
+    assert status == 1
+    assert "declaration changed: media/get_live: was none (plain read), now media_pkey" in out
 
 
 def test_cli_explain_shows_plan_and_verdict(

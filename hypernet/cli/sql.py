@@ -138,7 +138,13 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
-    from hypernet.sqlkit.plans import Engine, load_baseline, server_version, shape_changes
+    from hypernet.sqlkit.plans import (
+        Engine,
+        declaration_changes,
+        load_baseline,
+        server_version,
+        shape_changes,
+    )
 
     path = Path(args.baseline)
     async with _target(settings, args) as conn:
@@ -146,22 +152,24 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
         verdicts = await Engine(conn).check()
     baseline = None if args.no_baseline else load_baseline(path)
     changes = shape_changes(baseline, verdicts, version) if baseline else {}
+    declarations = declaration_changes(baseline, verdicts) if baseline else []
     bad = [v for v in verdicts if not v.ok]
     if args.json:
         _print(
             json.dumps(
                 {
-                    "ok": not bad and not changes,
+                    "ok": not bad and not changes and not declarations,
                     "server_version": version,
                     "baseline": None if baseline is None else str(path),
                     "violations": [m for v in bad for m in (v.violations or [str(v.reason)])],
                     "shape_changes": changes,
+                    "declaration_changes": declarations,
                     "queries": [v.to_json() for v in verdicts],
                 },
                 indent=2,
             )
         )
-        return 1 if bad or changes else 0
+        return 1 if bad or changes or declarations else 0
     width = max(len(v.name) for v in verdicts)
     for v in verdicts:
         if v.status == "ok":
@@ -182,15 +190,19 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     for name, diff in changes.items():
         _print(f"\nplan shape changed: {name} (- baseline, + now)")
         _print(diff)
+    if declarations:
+        _print()
+    for line in declarations:
+        _print(line)
     counts = {s: sum(1 for v in verdicts if v.status == s) for s in ("ok", "skipped")}
     _print(
         f"\n{len(verdicts)} queries on PostgreSQL {version}: {counts['ok']} ok, "
         f"{len(bad)} with problems, {counts['skipped']} skipped; "
-        f"{len(changes)} plan shapes differ from the baseline"
+        f"{len(changes)} plan shapes and {len(declarations)} declarations differ from the baseline"
     )
-    if changes and not bad:
-        _print("if the new shapes are intended, record them: hypernet sql baseline")
-    return 1 if bad or changes else 0
+    if (changes or declarations) and not bad:
+        _print("if the changes are intended, record them: hypernet sql baseline")
+    return 1 if bad or changes or declarations else 0
 
 
 async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:

@@ -19,10 +19,38 @@ function and why in parentheses:
 
 EXPLAIN does not show the plans of trigger statements, so the plan engine does not judge these;
 `hypernet sql index-health` counts them as the reason the index exists.
+
+A statement whose plan is not the application's data access (a catalog read, the migration
+runner's bookkeeping) says so, with the reason required; the plan engine skips exactly these
+(and the utility statements EXPLAIN cannot take: DDL, VACUUM, statements with identifiers):
+
+    -- plan: not checked (catalog query: system tables and server settings, not application data)
+
+How the plan engine picks a representative value for a parameter is said next to the query, in
+`sample:` lines (one or more; a parameter no line names gets a generic value: user_id the
+picked user, lim and batch_size a page and a batch, deleted_before the purge cut-off of the
+data, anything else a harmless value of its type):
+
+    -- sample: after_sort_at = sort_at, after_id = id from tooling/sample_media_points row 2
+    -- sample: media_ids = id from tooling/sample_media_points every row
+    -- sample: album_id = id from tooling/sample_largest_album
+    -- sample: media_type = "video"
+    -- sample: id = user
+    -- sample user: heaviest owner of audit_log
+
+- `a, b = column from <aggregate>/<name>`: the values of those columns (`a` alone: the column of
+  the same name) of the first row (`row N`: the Nth, or the last if there are fewer; `every row`:
+  the column of all rows, as a list) of that named sampling query, run with its own parameters
+  picked the same way (its user_id is the user picked for this query). No row: the generic value.
+- `name = <JSON>`: that value (`null`, `"video"`, `{}`, `["a", "b"]`).
+- `name = user`: the user picked for the query (a users query whose id is the user).
+- `sample user:` the table whose heaviest owner is the user picked (by default the table named
+  after the aggregate; where there is none, the heaviest owner of media).
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -35,6 +63,16 @@ _PARAM_RE = re.compile(r"^\$(\d+)\s+([a-z_][a-z0-9_]*)\s+([a-z0-9_ \[\]]+?)\s*$"
 _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 _INDEX_NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]*$")
 _TRIGGER_USES_RE = re.compile(r"^(?P<names>[^()]*?)\s*\((?P<reason>.*\S.*)\)$")
+_PLAN_NOT_CHECKED_RE = re.compile(r"^not checked\s*\((?P<reason>.*\S.*)\)$")
+_SAMPLE_FROM_RE = re.compile(
+    r"^(?P<bindings>.+?)\s+from\s+(?P<source>[a-z][a-z0-9_]*/[a-z][a-z0-9_]*)"
+    r"(?:\s+(?:row\s+(?P<row>[1-9][0-9]*)|(?P<every>every row)))?$"
+)
+_SAMPLE_BINDING_RE = re.compile(
+    r"^(?P<param>[a-z_][a-z0-9_]*)(?:\s*=\s*(?P<column>[a-z_][a-z0-9_]*))?$"
+)
+_SAMPLE_VALUE_RE = re.compile(r"^(?P<param>[a-z_][a-z0-9_]*)\s*=\s*(?P<value>\S.*)$")
+_SAMPLE_USER_RE = re.compile(r"^heaviest owner of (?P<table>[a-z_][a-z0-9_]*)$")
 
 
 class QueryFileError(Exception):
@@ -46,6 +84,23 @@ class Param:
     position: int
     name: str
     type: str
+
+
+@dataclass(frozen=True, slots=True)
+class Sample:
+    """How the plan engine picks one parameter: one binding of a `sample:` header line."""
+
+    param: str
+    # From a named sampling query: its column `column` of row `row` (1-based; None: every row).
+    source: str | None = None
+    column: str | None = None
+    row: int | None = 1
+    # Else a constant, as JSON text, or (None) the user picked for the query.
+    value_json: str | None = None
+
+    @property
+    def value(self) -> object:
+        return None if self.value_json is None else json.loads(self.value_json)
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,6 +117,11 @@ class Query:
     # Indexes read by the statements of triggers this statement fires, and which trigger.
     trigger_uses: tuple[str, ...] = ()
     trigger_uses_reason: str | None = None
+    # Why the plan engine does not EXPLAIN this statement (`plan: not checked (...)`), if so.
+    plan_unchecked_reason: str | None = None
+    # How the plan engine picks parameters (`sample:` lines), and whose data (`sample user:`).
+    samples: tuple[Sample, ...] = ()
+    sample_user_table: str | None = None
 
     @property
     def aggregate(self) -> str:
@@ -100,6 +160,9 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     identifiers: tuple[str, ...] = ()
     trigger_uses: tuple[str, ...] = ()
     trigger_uses_reason: str | None = None
+    plan_unchecked_reason: str | None = None
+    samples: list[Sample] = []
+    sample_user_table: str | None = None
     for line in header:
         key, _, rest = line.partition(":")
         key = key.strip().lower()
@@ -120,6 +183,24 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                     "(trigger_function: why)')"
                 )
             trigger_uses, trigger_uses_reason = names, m.group("reason").strip()
+        elif key == "plan":
+            m = _PLAN_NOT_CHECKED_RE.match(rest.strip())
+            if not m:
+                raise QueryFileError(
+                    f"{where}: malformed 'plan:' line (want 'plan: not checked (why)', "
+                    "the reason required)"
+                )
+            plan_unchecked_reason = m.group("reason").strip()
+        elif key == "sample":
+            samples += _parse_sample(where, rest.strip())
+        elif key == "sample user":
+            m = _SAMPLE_USER_RE.match(rest.strip())
+            if not m:
+                raise QueryFileError(
+                    f"{where}: malformed 'sample user:' line (want 'sample user: heaviest owner "
+                    "of <table>')"
+                )
+            sample_user_table = m.group("table")
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
         elif key == "uses":
@@ -152,6 +233,16 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         raise QueryFileError(
             f"{where}: the statement uses {sorted(used)} but the header declares {positions}"
         )
+    param_names = [p.name for p in params]
+    for sample in samples:
+        if sample.param not in param_names:
+            raise QueryFileError(
+                f"{where}: 'sample:' names {sample.param!r}, not a parameter "
+                f"({', '.join(param_names)})"
+            )
+    sampled = [s.param for s in samples]
+    if len(set(sampled)) != len(sampled):
+        raise QueryFileError(f"{where}: 'sample:' lines name a parameter twice")
     tag = f"/* hypernet:{name} */"
     sql = f"{tag}\n{body.rstrip().rstrip(';')}\n{tag}"
     return Query(
@@ -166,7 +257,43 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         identifiers,
         trigger_uses,
         trigger_uses_reason,
+        plan_unchecked_reason,
+        tuple(samples),
+        sample_user_table,
     )
+
+
+def _parse_sample(where: str, text: str) -> list[Sample]:
+    """The bindings of one `sample:` line (the module docstring gives the syntax)."""
+    m = _SAMPLE_FROM_RE.match(text)
+    if m:
+        row = None if m.group("every") else int(m.group("row") or 1)
+        found = []
+        for binding in m.group("bindings").split(","):
+            b = _SAMPLE_BINDING_RE.match(binding.strip())
+            if not b:
+                raise QueryFileError(
+                    f"{where}: malformed 'sample:' binding {binding.strip()!r} (want 'param' or "
+                    "'param = column')"
+                )
+            column = b.group("column") or b.group("param")
+            found.append(Sample(b.group("param"), m.group("source"), column, row))
+        return found
+    m = _SAMPLE_VALUE_RE.match(text)
+    if not m:
+        raise QueryFileError(
+            f"{where}: malformed 'sample:' line (want 'a, b = column from aggregate/query "
+            "[row N | every row]', 'name = <JSON>' or 'name = user')"
+        )
+    if m.group("value") == "user":
+        return [Sample(m.group("param"))]
+    try:
+        value = json.loads(m.group("value"))
+    except json.JSONDecodeError as exc:
+        raise QueryFileError(
+            f"{where}: 'sample:' value of {m.group('param')} is not JSON: {exc}"
+        ) from None
+    return [Sample(m.group("param"), value_json=json.dumps(value))]
 
 
 def load_queries(root: Path = SQL_DIR) -> dict[str, Query]:

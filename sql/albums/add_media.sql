@@ -4,6 +4,8 @@
 -- live media of the user, how many memberships are new, and the ids that are not.
 -- params: $1 user_id uuid, $2 album_id uuid, $3 media_ids uuid[]
 -- uses: albums_pkey, media_pkey, links_live_from_sorted_idx, links_live_key
+-- sample: album_id = id from tooling/sample_largest_album
+-- sample: media_ids = id from tooling/sample_media_points every row
 WITH album AS (
     SELECT
         id

@@ -3,6 +3,8 @@
 -- costs both the same, and either is right.
 -- params: $1 user_id uuid, $2 album_id uuid, $3 media_id uuid
 -- uses: links_live_key | links_user_to_idx, albums_pkey
+-- sample: album_id = id from tooling/sample_largest_album
+-- sample: media_id = id from tooling/sample_album_members row 2
 UPDATE links
 SET deleted_at = now()
 WHERE user_id = $1

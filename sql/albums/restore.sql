@@ -2,6 +2,7 @@
 -- album trash: the planner picks by the size of the trash, and either is right.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: albums_pkey | albums_trash_user_deleted_idx
+-- sample: id from tooling/sample_album_trash_point
 UPDATE albums
 SET deleted_at = NULL
 WHERE user_id = $1

@@ -2,6 +2,9 @@
 -- cover must be a live media item of the same user (locked until commit).
 -- params: $1 user_id uuid, $2 id uuid, $3 patch jsonb, $4 expected_updated_at timestamptz
 -- uses: albums_pkey
+-- sample: id from tooling/sample_largest_album
+-- sample: patch = {}
+-- sample: expected_updated_at = null
 UPDATE albums
 SET
     name = CASE WHEN $3::jsonb ? 'name' THEN $3::jsonb ->> 'name' ELSE name END,

@@ -2,6 +2,7 @@
 -- columns and the referenced ones in key order, and their types (the base type of a domain, for
 -- comparing; as declared, for showing).
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     c.conrelid::regclass::text AS table_ref,
     c.conname AS name,

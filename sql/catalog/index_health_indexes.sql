@@ -3,6 +3,7 @@
 -- is an expression), whether each key column is NOT NULL, operator classes, collations and
 -- options per key column, predicate, expressions, and the constraint the index enforces.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     n.nspname AS schema_name,
     t.relname AS table_name,

@@ -1,6 +1,7 @@
 -- Constraints of application tables and domains added NOT VALID and never validated: rows
 -- written before they were added have not been checked against them.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     CASE WHEN c.conrelid <> 0 THEN 'table' ELSE 'domain' END AS owner_kind,
     CASE

@@ -1,6 +1,7 @@
 -- Application tables (not partitions, which take their parent's key; not an extension's) that
 -- have no primary key.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT t.oid::regclass::text AS table_ref
 FROM pg_class AS t
 JOIN pg_namespace AS n ON n.oid = t.relnamespace

@@ -1,6 +1,7 @@
 -- Columns of application tables (not partitions, which repeat their parent's columns) typed
 -- `timestamp without time zone`, or an array or domain of it.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     t.oid::regclass::text AS table_ref,
     a.attname AS column_name,

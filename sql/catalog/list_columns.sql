@@ -1,5 +1,6 @@
 -- Columns of every application table (not an extension's), for the normalized schema snapshot.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(c.relname) AS table_name,

@@ -1,6 +1,7 @@
 -- Primary key, unique, foreign key, check and exclusion constraints of the application tables,
 -- except those a partition inherits from its parent.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(r.relname) AS table_name,

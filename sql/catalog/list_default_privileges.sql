@@ -1,6 +1,7 @@
 -- Default privileges (ALTER DEFAULT PRIVILEGES) that grant to roles, per schema and object kind;
 -- the role that set them is left out (it is whoever migrates, which varies between servers).
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     coalesce(quote_ident(n.nspname), '') AS schema_name,
     CASE a.defaclobjtype

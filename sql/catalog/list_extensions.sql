@@ -1,5 +1,6 @@
 -- Extensions installed in the database, except plpgsql and the monitoring-only pg_stat_statements.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(e.extname) AS name,
     quote_ident(n.nspname) AS schema_name

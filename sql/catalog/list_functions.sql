@@ -1,5 +1,6 @@
 -- Functions and procedures of the application schemas, except those an extension owns.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(p.proname) AS name,

@@ -1,6 +1,7 @@
 -- Privileges granted to roles other than the owner on application schemas, tables, views and
 -- sequences (the owner's own and its name vary between servers, so they are left out).
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     g.object_type,
     g.object_name,

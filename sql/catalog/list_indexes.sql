@@ -1,6 +1,7 @@
 -- Index definitions of the application tables, except those behind a constraint, a partition's
 -- copy of its parent's index, and an extension's.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(t.relname) AS table_name,

@@ -1,5 +1,6 @@
 -- Application schemas other than public (not system, not an extension's), for the snapshot.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS name
 FROM pg_namespace AS n

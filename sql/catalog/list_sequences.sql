@@ -1,5 +1,6 @@
 -- Sequences of the application schemas, except identity columns' own, for the snapshot.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(c.relname) AS name,

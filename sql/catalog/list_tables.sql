@@ -1,5 +1,6 @@
 -- Tables of the application schemas (not an extension's): kind, partitioning, storage options.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(c.relname) AS table_name,

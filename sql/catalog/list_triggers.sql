@@ -1,5 +1,6 @@
 -- User-defined triggers of the application tables, except a partition's copy of its parent's.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(c.relname) AS table_name,

@@ -1,5 +1,6 @@
 -- Enum and domain types of the application schemas (not an extension's), for the snapshot.
 -- uses: none (catalog query; small system tables)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     quote_ident(n.nspname) AS schema_name,
     quote_ident(t.typname) AS name,

@@ -4,6 +4,7 @@
 -- (hypernet/queries.py); its entries (one per role, top-level or nested) are added up.
 -- params: $1 lim integer, $2 left_out text[]
 -- uses: none (catalog query; reads the pg_stat_statements view)
+-- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
     named.name,
     sum(named.calls)::bigint AS calls,

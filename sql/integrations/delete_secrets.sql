@@ -3,6 +3,7 @@
 -- integration is not live, not the caller's, or has moved on.
 -- params: $1 user_id uuid, $2 integration_id uuid, $3 expected_updated_at timestamptz
 -- uses: integrations_pkey, integration_secrets_pkey
+-- sample: expected_updated_at = null
 WITH target AS (
     UPDATE integrations
     SET updated_at = now()

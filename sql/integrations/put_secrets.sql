@@ -4,6 +4,7 @@
 -- integration is not live, not the caller's, or has moved on.
 -- params: $1 user_id uuid, $2 integration_id uuid, $3 key_id text, $4 access_token bytea, $5 refresh_token bytea, $6 expires_at timestamptz, $7 expected_updated_at timestamptz
 -- uses: integrations_pkey, integration_secrets_pkey
+-- sample: expected_updated_at = null
 WITH target AS (
     UPDATE integrations
     SET updated_at = now()

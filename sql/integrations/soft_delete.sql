@@ -3,6 +3,7 @@
 -- it stay and keep naming it.
 -- params: $1 user_id uuid, $2 id uuid, $3 expected_updated_at timestamptz
 -- uses: integrations_pkey
+-- sample: expected_updated_at = null
 UPDATE integrations
 SET deleted_at = now()
 WHERE user_id = $1

@@ -2,6 +2,8 @@
 -- matches, and return it. A key absent from the patch keeps its value; present with null clears.
 -- params: $1 user_id uuid, $2 id uuid, $3 patch jsonb, $4 expected_updated_at timestamptz
 -- uses: integrations_pkey, integration_secrets_pkey
+-- sample: patch = {}
+-- sample: expected_updated_at = null
 WITH changed AS (
     UPDATE integrations
     SET

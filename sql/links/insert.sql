@@ -4,6 +4,11 @@
 -- the user's; a live duplicate fails on links_live_key.
 -- params: $1 user_id uuid, $2 from_object_type text, $3 from_object_id uuid, $4 to_object_type text, $5 to_object_id uuid, $6 link_type text, $7 strength real, $8 sort_order bigint, $9 metadata jsonb
 -- uses: none (plain insert; the ends are checked by primary key in lock_live_object)
+-- sample: from_object_type = "media"
+-- sample: to_object_type = "media"
+-- sample: link_type = "variant_of"
+-- sample: from_object_id = id from tooling/sample_media_points row 3
+-- sample: to_object_id = id from tooling/sample_media_points row 1
 INSERT INTO links (
     user_id, from_object_type, from_object_id, to_object_type, to_object_id, link_type,
     strength, sort_order, metadata

@@ -3,6 +3,7 @@
 -- planner costs both the same, and either is right.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: links_pkey, links_live_key | links_user_to_idx
+-- sample: id from tooling/sample_link
 WITH target AS (
     SELECT
         id,

@@ -4,6 +4,8 @@
 -- must not import the same item twice.
 -- params: $1 user_id uuid, $2 source_platforms text[], $3 source_object_ids text[]
 -- uses: media_live_source_key
+-- sample: source_platforms = ["google_photos", "google_photos", "icloud"]
+-- sample: source_object_ids = ["gp-1", "gp-2", "ic-1"]
 SELECT
     m.id,
     m.source_platform,

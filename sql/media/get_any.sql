@@ -1,6 +1,7 @@
 -- Whether one media item of one user exists and whether it is live; tells 404 from 412 and 409.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: media_pkey
+-- sample: id from tooling/sample_media_points row 2
 SELECT
     deleted_at IS NULL AS live,
     updated_at

@@ -3,6 +3,7 @@
 -- source_object_id) is already held by a live row; returns the ids inserted.
 -- params: $1 user_id uuid, $2 items jsonb, $3 ids uuid[]
 -- uses: media_live_source_key
+-- sample: items = [{"filename": "IMG_0001.jpg", "media_type": "photo", "mime_type": "image/jpeg", "size": 2000000, "file_path": "explain/IMG_0001.jpg", "taken_at": "2025-06-01T12:00:00Z", "metadata": {"camera": "Pixel 8"}, "source_platform": "google_photos", "source_object_id": "explain-import-1"}]
 INSERT INTO media (
     user_id, id, filename, media_type, mime_type, size, file_path, hash, width, height, duration,
     taken_at, metadata, source_integration_id, source_platform, source_object_id

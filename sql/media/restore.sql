@@ -1,6 +1,7 @@
 -- Bring one trashed media item of one user back, unless a live item now holds its import key.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: media_pkey
+-- sample: id from tooling/sample_media_points row 2
 UPDATE media
 SET deleted_at = NULL
 WHERE user_id = $1

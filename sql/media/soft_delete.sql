@@ -1,6 +1,8 @@
 -- Move one live media item of one user to the trash.
 -- params: $1 user_id uuid, $2 id uuid, $3 expected_updated_at timestamptz
 -- uses: media_pkey
+-- sample: id from tooling/sample_media_points row 2
+-- sample: expected_updated_at = null
 UPDATE media
 SET deleted_at = now()
 WHERE user_id = $1

@@ -2,6 +2,9 @@
 -- A key absent from the patch keeps its value; a key present with null clears it.
 -- params: $1 user_id uuid, $2 id uuid, $3 patch jsonb, $4 expected_updated_at timestamptz
 -- uses: media_pkey
+-- sample: id from tooling/sample_media_points row 2
+-- sample: patch = {}
+-- sample: expected_updated_at = null
 UPDATE media
 SET
     filename = CASE WHEN $3 ? 'filename' THEN $3 ->> 'filename' ELSE filename END,

@@ -4,4 +4,5 @@
 -- the lock waits for every older snapshot to go, so the two would deadlock.
 -- params: $1 lock_key bigint
 -- uses: none (advisory lock, reads no table)
+-- plan: not checked (migration runner bookkeeping: advisory locks, settings, a tiny table)
 SELECT pg_try_advisory_lock($1)

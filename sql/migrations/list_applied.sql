@@ -1,5 +1,6 @@
 -- Every applied migration, oldest first.
 -- uses: schema_migrations_pkey
+-- plan: not checked (migration runner bookkeeping: advisory locks, settings, a tiny table)
 SELECT
     version,
     name,

@@ -2,6 +2,7 @@
 -- in album order: keyset cursors (sort_order, media id) and media ids that are in the album.
 -- params: $1 user_id uuid, $2 album_id uuid
 -- uses: none (reads one album's membership once; any links index on (user_id, from) serves)
+-- sample: album_id = id from tooling/sample_largest_album
 SELECT
     ranked.position,
     ranked.sort_order,

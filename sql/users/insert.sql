@@ -2,6 +2,7 @@
 -- user_emails_pkey (unique violation) and nothing is stored.
 -- params: $1 email text, $2 password_hash text, $3 display_name text
 -- uses: none (plain insert)
+-- sample: email = "explain-new-user@example.com"
 WITH new_user AS (
     INSERT INTO users (email, password_hash, display_name)
     VALUES ($1, $2, $3)

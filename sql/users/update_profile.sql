@@ -3,6 +3,9 @@
 -- checked against, and, given an expected version, only while updated_at still matches it.
 -- params: $1 id uuid, $2 display_name text, $3 password_hash text, $4 expected_password_hash text, $5 expected_updated_at timestamptz
 -- uses: users_pkey
+-- sample: id = user
+-- sample: expected_password_hash = null
+-- sample: expected_updated_at = null
 UPDATE users
 SET
     display_name = coalesce($2, display_name),

@@ -1,0 +1,139 @@
+"""The committed baseline of plan shapes: recording it and telling what moved."""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from hypernet.core.config import SQL_DIR
+from hypernet.sqlkit.plans.verdicts import Verdict
+
+BASELINE_PATH = SQL_DIR / "plan_baseline.json"
+# Aggregates checked like any other but left out of the baseline: the tooling's own sampling
+# queries read whole lists of one user, where index-only versus bitmap scan is a close call
+# that moves with the data, and no application request waits on them.
+UNBASELINED_AGGREGATES = frozenset({"tooling"})
+
+
+# -- baselines ----------------------------------------------------------------------------------
+
+
+@dataclass
+class Baseline:
+    """Plan shapes recorded on a known dataset on one server major version (`version`), with
+    overrides for other versions wherever their plans differ."""
+
+    plans: dict[str, list[str]]
+    version: int | None = None
+    by_version: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    dataset: dict[str, Any] = field(default_factory=dict)
+    # Each recorded query's `uses:` declaration, the same on every version: a header that drops
+    # its index (`uses: none (...)`) is a change for review like a plan that moved.
+    declared: dict[str, str] = field(default_factory=dict)
+
+    def shapes_for(self, version: int) -> dict[str, list[str]]:
+        if version == self.version:
+            return dict(self.plans)
+        return {**self.plans, **self.by_version.get(str(version), {})}
+
+    def to_json(self) -> dict[str, Any]:
+        document: dict[str, Any] = {
+            "about": (
+                "Plan shapes of every named query on the seeded dataset below: written by "
+                "`hypernet sql baseline`, compared by `hypernet sql check` and tests/test_plans.py."
+            ),
+            "dataset": self.dataset,
+            "version": self.version,
+            "declared": dict(sorted(self.declared.items())),
+            "plans": dict(sorted(self.plans.items())),
+        }
+        if self.by_version:
+            document["by_version"] = {
+                v: dict(sorted(p.items())) for v, p in sorted(self.by_version.items())
+            }
+        return document
+
+
+def in_baseline(verdict: Verdict) -> bool:
+    """Whether the baseline records this query's plan shape."""
+    return bool(verdict.shape) and verdict.name.split("/")[0] not in UNBASELINED_AGGREGATES
+
+
+def load_baseline(path: Path = BASELINE_PATH) -> Baseline | None:
+    if not path.exists():
+        return None
+    document = json.loads(path.read_text())
+    return Baseline(
+        plans=document.get("plans", {}),
+        version=document.get("version"),
+        by_version=document.get("by_version", {}),
+        dataset=document.get("dataset", {}),
+        declared=document.get("declared", {}),
+    )
+
+
+def record_baseline(
+    verdicts: Iterable[Verdict],
+    version: int,
+    previous: Baseline | None,
+    dataset: Mapping[str, Any],
+) -> Baseline:
+    """The baseline with these shapes recorded for `version`, keeping what other versions need.
+
+    Recorded on the baseline's own version (or with no baseline yet), the shapes become the main
+    plans, and every other version keeps as overrides whatever it plans differently from them.
+    Recorded on another version, only the differences are kept, as that version's overrides.
+    """
+    verdicts = list(verdicts)
+    current = {v.name: v.shape for v in verdicts if in_baseline(v)}
+    declared = {v.name: v.declaration for v in verdicts if in_baseline(v)}
+    if previous is None or previous.version in (None, version):
+        by_version: dict[str, dict[str, list[str]]] = {}
+        for other in previous.by_version if previous else {}:
+            view = previous.shapes_for(int(other)) if previous else {}
+            differs = {n: s for n, s in view.items() if n in current and current[n] != s}
+            if differs:
+                by_version[other] = differs
+        return Baseline(current, version, by_version, dict(dataset), declared)
+    plans = {n: s for n, s in previous.plans.items() if n in current}
+    overrides = {n: s for n, s in current.items() if plans.get(n) != s}
+    by_version = {v: p for v, p in previous.by_version.items() if v != str(version)}
+    if overrides:
+        by_version[str(version)] = overrides
+    return Baseline(plans, previous.version, by_version, dict(dataset), declared)
+
+
+def shape_changes(baseline: Baseline, verdicts: Iterable[Verdict], version: int) -> dict[str, str]:
+    """Query name -> readable diff (baseline first) for every explained query whose plan shape
+    is not the recorded one; a query missing from the baseline counts as changed."""
+    recorded = baseline.shapes_for(version)
+    changes: dict[str, str] = {}
+    for v in verdicts:
+        if not in_baseline(v):
+            continue
+        before = recorded.get(v.name)
+        if before is None:
+            changes[v.name] = "  (not in the baseline: run `hypernet sql baseline`)\n" + "\n".join(
+                "+ " + line for line in v.shape
+            )
+        elif before != v.shape:
+            diff = difflib.ndiff(before, v.shape)
+            changes[v.name] = "\n".join(line.rstrip() for line in diff if not line.startswith("?"))
+    return changes
+
+
+def declaration_changes(baseline: Baseline, verdicts: Iterable[Verdict]) -> list[str]:
+    """`declaration changed: NAME: was X, now Y` for every recorded query whose `uses:` line is
+    not the one the baseline was recorded with."""
+    changes = []
+    for v in verdicts:
+        if not in_baseline(v) or v.name not in baseline.plans:
+            continue
+        before = baseline.declared.get(v.name, "(not recorded)")
+        if before != v.declaration:
+            changes.append(f"declaration changed: {v.name}: was {before}, now {v.declaration}")
+    return changes

@@ -1,0 +1,133 @@
+"""The engine: EXPLAIN named queries on one connection and give a verdict on each."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import asyncpg
+
+from hypernet.db.queries import Query, registry
+from hypernet.sqlkit.plans.reading import indexes_used, plan_shape, root_node, seq_scanned
+from hypernet.sqlkit.plans.sampling import Sampler, pick_params
+from hypernet.sqlkit.plans.verdicts import (
+    LARGE_TABLE_ROWS,
+    PlanError,
+    Verdict,
+    declaration,
+    judge,
+    skip_reason,
+    small_data_hint,
+)
+
+_EXPLAIN = "EXPLAIN (FORMAT JSON) "
+_EXPLAIN_ANALYZE = "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, TIMING) "
+
+_SERVER_VERSION = "catalog/server_version"
+_TABLE_ROWS = "catalog/table_row_estimates"
+_DROP_INDEX = "tooling/drop_index"
+
+
+class _Rollback(Exception):
+    """Raised inside a transaction only to roll it back."""
+
+
+# -- running EXPLAIN ----------------------------------------------------------------------------
+
+
+async def table_row_estimates(conn: asyncpg.Connection) -> dict[str, int]:
+    rows = await conn.fetch(registry()[_TABLE_ROWS].sql)
+    return {r["table_name"]: int(r["estimated_rows"]) for r in rows}
+
+
+async def server_version(conn: asyncpg.Connection) -> int:
+    return int(await conn.fetchval(registry()[_SERVER_VERSION].sql))
+
+
+@dataclass
+class Engine:
+    """Explains named queries on one connection, sharing the sampled facts between them."""
+
+    conn: asyncpg.Connection
+    large_table_rows: int = LARGE_TABLE_ROWS
+    sampler: Sampler = field(init=False)
+    _table_rows: dict[str, int] | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.sampler = Sampler(self.conn)
+
+    async def table_rows(self) -> dict[str, int]:
+        if self._table_rows is None:
+            self._table_rows = await table_row_estimates(self.conn)
+        return self._table_rows
+
+    async def explain(
+        self,
+        q: Query,
+        params: Mapping[str, Any] | Sequence[Any] | None = None,
+        *,
+        analyze: bool = False,
+        without_indexes: Iterable[str] = (),
+    ) -> Verdict:
+        """The verdict on one query; `analyze` runs it (rolled back), `without_indexes` drops
+        indexes for the duration (rolled back) to show the plan the query would get then."""
+        declared = list(q.uses)
+        reason = skip_reason(q)
+        if reason is not None:
+            return Verdict(q.name, "skipped", reason, declared=declared)
+        prefix = _EXPLAIN_ANALYZE if analyze else _EXPLAIN
+        try:
+            stmt = await self.conn.prepare(prefix + q.sql)
+        except asyncpg.PostgresError as exc:
+            return Verdict(q.name, "error", f"cannot prepare: {exc}", declared=declared)
+        pg_types = [t.name for t in stmt.get_parameters()]
+        values = await pick_params(q, pg_types, self.sampler, params)
+        document: Any = None
+        try:
+            # Always inside a transaction that is rolled back: EXPLAIN ANALYZE of a write must
+            # change nothing, and neither must a dropped index.
+            async with self.conn.transaction():
+                for index in without_indexes:
+                    await self._drop_index(index)
+                document = await stmt.fetchval(*values.values())
+                raise _Rollback
+        except _Rollback:
+            pass
+        except (asyncpg.PostgresError, asyncpg.DataError) as exc:
+            return Verdict(
+                q.name, "error", f"EXPLAIN failed: {exc}", params=values, declared=declared
+            )
+        if isinstance(document, str):
+            document = json.loads(document)
+        plan = root_node(document)
+        table_rows = await self.table_rows()
+        violations = judge(q, plan, table_rows, self.large_table_rows)
+        return Verdict(
+            q.name,
+            "violation" if violations else "ok",
+            violations=violations,
+            params=values,
+            indexes=indexes_used(plan),
+            seq_scans=seq_scanned(plan),
+            shape=plan_shape(plan),
+            document=document,
+            declared=declared,
+            declaration=declaration(q),
+            hint=small_data_hint(plan, table_rows, self.large_table_rows) if violations else None,
+        )
+
+    async def _drop_index(self, index: str) -> None:
+        try:
+            await self.conn.execute(registry()[_DROP_INDEX].with_identifiers(index=index))
+        except asyncpg.PostgresError as exc:
+            raise PlanError(f"cannot drop index {index} for the experiment: {exc}") from None
+
+    async def check(
+        self, queries: Iterable[Query] | None = None, *, without_indexes: Iterable[str] = ()
+    ) -> list[Verdict]:
+        """Verdicts on every named query (or the given ones), in name order."""
+        chosen = sorted(queries or registry().values(), key=lambda q: q.name)
+        drop = list(without_indexes)
+        return [await self.explain(q, without_indexes=drop) for q in chosen]

@@ -1,0 +1,163 @@
+"""Judging a plan against its query's declaration: the violations, and the verdict."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import msgspec
+
+from hypernet.db.queries import Query
+from hypernet.sqlkit.plans.reading import indexes_used, root_node, scan_summary, seq_scanned, walk
+
+# A table with at least this many rows (by the planner's estimate) must not be read in full.
+LARGE_TABLE_ROWS = 10_000
+
+# Statements EXPLAIN accepts; anything else (DDL, ANALYZE, TRUNCATE, ...) is a utility statement.
+_EXPLAINABLE = {"select", "insert", "update", "delete", "with", "values", "table", "merge"}
+
+Status = Literal["ok", "violation", "skipped", "error"]
+
+
+class PlanError(Exception):
+    """A plan could not be made: unknown query, bad --params, an index that cannot be dropped."""
+
+
+def skip_reason(q: Query) -> str | None:
+    """Why a named query is not EXPLAINed, or None when it is."""
+    if q.plan_unchecked_reason is not None:
+        return q.plan_unchecked_reason
+    if q.identifiers:
+        return "takes identifiers ({}), so it is a utility statement".format(
+            ", ".join(q.identifiers)
+        )
+    keyword = _first_keyword(q.body)
+    if keyword not in _EXPLAINABLE:
+        return f"utility statement ({keyword.upper()}) that EXPLAIN does not accept"
+    return None
+
+
+def _first_keyword(body: str) -> str:
+    text = re.sub(r"--[^\n]*", " ", body)
+    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
+    match = re.search(r"[A-Za-z]+", text)
+    return match.group(0).lower() if match else ""
+
+
+def declaration(q: Query) -> str:
+    """A query's `uses:` declaration as one line: `a, b | c`, or `none (reason)`."""
+    return ", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"
+
+
+def alternatives(entry: str) -> list[str]:
+    """The indexes one `uses:` entry accepts: `a | b` when the planner may rightly pick either
+    (equal costs, or a choice that depends on the data), the plan must use one of them."""
+    return [name.strip() for name in entry.split("|") if name.strip()]
+
+
+def judge(
+    q: Query,
+    plan: Mapping[str, Any],
+    table_rows: Mapping[str, int],
+    large_table_rows: int = LARGE_TABLE_ROWS,
+) -> list[str]:
+    """What is wrong with a plan, each as one message naming the query; empty when nothing is."""
+    problems: list[str] = []
+    used = set(indexes_used(plan))
+    summary = scan_summary(plan)
+    for entry in q.uses:
+        choices = alternatives(entry)
+        if used.isdisjoint(choices):
+            missed = (
+                f"{choices[0]} but the plan does not use it"
+                if len(choices) == 1
+                else f"{' | '.join(choices)} but the plan uses none of them"
+            )
+            problems.append(f"{q.name}: declares {missed} (plan: {summary})")
+    for table in seq_scanned(plan):
+        rows = table_rows.get(table, 0)
+        if rows >= large_table_rows:
+            problems.append(
+                f"{q.name}: sequential scan on large table {table} (~{rows:,} rows) "
+                f"(plan: {summary})"
+            )
+    return problems
+
+
+def small_data_hint(
+    plan: Mapping[str, Any], table_rows: Mapping[str, int], large_table_rows: int = LARGE_TABLE_ROWS
+) -> str | None:
+    """Why a missed index may say more about the data than the query: every table is small."""
+    tables = _tables(plan)
+    if not tables or any(table_rows.get(t, 0) >= large_table_rows for t in tables):
+        return None
+    sizes = ", ".join(f"{t} ~{table_rows.get(t, 0):,} rows" for t in tables)
+    return (
+        f"every table this plan reads is small ({sizes}): on so little data a scan is the "
+        "planner's right choice. Judge plans on realistic data: hypernet seed"
+    )
+
+
+def _tables(plan: Mapping[str, Any]) -> list[str]:
+    return list(dict.fromkeys(n["Relation Name"] for n in walk(plan) if "Relation Name" in n))
+
+
+@dataclass
+class Verdict:
+    """One query's plan and what the engine makes of it."""
+
+    name: str
+    status: Status
+    reason: str | None = None
+    violations: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+    indexes: list[str] = field(default_factory=list)
+    seq_scans: list[str] = field(default_factory=list)
+    shape: list[str] = field(default_factory=list)
+    document: Any = None
+    declared: list[str] = field(default_factory=list)
+    hint: str | None = None
+    # The query's `uses:` line as written (`a, b | c` or `none (reason)`): the baseline records it.
+    declaration: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("ok", "skipped")
+
+    @property
+    def plan(self) -> Mapping[str, Any] | None:
+        return None if self.document is None else root_node(self.document)
+
+    def headline(self) -> str:
+        if self.status == "ok":
+            if not self.declared:
+                return "OK: no sequential scan of a large table (the query declares no index)"
+            chosen = [
+                next((i for i in alternatives(entry) if i in self.indexes), entry)
+                for entry in self.declared
+            ]
+            return f"OK: uses {', '.join(chosen)}; no sequential scan of a large table"
+        if self.status == "skipped":
+            return f"skipped: {self.reason}"
+        if self.status == "error":
+            return f"ERROR: {self.reason}"
+        lines = ["VIOLATION:", *(f"  {v}" for v in self.violations)]
+        if self.hint:
+            lines.append(f"  hint: {self.hint}")
+        return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "status": self.status,
+            "reason": self.reason,
+            "declared": self.declared,
+            "violations": self.violations,
+            "hint": self.hint,
+            "indexes": self.indexes,
+            "seq_scans": self.seq_scans,
+            "params": msgspec.to_builtins(self.params),
+            "shape": self.shape,
+        }

@@ -1,0 +1,83 @@
+"""The headers the plan engine reads: which queries it skips, and why, is said in each file."""
+
+from __future__ import annotations
+
+import pytest
+
+from hypernet.core.config import SQL_DIR
+from hypernet.db.queries import QueryFileError, parse_query, registry
+from hypernet.sqlkit.plans import skip_reason
+
+
+def _without_line(text: str, prefix: str) -> str:
+    return "".join(line for line in text.splitlines(keepends=True) if not line.startswith(prefix))
+
+
+def test_a_catalog_query_is_skipped_because_its_header_says_so() -> None:
+    q = registry()["catalog/list_tables"]
+    assert q.plan_unchecked_reason is not None
+    assert skip_reason(q) == q.plan_unchecked_reason
+
+
+def test_a_query_in_the_catalog_folder_without_the_line_is_checked() -> None:
+    path = SQL_DIR / "catalog" / "list_tables.sql"
+    text = _without_line(path.read_text(), "-- plan:")
+    q = parse_query("catalog/list_tables", path, text)
+    assert q.plan_unchecked_reason is None
+    assert skip_reason(q) is None
+
+
+def test_utility_statements_are_still_skipped_without_the_line() -> None:
+    q = registry()["catalog/create_database"]
+    assert q.plan_unchecked_reason is None
+    assert skip_reason(q) is not None and "utility statement" in skip_reason(q)
+
+
+@pytest.mark.parametrize("line", ["-- plan: not checked", "-- plan: not checked ()", "-- plan: x"])
+def test_the_plan_line_needs_a_reason(line: str) -> None:
+    path = SQL_DIR / "catalog" / "list_tables.sql"
+    text = _without_line(path.read_text(), "-- plan:")
+    text = line + "\n" + text
+    with pytest.raises(QueryFileError, match="plan:"):
+        parse_query("catalog/list_tables", path, text)
+
+
+def test_only_catalog_and_migration_queries_are_exempt_today() -> None:
+    exempt = {n.split("/")[0] for n, q in registry().items() if q.plan_unchecked_reason}
+    assert exempt == {"catalog", "migrations"}
+
+
+_HEAD = (
+    "-- A test query.\n-- params: $1 user_id uuid, $2 a timestamptz, $3 b uuid\n-- uses: x_idx\n"
+)
+_BODY = "SELECT 1 WHERE $1 IS NULL AND $2 IS NULL AND $3 IS NULL\n"
+
+
+def test_sample_lines_are_read_into_the_query() -> None:
+    text = _HEAD + "-- sample: a = sort_at, b from tooling/sample_media_points every row\n" + _BODY
+    q = parse_query("x/y", SQL_DIR / "x/y.sql", text)
+    a, b = q.samples
+    assert (a.param, a.source, a.column, a.row) == (
+        "a",
+        "tooling/sample_media_points",
+        "sort_at",
+        None,
+    )
+    assert (b.param, b.column) == ("b", "b")
+    q = parse_query("x/y", SQL_DIR / "x/y.sql", _HEAD + '-- sample: b = {"k": [1]}\n' + _BODY)
+    assert q.samples[0].value == {"k": [1]}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-- sample: c from tooling/sample_media_points",  # not a parameter
+        "-- sample: a = {not json}",
+        "-- sample: a = sort_at from tooling/sample_media_points row 0",
+        "-- sample: a = 1\n-- sample: a = 2",  # twice
+        "-- sample user: media",
+    ],
+)
+def test_a_malformed_sample_line_is_a_query_file_error(line: str) -> None:
+    with pytest.raises(QueryFileError, match="sample"):
+        parse_query("x/y", SQL_DIR / "x/y.sql", _HEAD + line + "\n" + _BODY)
