@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from hypernet.core.config import SQL_DIR
@@ -81,3 +83,38 @@ def test_sample_lines_are_read_into_the_query() -> None:
 def test_a_malformed_sample_line_is_a_query_file_error(line: str) -> None:
     with pytest.raises(QueryFileError, match="sample"):
         parse_query("x/y", SQL_DIR / "x/y.sql", _HEAD + line + "\n" + _BODY)
+
+
+def test_generic_plan_lines_are_read_into_the_query() -> None:
+    base = "-- A query.\n-- params: $1 user_id uuid\n-- uses: media_pkey\n"
+    body = "SELECT id FROM media WHERE user_id = $1\n"
+    q = parse_query(
+        "media/x", Path("x.sql"), base + "-- generic plan: uses a_idx, b_idx (why)\n" + body
+    )
+    assert (q.generic_uses, q.generic_reason, q.generic_unchecked) == (
+        ("a_idx", "b_idx"),
+        "why",
+        False,
+    )
+    q = parse_query(
+        "media/x", Path("x.sql"), base + "-- generic plan: not checked (dearer)\n" + body
+    )
+    assert (q.generic_uses, q.generic_reason, q.generic_unchecked) == ((), "dearer", True)
+    q = parse_query("media/x", Path("x.sql"), base + body)
+    assert (q.generic_uses, q.generic_reason, q.generic_unchecked) == ((), None, False)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "-- generic plan: not checked",
+        "-- generic plan: not checked ()",
+        "-- generic plan: uses a_idx",
+        "-- generic plan: uses Bad-Name (why)",
+        "-- generic plan: ignored (why)",
+    ],
+)
+def test_a_malformed_generic_plan_line_is_a_query_file_error(line: str) -> None:
+    text = f"-- A query.\n-- params: $1 user_id uuid\n-- uses: media_pkey\n{line}\nSELECT $1\n"
+    with pytest.raises(QueryFileError, match="generic plan"):
+        parse_query("media/x", Path("x.sql"), text)

@@ -154,6 +154,38 @@ async def test_a_header_that_drops_its_index_is_a_declaration_change(
 # -- the engine catches a lost index ------------------------------------------------------------
 
 
+async def test_a_generic_plan_that_leaves_its_index_fails(plan_conn: asyncpg.Connection) -> None:
+    # Without its `generic plan:` line the purge is judged on the plan a prepared statement
+    # would settle on: not knowing the cut-off, a sequential scan of media.
+    text = query("media/purge_expired").path.read_text()
+    line = next(x for x in text.splitlines() if x.startswith("-- generic plan:"))
+    verdict = await Engine(plan_conn).explain(
+        _variant("media/purge_expired", text.replace(line + "\n", ""))
+    )
+    assert verdict.status == "violation"
+    assert verdict.violations, verdict
+    assert all(m.startswith("media/purge_expired: generic plan: ") for m in verdict.violations), (
+        verdict.violations
+    )
+    # The custom plan alone is fine, and with its line the query passes.
+    assert "media_purge_deleted_idx" in verdict.indexes
+    assert (await Engine(plan_conn).explain(query("media/purge_expired"))).status == "ok"
+
+
+async def test_the_generic_plan_is_judged_by_its_own_line_when_it_has_one(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    text = query("albums/reorder_media").path.read_text()
+    line = next(x for x in text.splitlines() if x.startswith("-- generic plan:"))
+    wrong = text.replace(line, "-- generic plan: uses albums_pkey (a wrong claim, on purpose)")
+    verdict = await Engine(plan_conn).explain(_variant("albums/reorder_media", wrong))
+    assert verdict.violations == [
+        m for m in verdict.violations if m.startswith("albums/reorder_media: generic plan: ")
+    ]
+    assert any("declares albums_pkey" in m for m in verdict.violations), verdict.violations
+    assert verdict.generic_indexes and "albums_pkey" not in verdict.generic_indexes
+
+
 async def test_dropping_a_declared_index_fails_the_check(plan_conn: asyncpg.Connection) -> None:
     engine = Engine(plan_conn)
     q = query("media/list_live_by_sort_at")

@@ -131,6 +131,13 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
         _print(render_plan(verdict.document))
     _print()
     _print(verdict.headline())
+    if verdict.generic_indexes:
+        _print(
+            "generic plan (what a prepared statement settles on) uses: "
+            + ", ".join(verdict.generic_indexes)
+        )
+    elif q.generic_unchecked:
+        _print(f"generic plan: not checked ({q.generic_reason})")
     return 0 if verdict.ok else 1
 
 

@@ -26,6 +26,14 @@ runner's bookkeeping) says so, with the reason required; the plan engine skips e
 
     -- plan: not checked (catalog query: system tables and server settings, not application data)
 
+A prepared statement runs on a generic plan once PostgreSQL finds it no dearer than the custom
+ones (after five executions), so the engine judges the generic plan of every query with
+parameters by its `uses:` line too. Where the generic plan rightly differs, the header says
+which indexes it must use instead, or why it is not judged, and why in both cases:
+
+    -- generic plan: uses links_live_key (the same album prefix; ...)
+    -- generic plan: not checked (costs 4 times the custom plan, so PostgreSQL never picks it)
+
 How the plan engine picks a representative value for a parameter is said next to the query, in
 `sample:` lines (one or more; a parameter no line names gets a generic value: user_id the
 picked user, lim and batch_size a page and a batch, deleted_before the purge cut-off of the
@@ -64,6 +72,9 @@ _NAME_RE = re.compile(r"^[a-z][a-z0-9_]*/[a-z][a-z0-9_]*$")
 _INDEX_NAME_RE = re.compile(r"^[a-z_][a-z0-9_$]*$")
 _TRIGGER_USES_RE = re.compile(r"^(?P<names>[^()]*?)\s*\((?P<reason>.*\S.*)\)$")
 _PLAN_NOT_CHECKED_RE = re.compile(r"^not checked\s*\((?P<reason>.*\S.*)\)$")
+_GENERIC_PLAN_RE = re.compile(
+    r"^(?:(?P<uses>uses)\s+(?P<names>[^()]*?)|not checked)\s*\((?P<reason>.*\S.*)\)$"
+)
 _SAMPLE_FROM_RE = re.compile(
     r"^(?P<bindings>.+?)\s+from\s+(?P<source>[a-z][a-z0-9_]*/[a-z][a-z0-9_]*)"
     r"(?:\s+(?:row\s+(?P<row>[1-9][0-9]*)|(?P<every>every row)))?$"
@@ -122,6 +133,11 @@ class Query:
     # How the plan engine picks parameters (`sample:` lines), and whose data (`sample user:`).
     samples: tuple[Sample, ...] = ()
     sample_user_table: str | None = None
+    # What the query's generic plan is judged by when it differs from `uses:` (`generic plan:
+    # uses a, b (why)`), or why it is not judged (`generic plan: not checked (why)`).
+    generic_uses: tuple[str, ...] = ()
+    generic_reason: str | None = None
+    generic_unchecked: bool = False
 
     @property
     def aggregate(self) -> str:
@@ -161,6 +177,9 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     trigger_uses: tuple[str, ...] = ()
     trigger_uses_reason: str | None = None
     plan_unchecked_reason: str | None = None
+    generic_uses: tuple[str, ...] = ()
+    generic_reason: str | None = None
+    generic_unchecked = False
     samples: list[Sample] = []
     sample_user_table: str | None = None
     for line in header:
@@ -191,6 +210,18 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                     "the reason required)"
                 )
             plan_unchecked_reason = m.group("reason").strip()
+        elif key == "generic plan":
+            m = _GENERIC_PLAN_RE.match(rest.strip())
+            names = tuple(n.strip() for n in (m.group("names") or "").split(",")) if m else ()
+            choices = [c.strip() for n in names for c in n.split("|")]
+            if not m or (m.group("uses") and not all(_INDEX_NAME_RE.match(c) for c in choices)):
+                raise QueryFileError(
+                    f"{where}: malformed 'generic plan:' line (want 'generic plan: uses "
+                    "index, ... (why)' or 'generic plan: not checked (why)', the reason required)"
+                )
+            generic_reason = m.group("reason").strip()
+            generic_unchecked = m.group("uses") is None
+            generic_uses = () if generic_unchecked else names
         elif key == "sample":
             samples += _parse_sample(where, rest.strip())
         elif key == "sample user":
@@ -260,6 +291,9 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         plan_unchecked_reason,
         tuple(samples),
         sample_user_table,
+        generic_uses,
+        generic_reason,
+        generic_unchecked,
     )
 
 

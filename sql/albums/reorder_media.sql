@@ -2,6 +2,7 @@
 -- once; otherwise nothing changes. Answers how many are visible and how many were moved.
 -- params: $1 user_id uuid, $2 album_id uuid, $3 media_ids uuid[]
 -- uses: links_live_from_sorted_idx, media_pkey, links_pkey
+-- generic plan: uses links_live_key, media_pkey, links_pkey (not knowing the album, the planner finds its members through the live-link key, whose leading columns user_id, from_object_id are the same album prefix)
 -- sample: album_id = id from tooling/sample_largest_album
 -- sample: media_ids = id from tooling/sample_album_members every row
 WITH members AS (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import asyncpg
@@ -28,6 +28,7 @@ _EXPLAIN_ANALYZE = "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, TIMING) "
 _SERVER_VERSION = "catalog/server_version"
 _TABLE_ROWS = "catalog/table_row_estimates"
 _DROP_INDEX = "tooling/drop_index"
+_FORCE_GENERIC = "tooling/force_generic_plans"
 
 
 class _Rollback(Exception):
@@ -85,6 +86,9 @@ class Engine:
         pg_types = [t.name for t in stmt.get_parameters()]
         values = await pick_params(q, pg_types, self.sampler, params)
         document: Any = None
+        generic: Any = None
+        # Without parameters the generic plan is the custom one; under ANALYZE, not the point.
+        judge_generic = bool(q.params) and not analyze and not q.generic_unchecked
         try:
             # Always inside a transaction that is rolled back: EXPLAIN ANALYZE of a write must
             # change nothing, and neither must a dropped index.
@@ -92,6 +96,8 @@ class Engine:
                 for index in without_indexes:
                     await self._drop_index(index)
                 document = await stmt.fetchval(*values.values())
+                if judge_generic:
+                    generic = await self._generic_plan(q)
                 raise _Rollback
         except _Rollback:
             pass
@@ -104,6 +110,15 @@ class Engine:
         plan = root_node(document)
         table_rows = await self.table_rows()
         violations = judge(q, plan, table_rows, self.large_table_rows)
+        generic_indexes: list[str] = []
+        if generic is not None:
+            generic_plan = root_node(json.loads(generic) if isinstance(generic, str) else generic)
+            generic_indexes = indexes_used(generic_plan)
+            by = replace(q, uses=q.generic_uses) if q.generic_uses else q
+            violations += [
+                message.replace(f"{q.name}: ", f"{q.name}: generic plan: ", 1)
+                for message in judge(by, generic_plan, table_rows, self.large_table_rows)
+            ]
         return Verdict(
             q.name,
             "violation" if violations else "ok",
@@ -115,8 +130,21 @@ class Engine:
             document=document,
             declared=declared,
             declaration=declaration(q),
+            generic_indexes=generic_indexes,
             hint=small_data_hint(plan, table_rows, self.large_table_rows) if violations else None,
         )
+
+    async def _generic_plan(self, q: Query) -> Any:
+        """The plan a prepared statement of `q` runs on once PostgreSQL settles on a generic
+        plan. EXPLAIN EXECUTE of a statement prepared on this connection, under
+        plan_cache_mode = force_generic_plan (local to the caller's transaction); its arguments
+        are all NULL, since a generic plan is made without looking at them. PostgreSQL 16's
+        EXPLAIN (GENERIC_PLAN) would do without the statement, but 15 has no such option."""
+        prepared = await self.conn.prepare(q.sql)
+        await self.conn.execute(registry()[_FORCE_GENERIC].sql)
+        name = prepared.get_name().replace('"', '""')
+        nulls = ", ".join("NULL" for _ in q.params)
+        return await self.conn.fetchval(f'{_EXPLAIN}EXECUTE "{name}"({nulls})')
 
     async def _drop_index(self, index: str) -> None:
         try:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -10,6 +9,7 @@ from typing import Any, Literal
 import msgspec
 
 from hypernet.db.queries import Query
+from hypernet.db.sqlscan import first_keyword
 from hypernet.sqlkit.plans.reading import indexes_used, root_node, scan_summary, seq_scanned, walk
 
 # A table with at least this many rows (by the planner's estimate) must not be read in full.
@@ -33,17 +33,10 @@ def skip_reason(q: Query) -> str | None:
         return "takes identifiers ({}), so it is a utility statement".format(
             ", ".join(q.identifiers)
         )
-    keyword = _first_keyword(q.body)
+    keyword = first_keyword(q.body)
     if keyword not in _EXPLAINABLE:
         return f"utility statement ({keyword.upper()}) that EXPLAIN does not accept"
     return None
-
-
-def _first_keyword(body: str) -> str:
-    text = re.sub(r"--[^\n]*", " ", body)
-    text = re.sub(r"/\*.*?\*/", " ", text, flags=re.S)
-    match = re.search(r"[A-Za-z]+", text)
-    return match.group(0).lower() if match else ""
 
 
 def declaration(q: Query) -> str:
@@ -121,6 +114,8 @@ class Verdict:
     hint: str | None = None
     # The query's `uses:` line as written (`a, b | c` or `none (reason)`): the baseline records it.
     declaration: str = ""
+    # The indexes of the generic plan a prepared statement settles on (empty: not judged).
+    generic_indexes: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -157,6 +152,7 @@ class Verdict:
             "violations": self.violations,
             "hint": self.hint,
             "indexes": self.indexes,
+            "generic_indexes": self.generic_indexes,
             "seq_scans": self.seq_scans,
             "params": msgspec.to_builtins(self.params),
             "shape": self.shape,
