@@ -45,17 +45,33 @@ async def _version(m: Any) -> int:
     return max((a.version for a in await m.applied()), default=0)
 
 
+async def _report(
+    m: Any, done: list[Any], started: float, dry_run: bool, *, verb: str, todo: str, idle: str
+) -> int:
+    """The closing line of a migrate or a rollback: what it did, would do, or that it had
+    nothing to do (`idle`, with `{version}` in it)."""
+    if not done:
+        _print(idle.format(version=await _version(m)))
+    elif dry_run:
+        _print(f"dry run: {len(done)} {todo}, nothing changed")
+    else:
+        _print(_summary(verb, len(done), started, await _version(m)))
+    return 0
+
+
 async def cmd_migrate(settings: Settings, args: argparse.Namespace) -> int:
     async def run(m: Any) -> int:
         started = time.monotonic()
         applied = await m.migrate(to=args.to, dry_run=args.dry_run)
-        if not applied:
-            _print(f"the database is up to date at version {await _version(m)}")
-        elif args.dry_run:
-            _print(f"dry run: {len(applied)} to apply, nothing changed")
-        else:
-            _print(_summary("applied", len(applied), started, await _version(m)))
-        return 0
+        return await _report(
+            m,
+            applied,
+            started,
+            args.dry_run,
+            verb="applied",
+            todo="to apply",
+            idle="the database is up to date at version {version}",
+        )
 
     return await _with_migrator(settings, args, run)
 
@@ -65,13 +81,15 @@ async def cmd_rollback(settings: Settings, args: argparse.Namespace) -> int:
         started = time.monotonic()
         steps = None if args.to is not None else args.steps
         undone = await m.rollback(steps=steps, to=args.to, dry_run=args.dry_run)
-        if not undone:
-            _print(f"nothing to roll back; the database is at version {await _version(m)}")
-        elif args.dry_run:
-            _print(f"dry run: {len(undone)} to roll back, nothing changed")
-        else:
-            _print(_summary("rolled back", len(undone), started, await _version(m)))
-        return 0
+        return await _report(
+            m,
+            undone,
+            started,
+            args.dry_run,
+            verb="rolled back",
+            todo="to roll back",
+            idle="nothing to roll back; the database is at version {version}",
+        )
 
     return await _with_migrator(settings, args, run)
 

@@ -1,14 +1,4 @@
-"""`hypernet secrets ...`: key rotation for the integration secrets (hypernet/ops/key_rotation.py).
-
-Rotating to a new key, without downtime:
-
-1. Add the new key to HYPERNET_SECRET_KEYS, keep the old ones, and point HYPERNET_SECRET_KEY_ID at
-   the new one; restart the service. New writes are sealed under the new key; rows under an old
-   key still open, since each row names its key.
-2. Run `hypernet secrets rotate-key`: it re-seals every row still under an old key, in small
-   batches, each its own short transaction that skips rows a request is writing right now.
-3. When it reports nothing left under an old key, remove the old keys from HYPERNET_SECRET_KEYS.
-"""
+"""`hypernet secrets ...`: key rotation of the integration secrets (ops/key_rotation.py)."""
 
 from __future__ import annotations
 
@@ -18,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from hypernet.cli.common import fail
 from hypernet.cli.common import say as _print
 from hypernet.core.config import ConfigError, Settings
+from hypernet.ops import key_rotation
 from hypernet.ops.key_rotation import DEFAULT_BATCH_SIZE
 
 if TYPE_CHECKING:
@@ -85,7 +76,7 @@ def register(subparsers: Any) -> None:
     group = subparsers.add_parser(
         "secrets",
         help="integration secrets: key rotation",
-        description=__doc__,
+        description=key_rotation.__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     sub = group.add_subparsers(dest="secrets_command", required=True)
