@@ -48,14 +48,14 @@ def _package_of(path: Path) -> str | None:
 
 
 def _imports(path: Path) -> list[tuple[int, str]]:
-    """(line, module) of every `hypernet...` import, at top level or inside a function."""
+    """(line, dotted name) of every `hypernet...` import, at top level or inside a function;
+    `from hypernet.api import media` counts as `hypernet.api.media`."""
     found: list[tuple[int, str]] = []
     for node in ast.walk(ast.parse(path.read_text(), str(path))):
-        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            if node.module == "hypernet":
-                found += [(node.lineno, f"hypernet.{a.name}") for a in node.names]
-            elif node.module.startswith("hypernet."):
-                found.append((node.lineno, node.module))
+        if isinstance(node, ast.ImportFrom):
+            assert node.level == 0, f"{path}:{node.lineno}: relative import; name the package"
+            if node.module and (node.module + ".").startswith("hypernet."):
+                found += [(node.lineno, f"{node.module}.{a.name}") for a in node.names]
         elif isinstance(node, ast.Import):
             found += [(node.lineno, a.name) for a in node.names if a.name.startswith("hypernet.")]
     return found

@@ -52,13 +52,16 @@ class Lifecycle:
     # that collides with a live import key (409), ...
     create_errors: tuple[int, ...] = (400, 401, 422)
     restore_errors: tuple[int, ...] = ONE
+    # Per verb: the handler's name where it is not `<verb>_<noun>` (it is the OpenAPI
+    # operationId, and the audit action of a write), so that published names stay as they were.
+    handler_names: Mapping[str, str] = field(default_factory=dict)
 
     def summary(self, verb: str, default: str) -> str:
         return self.summaries.get(verb, default)
 
 
-def _named(handler: Handler, name: str) -> Handler:
-    handler.__name__ = handler.__qualname__ = name
+def _named(spec: Lifecycle, verb: str, handler: Handler, default: str) -> Handler:
+    handler.__name__ = handler.__qualname__ = spec.handler_names.get(verb, default)
     return handler
 
 
@@ -110,23 +113,32 @@ def lifecycle_routes(spec: Lifecycle) -> list[Route]:
 
     one = spec.path + "/{id}"
     noun, tag, item = spec.noun, spec.tag, spec.item
+    named = {
+        verb: _named(spec, verb, handler, default)
+        for verb, handler, default in (
+            ("create", create, f"create_{noun}"),
+            ("trash", list_trash, f"list_{noun}_trash"),
+            ("get", get, f"get_{noun}"),
+            ("update", update, f"update_{noun}"),
+            ("delete", delete, f"delete_{noun}"),
+            ("restore", restore, f"restore_{noun}"),
+        )
+    }
     # fmt: off
     return [
-        Route("POST", spec.path, _named(create, f"create_{noun}"),
-              spec.summary("create", f"Create a {noun}"), tag, body=spec.create, response=item,
-              status=201, etag=True, errors=spec.create_errors),
-        Route("GET", spec.path + "/trash", _named(list_trash, f"list_{noun}_trash"),
+        Route("POST", spec.path, named["create"], spec.summary("create", f"Create a {noun}"),
+              tag, body=spec.create, response=item, status=201, etag=True,
+              errors=spec.create_errors),
+        Route("GET", spec.path + "/trash", named["trash"],
               spec.summary("trash", f"List soft-deleted {tag}"), tag, query=PageQuery,
               response=Page[item], errors=(400, 401, 422)),  # type: ignore[valid-type]
-        Route("GET", one, _named(get, f"get_{noun}"), spec.summary("get", f"Fetch one {noun}"),
-              tag, response=item, etag=True, errors=ONE),
-        Route("PATCH", one, _named(update, f"update_{noun}"),
-              spec.summary("update", f"Change fields of a {noun}"), tag, body=spec.patch,
-              response=item, etag=True, errors=(*ONE, 412, 422)),
-        Route("DELETE", one, _named(delete, f"delete_{noun}"),
-              spec.summary("delete", f"Move a {noun} to the trash"), tag, status=204,
-              errors=(*ONE, 412)),
-        Route("POST", one + "/restore", _named(restore, f"restore_{noun}"),
+        Route("GET", one, named["get"], spec.summary("get", f"Fetch one {noun}"), tag,
+              response=item, etag=True, errors=ONE),
+        Route("PATCH", one, named["update"], spec.summary("update", f"Change fields of a {noun}"),
+              tag, body=spec.patch, response=item, etag=True, errors=(*ONE, 412, 422)),
+        Route("DELETE", one, named["delete"], spec.summary("delete", f"Move a {noun} to the trash"),
+              tag, status=204, errors=(*ONE, 412)),
+        Route("POST", one + "/restore", named["restore"],
               spec.summary("restore", f"Restore a {noun} from the trash"), tag, response=item,
               etag=True, errors=spec.restore_errors),
     ]

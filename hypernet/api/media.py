@@ -89,8 +89,9 @@ MEDIA = Lifecycle(
         "restore": "Restore a media item from the trash",
     },
     # A source_integration_id that is not the caller's (404); an import key already live (409).
-    create_errors=(400, 401, 409, 422),
+    create_errors=(400, 401, 404, 409, 422),
     restore_errors=(*ONE, 409),
+    handler_names={"trash": "list_trash"},
 )
 
 # fmt: off

@@ -9,6 +9,8 @@ import msgspec
 
 from hypernet.api.http import Route
 from hypernet.api.problems import Problem
+from hypernet.domain.audit import AuditEvent
+from hypernet.domain.page import Page
 
 _REF = "#/components/schemas/{name}"
 
@@ -22,6 +24,10 @@ def _query_parameters(type_: Any, schema: dict[str, Any]) -> list[dict[str, Any]
     ]
 
 
+# Names clients already know, kept where the readable default would rename them.
+_PUBLISHED_NAMES: dict[Any, str] = {Page[AuditEvent]: "AuditPage"}
+
+
 def _generic_names(types: list[Any]) -> dict[str, str]:
     """msgspec names a generic struct by its parameters (Page[Media] is "Page_Media_"); publish
     it under a name a client generator makes a readable class of: "MediaPage"."""
@@ -31,7 +37,8 @@ def _generic_names(types: list[Any]) -> dict[str, str]:
         if not (isinstance(origin, type) and issubclass(origin, msgspec.Struct)):
             continue
         names = [a.__name__ for a in args]
-        renames[f"{origin.__name__}_{'_'.join(names)}_"] = "".join(names) + origin.__name__
+        published = _PUBLISHED_NAMES.get(t, "".join(names) + origin.__name__)
+        renames[f"{origin.__name__}_{'_'.join(names)}_"] = published
     return renames
 
 

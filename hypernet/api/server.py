@@ -13,7 +13,7 @@ from hypernet.api.http import SHUTTING_DOWN
 from hypernet.core.config import Settings
 from hypernet.core.security import load_or_create_secret
 from hypernet.db.migrate import Migrator
-from hypernet.db.pool import connect, create_pool
+from hypernet.db.pool import connection, create_pool
 from hypernet.db.target import database_url
 
 log = logging.getLogger("hypernet")
@@ -23,14 +23,11 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
     secret = load_or_create_secret(settings.jwt_secret, settings.data_path)
     async with database_url(settings) as dsn:
         if migrate:
-            conn = await connect(dsn, settings, "hypernet-migrate")
-            try:
-                async with Migrator(
-                    conn, lock_timeout=settings.lock_timeout, progress=log.info
-                ) as migrator:
-                    await migrator.migrate()
-            finally:
-                await conn.close()
+            async with (
+                connection(dsn, settings, "hypernet-migrate") as conn,
+                Migrator(conn, lock_timeout=settings.lock_timeout, progress=log.info) as migrator,
+            ):
+                await migrator.migrate()
         pool = await create_pool(dsn, settings)
         app = create_app(settings, pool, secret)
         runner = web.AppRunner(

@@ -11,7 +11,7 @@ from hypernet.cli import db, secrets, seed, serve, sql
 from hypernet.core.config import ConfigError, load_settings
 
 # One module per command group, in the order `hypernet --help` lists them.
-COMMAND_GROUPS = (serve, db, seed, sql, secrets)
+COMMAND_GROUPS = (serve, db, secrets, seed, sql)
 
 
 def build_parser() -> argparse.ArgumentParser:

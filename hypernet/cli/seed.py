@@ -10,8 +10,6 @@ from hypernet.cli.common import positive
 from hypernet.cli.common import say as _print
 from hypernet.core.config import Settings
 
-# -- seed ---------------------------------------------------------------------------------------
-
 
 async def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     from hypernet.db.migrate import Migrator

@@ -131,10 +131,10 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
         _print(render_plan(verdict.document))
     _print()
     _print(verdict.headline())
-    if verdict.generic_indexes:
+    if verdict.generic_indexes is not None:
         _print(
             "generic plan (what a prepared statement settles on) uses: "
-            + ", ".join(verdict.generic_indexes)
+            + (", ".join(verdict.generic_indexes) or "(no index)")
         )
     elif q.generic_unchecked:
         _print(f"generic plan: not checked ({q.generic_reason})")
@@ -220,6 +220,12 @@ async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
     async with _target(settings, args) as conn:
         version = await server_version(conn)
         verdicts = await Engine(conn).check()
+    failed = [v for v in verdicts if v.status == "error"]
+    if failed:
+        # A query that could not be planned has no shape: recording now would drop it.
+        for v in failed:
+            _print(f"ERROR      {v.name}  {v.reason}")
+        return _fail(f"{len(failed)} queries could not be planned; {path} is left as it was")
     dataset = {
         "seeded_with": (
             f"hypernet seed --users {DEFAULT_USERS} --scale {DEFAULT_SCALE:g} --seed {DEFAULT_SEED}"

@@ -75,10 +75,6 @@ class TokenIssuer:
             raise InvalidToken("the access token is not valid") from None
 
 
-# `<user id>.<secret>`, both base64url without padding: 16 bytes -> 22 characters, 32 -> 43
-# (domain.refresh_tokens.REFRESH_TOKEN_PATTERN is what a request may send).
-
-
 def _b64(raw: bytes) -> str:
     return base64.urlsafe_b64encode(raw).rstrip(b"=").decode()
 
@@ -89,7 +85,9 @@ def refresh_token_hash(token: str) -> bytes:
 
 
 def new_refresh_token(user_id: UUID) -> tuple[str, bytes]:
-    """A fresh opaque refresh token for the user, and the hash to store in its place.
+    """A fresh opaque refresh token for the user, and the hash to store in its place:
+    `<user id>.<secret>`, 16 and 32 bytes in base64url without padding (22 and 43 characters;
+    domain.refresh_tokens.REFRESH_TOKEN_PATTERN is what a request may send).
 
     The token carries the user id so that its row is looked up within that user's rows (one
     shard once sharded by user_id); what makes it unguessable is the 256-bit secret.

@@ -89,11 +89,6 @@ class Applied:
 # -- statements ------------------------------------------------------------------------------
 
 
-def split_statements(sql: str) -> list[str]:
-    """The statements of a script as psql would send them (see sqlscan.split_statements)."""
-    return [s.sql for s in sqlscan.split_statements(sql)]
-
-
 def _controls_transaction(statement: Statement) -> bool:
     words = list(islice(sqlscan.words(statement.sql), 2))
     if not words:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -13,8 +12,6 @@ import msgspec
 
 from hypernet.core.config import Settings
 from hypernet.db.cluster import LocalCluster
-
-log = logging.getLogger("hypernet.db.pool")
 
 APP_ROLE = "hypernet_app"
 

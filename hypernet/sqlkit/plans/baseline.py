@@ -114,6 +114,10 @@ def shape_changes(baseline: Baseline, verdicts: Iterable[Verdict], version: int)
     changes: dict[str, str] = {}
     for v in verdicts:
         if not in_baseline(v):
+            if v.name in recorded and v.status == "skipped":
+                changes[v.name] = f"  (no longer planned: {v.reason})\n" + "\n".join(
+                    "- " + line for line in recorded[v.name]
+                )
             continue
         before = recorded.get(v.name)
         if before is None:
@@ -127,11 +131,11 @@ def shape_changes(baseline: Baseline, verdicts: Iterable[Verdict], version: int)
 
 
 def declaration_changes(baseline: Baseline, verdicts: Iterable[Verdict]) -> list[str]:
-    """`declaration changed: NAME: was X, now Y` for every recorded query whose `uses:` line is
-    not the one the baseline was recorded with."""
+    """`declaration changed: NAME: was X, now Y` for every recorded query whose header says
+    something else about its plans than when the baseline was recorded (see declaration())."""
     changes = []
     for v in verdicts:
-        if not in_baseline(v) or v.name not in baseline.plans:
+        if v.name not in baseline.declared:
             continue
         before = baseline.declared.get(v.name, "(not recorded)")
         if before != v.declaration:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -77,7 +78,7 @@ class Engine:
         declared = list(q.uses)
         reason = skip_reason(q)
         if reason is not None:
-            return Verdict(q.name, "skipped", reason, declared=declared)
+            return Verdict(q.name, "skipped", reason, declared=declared, declaration=declaration(q))
         prefix = _EXPLAIN_ANALYZE if analyze else _EXPLAIN
         try:
             stmt = await self.conn.prepare(prefix + q.sql)
@@ -110,7 +111,7 @@ class Engine:
         plan = root_node(document)
         table_rows = await self.table_rows()
         violations = judge(q, plan, table_rows, self.large_table_rows)
-        generic_indexes: list[str] = []
+        generic_indexes: list[str] | None = None
         if generic is not None:
             generic_plan = root_node(json.loads(generic) if isinstance(generic, str) else generic)
             generic_indexes = indexes_used(generic_plan)
@@ -140,11 +141,18 @@ class Engine:
         plan_cache_mode = force_generic_plan (local to the caller's transaction); its arguments
         are all NULL, since a generic plan is made without looking at them. PostgreSQL 16's
         EXPLAIN (GENERIC_PLAN) would do without the statement, but 15 has no such option."""
-        prepared = await self.conn.prepare(q.sql)
+        # Named by us: asyncpg leaves a statement unnamed when its cache is off, and EXECUTE
+        # needs a name. asyncpg closes it on the server once `prepared` is gone, so it is held
+        # until the EXPLAIN has run.
+        name = f"hypernet_generic_{uuid.uuid4().hex}"
+        prepared = await self.conn.prepare(q.sql, name=name)
         await self.conn.execute(registry()[_FORCE_GENERIC].sql)
-        name = prepared.get_name().replace('"', '""')
         nulls = ", ".join("NULL" for _ in q.params)
-        return await self.conn.fetchval(f'{_EXPLAIN}EXECUTE "{name}"({nulls})')
+        # Prepared apart, not through asyncpg's statement cache: each text is used once.
+        explain = await self.conn.prepare(f'{_EXPLAIN}EXECUTE "{name}"({nulls})')
+        document = await explain.fetchval()
+        del prepared
+        return document
 
     async def _drop_index(self, index: str) -> None:
         try:

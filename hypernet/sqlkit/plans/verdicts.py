@@ -40,8 +40,16 @@ def skip_reason(q: Query) -> str | None:
 
 
 def declaration(q: Query) -> str:
-    """A query's `uses:` declaration as one line: `a, b | c`, or `none (reason)`."""
-    return ", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"
+    """What a query's header says about its plans, as one line: its `uses:` (`a, b | c`, or
+    `none (reason)`), then its `generic plan:` and `plan:` lines if any. The baseline records it,
+    so that a header that stops declaring an index, or stops having its plans judged, shows."""
+    parts = [", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"]
+    if q.generic_reason is not None:
+        judged = "not checked" if q.generic_unchecked else "uses " + ", ".join(q.generic_uses)
+        parts.append(f"generic plan: {judged} ({q.generic_reason})")
+    if q.plan_unchecked_reason is not None:
+        parts.append(f"plan: not checked ({q.plan_unchecked_reason})")
+    return "; ".join(parts)
 
 
 def alternatives(entry: str) -> list[str]:
@@ -114,8 +122,8 @@ class Verdict:
     hint: str | None = None
     # The query's `uses:` line as written (`a, b | c` or `none (reason)`): the baseline records it.
     declaration: str = ""
-    # The indexes of the generic plan a prepared statement settles on (empty: not judged).
-    generic_indexes: list[str] = field(default_factory=list)
+    # The indexes of the generic plan a prepared statement settles on (None: not judged).
+    generic_indexes: list[str] | None = None
 
     @property
     def ok(self) -> bool:

@@ -16,7 +16,7 @@ import asyncpg
 import msgspec
 
 from hypernet.core.config import Settings
-from hypernet.db.pool import connect
+from hypernet.db.pool import connection
 from hypernet.db.queries import query
 from hypernet.sqlkit.seed.context import Progress, SeedConfig, SeedContext, SeedError, TableSeed
 from hypernet.sqlkit.seed.pipeline import Pipeline, drop_secondary_indexes, prepare_connection
@@ -146,8 +146,5 @@ async def seed_database(
     # A large seed runs long statements (COPY of 100,000 rows, ANALYZE): lift the service's
     # per-statement limits for this one connection.
     settings = msgspec.structs.replace(settings, statement_timeout=3600, command_timeout=3600)
-    conn = await connect(dsn, settings, "hypernet-seed")
-    try:
+    async with connection(dsn, settings, "hypernet-seed") as conn:
         return await seed(conn, config, **kwargs)
-    finally:
-        await conn.close()
