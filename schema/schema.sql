@@ -1,6 +1,23 @@
 -- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.
 -- Do not edit: change a migration and dump again. A test fails when this file is stale.
 
+CREATE OR REPLACE FUNCTION clear_integration_from_pages_and_bookmarks()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE web_pages
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    UPDATE bookmarks
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION clear_integration_references()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -10,6 +27,19 @@ BEGIN
     SET source_integration_id = NULL
     WHERE user_id = OLD.user_id
         AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION clear_web_page_from_bookmarks()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE bookmarks
+    SET web_page_id = NULL
+    WHERE user_id = OLD.user_id
+        AND web_page_id = OLD.id;
     RETURN OLD;
 END;
 $function$;
@@ -187,6 +217,35 @@ CREATE TABLE audit_log (
     CONSTRAINT audit_log_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE bookmarks (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    url text NOT NULL,
+    title text,
+    description text,
+    tags text[] DEFAULT '{}'::text[] NOT NULL,
+    folder_path text,
+    web_page_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT bookmarks_description_length CHECK (((description IS NULL) OR (char_length(description) <= 10000))),
+    CONSTRAINT bookmarks_folder_path_shape CHECK (((folder_path IS NULL) OR (((char_length(folder_path) >= 1) AND (char_length(folder_path) <= 1000)) AND ("left"(folder_path, 1) <> '/'::text) AND ("right"(folder_path, 1) <> '/'::text) AND (strpos(folder_path, '//'::text) = 0)))),
+    CONSTRAINT bookmarks_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT bookmarks_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT bookmarks_tags_bounded CHECK (((cardinality(tags) <= 100) AND (array_position(tags, NULL::text) IS NULL))),
+    CONSTRAINT bookmarks_title_length CHECK (((title IS NULL) OR (char_length(title) <= 1000))),
+    CONSTRAINT bookmarks_url_length CHECK (((octet_length(url) >= 1) AND (octet_length(url) <= 2048))),
+    CONSTRAINT bookmarks_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT bookmarks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT bookmarks_web_page_fkey FOREIGN KEY (user_id, web_page_id) REFERENCES web_pages(user_id, id),
+    CONSTRAINT bookmarks_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE integration_secrets (
     user_id uuid NOT NULL,
     integration_id uuid NOT NULL,
@@ -353,6 +412,36 @@ CREATE TABLE users (
     CONSTRAINT users_pkey PRIMARY KEY (id)
 );
 
+CREATE TABLE web_pages (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    url text NOT NULL,
+    canonical_url text NOT NULL,
+    title text,
+    site_name text,
+    content_text text,
+    fetched_at timestamp with time zone,
+    reading_state text DEFAULT 'unread'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT web_pages_canonical_url_length CHECK (((octet_length(canonical_url) >= 1) AND (octet_length(canonical_url) <= 2048))),
+    CONSTRAINT web_pages_content_text_length CHECK (((content_text IS NULL) OR (char_length(content_text) <= 1000000))),
+    CONSTRAINT web_pages_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT web_pages_reading_state_known CHECK ((reading_state = ANY (ARRAY['unread'::text, 'reading'::text, 'read'::text, 'archived'::text]))),
+    CONSTRAINT web_pages_site_name_length CHECK (((site_name IS NULL) OR (char_length(site_name) <= 200))),
+    CONSTRAINT web_pages_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT web_pages_title_length CHECK (((title IS NULL) OR (char_length(title) <= 1000))),
+    CONSTRAINT web_pages_url_length CHECK (((octet_length(url) >= 1) AND (octet_length(url) <= 2048))),
+    CONSTRAINT web_pages_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT web_pages_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT web_pages_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE UNIQUE INDEX albums_live_source_key ON albums USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
 CREATE INDEX albums_live_user_created_idx ON albums USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
@@ -364,6 +453,24 @@ CREATE INDEX albums_trash_user_deleted_idx ON albums USING btree (user_id, delet
 CREATE INDEX albums_user_cover_idx ON albums USING btree (user_id, cover_media_id);
 
 CREATE INDEX audit_log_user_occurred_idx ON audit_log USING btree (user_id, occurred_at, id);
+
+CREATE UNIQUE INDEX bookmarks_live_source_key ON bookmarks USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX bookmarks_live_tags_gin_idx ON bookmarks USING gin (tags) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX bookmarks_live_url_key ON bookmarks USING btree (user_id, url) WHERE (deleted_at IS NULL);
+
+CREATE INDEX bookmarks_live_user_created_idx ON bookmarks USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX bookmarks_live_user_folder_idx ON bookmarks USING btree (user_id, folder_path text_pattern_ops) WHERE ((deleted_at IS NULL) AND (folder_path IS NOT NULL));
+
+CREATE INDEX bookmarks_purge_deleted_idx ON bookmarks USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX bookmarks_trash_user_deleted_idx ON bookmarks USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX bookmarks_user_source_integration_idx ON bookmarks USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
+CREATE INDEX bookmarks_user_web_page_idx ON bookmarks USING btree (user_id, web_page_id) WHERE (web_page_id IS NOT NULL);
 
 CREATE INDEX integration_secrets_key_idx ON integration_secrets USING btree (key_id);
 
@@ -407,6 +514,20 @@ CREATE UNIQUE INDEX refresh_tokens_user_hash_key ON refresh_tokens USING btree (
 
 CREATE INDEX user_emails_user_id_idx ON user_emails USING btree (user_id);
 
+CREATE UNIQUE INDEX web_pages_live_canonical_url_key ON web_pages USING btree (user_id, canonical_url) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX web_pages_live_source_key ON web_pages USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX web_pages_live_user_created_idx ON web_pages USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX web_pages_live_user_state_created_idx ON web_pages USING btree (user_id, reading_state, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX web_pages_purge_deleted_idx ON web_pages USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX web_pages_trash_user_deleted_idx ON web_pages USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX web_pages_user_source_integration_idx ON web_pages USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE TRIGGER albums_delete_links AFTER DELETE ON albums FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER albums_set_updated_at BEFORE UPDATE ON albums FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -415,7 +536,11 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON audit_log FOR EA
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
 
+CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER integrations_clear_pages_and_bookmarks BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_pages_and_bookmarks();
 
 CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
 
@@ -434,6 +559,10 @@ CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUN
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER web_pages_clear_bookmarks BEFORE DELETE ON web_pages FOR EACH ROW EXECUTE FUNCTION clear_web_page_from_bookmarks();
+
+CREATE TRIGGER web_pages_set_updated_at BEFORE UPDATE ON web_pages FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE VIEW album_media AS
  SELECT l.user_id,
@@ -466,6 +595,7 @@ GRANT USAGE ON SCHEMA public TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
@@ -474,6 +604,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE user_emails TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE users TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, USAGE ON SEQUENCES TO hypernet_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT DELETE, INSERT, SELECT, UPDATE ON TABLES TO hypernet_app;

@@ -52,6 +52,8 @@ class Lifecycle:
     # that collides with a live import key (409), ...
     create_errors: tuple[int, ...] = (400, 401, 422)
     restore_errors: tuple[int, ...] = ONE
+    # A PATCH that can collide with a live unique key (409) says so here.
+    update_errors: tuple[int, ...] = (*ONE, 412, 422)
     # Per verb: the handler's name where it is not `<verb>_<noun>` (it is the OpenAPI
     # operationId, and the audit action of a write), so that published names stay as they were.
     handler_names: Mapping[str, str] = field(default_factory=dict)
@@ -135,7 +137,7 @@ def lifecycle_routes(spec: Lifecycle) -> list[Route]:
         Route("GET", one, named["get"], spec.summary("get", f"Fetch one {noun}"), tag,
               response=item, etag=True, errors=ONE),
         Route("PATCH", one, named["update"], spec.summary("update", f"Change fields of a {noun}"),
-              tag, body=spec.patch, response=item, etag=True, errors=(*ONE, 412, 422)),
+              tag, body=spec.patch, response=item, etag=True, errors=spec.update_errors),
         Route("DELETE", one, named["delete"], spec.summary("delete", f"Move a {noun} to the trash"),
               tag, status=204, errors=(*ONE, 412)),
         Route("POST", one + "/restore", named["restore"],

@@ -10,10 +10,12 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 
 from hypernet.mappers.albums import AlbumMapper
+from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
+from hypernet.mappers.web_pages import WebPageMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
 PurgeBatch = Callable[[asyncpg.Connection, datetime, int], Awaitable[int]]
@@ -35,6 +37,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
+    # Bookmarks before the pages they name; a purged page leaves its live bookmarks, which stop
+    # naming it (trigger web_pages_clear_bookmarks).
+    PurgeStep("bookmarks", lambda c, cut, n: BookmarkMapper(c).purge_expired(cut, n)),
+    PurgeStep("web_pages", lambda c, cut, n: WebPageMapper(c).purge_expired(cut, n)),
 ]
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
+from hypernet.sqlkit.seed.bookmarks import BOOKMARKS
 from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.users import USERS
+from hypernet.sqlkit.seed.web_pages import WEB_PAGES
 
 SEEDS: tuple[TableSeed, ...] = (
     USERS,
@@ -28,6 +30,8 @@ SEEDS: tuple[TableSeed, ...] = (
     LINKS,
     AUDIT_LOG,
     REFRESH_TOKENS,
+    WEB_PAGES,
+    BOOKMARKS,
 )
 
 

@@ -1,0 +1,28 @@
+-- Bring one trashed bookmark of one user back, unless a live bookmark now holds its url or its
+-- import key (a unique violation: 409). Its web_page_id comes back as it was (the page may be in
+-- the trash itself; a purged page was cleared from it).
+-- params: $1 user_id uuid, $2 id uuid
+-- uses: bookmarks_pkey
+-- generic plan: uses bookmarks_trash_user_deleted_idx (not knowing the user, the planner rates the user's range of the small trash index as cheap as the primary key and checks id inside the index; it reads at most that user's trash, which the 30-day purge bounds)
+-- sample: id from tooling/sample_bookmark_trash_point
+UPDATE bookmarks
+SET deleted_at = NULL
+WHERE user_id = $1
+    AND id = $2
+    AND deleted_at IS NOT NULL
+RETURNING
+    id,
+    user_id,
+    url,
+    title,
+    description,
+    tags,
+    folder_path,
+    web_page_id,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
