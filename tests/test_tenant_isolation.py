@@ -25,6 +25,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/albums/", "media_id", "media"),
     ("/v1/links/", "id", "link"),
     ("/v1/integrations/", "id", "integration"),
+    ("/v1/web/pages/", "id", "web_page"),
+    ("/v1/bookmarks/", "id", "bookmark"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -53,6 +55,19 @@ BODIES: dict[tuple[str, str], Any] = {
         "refresh_token": "b-refresh",
     },
     ("PATCH", "/v1/me"): {"display_name": "B again"},
+    ("POST", "/v1/web/pages"): {
+        "url": "https://example.com/b",
+        "source_integration_id": "{integration}",
+    },
+    ("POST", "/v1/web/pages/import"): [
+        {"url": "https://example.com/b-import", "source_integration_id": "{integration}"}
+    ],
+    ("PATCH", "/v1/web/pages/{id}"): {"reading_state": "read"},
+    ("POST", "/v1/bookmarks"): {"url": "https://example.com/b", "web_page_id": "{web_page}"},
+    ("POST", "/v1/bookmarks/import"): [
+        {"url": "https://example.com/b-import", "web_page_id": "{web_page}"}
+    ],
+    ("PATCH", "/v1/bookmarks/{id}"): {"web_page_id": "{web_page}"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -87,6 +102,16 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert integration.status == 201, await integration.text()
     ids["integration"] = (await integration.json())["id"]
+    web_page = await client.post("/v1/web/pages", headers=a, json={"url": "https://a.example/"})
+    assert web_page.status == 201, await web_page.text()
+    ids["web_page"] = (await web_page.json())["id"]
+    bookmark = await client.post(
+        "/v1/bookmarks",
+        headers=a,
+        json={"url": "https://a.example/", "tags": ["a"], "web_page_id": ids["web_page"]},
+    )
+    assert bookmark.status == 201, await bookmark.text()
+    ids["bookmark"] = (await bookmark.json())["id"]
     return ids
 
 
@@ -99,8 +124,15 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/albums/trash",
         f"/v1/albums/{ids['album']}/media",
         f"/v1/links?from={ids['media']}",
+        "/v1/web/pages?limit=200",
+        "/v1/web/pages/trash",
+        "/v1/bookmarks?limit=200",
+        "/v1/bookmarks?tag=a",
+        "/v1/bookmarks/trash",
     ]
-    urls += [f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}" for kind, oid in ids.items()]
+    # The collection of each kind, where it is not the kind's plural.
+    collection = {"media": "media", "web_page": "web/pages"}
+    urls += [f"/v1/{collection.get(kind, kind + 's')}/{oid}" for kind, oid in ids.items()]
     state = []
     for url in urls:
         resp = await client.get(url, headers=a)
