@@ -78,9 +78,28 @@ async def test_nul_character_message_says_what_is_wrong(client: Client, alice: d
     assert "NUL" in body["detail"]
 
 
-async def test_nul_inside_metadata_is_422_and_stores_nothing(client: Client, alice: dict) -> None:
-    resp = await client.post("/v1/media", json=photo(metadata={"k": "a\u0000"}), headers=alice)
-    await assert_problem(resp, 422)
+@pytest.mark.parametrize(
+    ("metadata", "path"),
+    [
+        ({"k": "a\u0000"}, "$.metadata.k"),
+        ({"deep": {"list": ["ok", "b\u0000"]}}, "$.metadata.deep.list[1]"),
+        ({"we ird": "\u0000"}, '$.metadata["we ird"]'),
+        ({"k\u0000": "v"}, '$.metadata["k\\u0000"]'),
+    ],
+)
+async def test_nul_inside_metadata_is_422_with_its_path_and_stores_nothing(
+    client: Client, alice: dict, metadata: dict, path: str
+) -> None:
+    resp = await client.post("/v1/media", json=photo(metadata=metadata), headers=alice)
+    body = await assert_problem(resp, 422, path)
+    assert "NUL" in body["detail"]
+    await assert_nothing_stored(client, alice)
+
+
+async def test_nul_inside_an_import_item_names_the_item(client: Client, alice: dict) -> None:
+    items = [photo(), photo(metadata={"caption": "x\u0000"})]
+    resp = await client.post("/v1/media/import", json=items, headers=alice)
+    await assert_problem(resp, 422, "$[1].metadata.caption")
     await assert_nothing_stored(client, alice)
 
 

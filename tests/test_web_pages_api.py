@@ -188,11 +188,12 @@ async def test_bad_input_is_422_with_the_field_path(client: Client, alice: dict)
         resp = await client.post("/v1/web/pages", json=body, headers=alice)
         assert resp.status == 422, (path, await resp.text())
         assert (await resp.json())["errors"][0]["path"].startswith(path), path
-    # NUL inside metadata: jsonb refuses it, a 422 as for media; nothing is stored.
+    # NUL inside metadata: jsonb cannot hold it; a 422 naming where it is; nothing is stored.
     resp = await client.post(
         "/v1/web/pages", json=page(metadata={"note": "nul\u0000"}), headers=alice
     )
     assert resp.status == 422
+    assert (await resp.json())["errors"][0]["path"] == "$.metadata.note"
     too_many = await client.post("/v1/web/pages/import", json=[page()] * 1001, headers=alice)
     assert too_many.status == 422
     assert await ids_of(client, alice) == []

@@ -106,13 +106,43 @@ async def read_json(request: web.Request, type_: type[T]) -> T:
     if not raw:
         raise ProblemError(400, "the request body is empty; send a JSON document")
     try:
-        return msgspec.json.decode(raw, type=type_)
+        value = msgspec.json.decode(raw, type=type_)
     except msgspec.ValidationError as exc:
         raise validation_error(exc) from None
     except msgspec.DecodeError as exc:
         raise ProblemError(
             400, f"the body is not valid JSON: {exc}", kind="malformed-json"
         ) from None
+    # PostgreSQL's text and jsonb hold no U+0000. Typed text fields refuse it by pattern; this
+    # finds it anywhere else (inside metadata, in a key), with its path. A byte search first:
+    # JSON can only carry NUL escaped, so a body without `\u0000` needs no walk.
+    if b"\\u0000" in raw:
+        path = nul_path(msgspec.json.decode(raw))
+        if path is not None:
+            raise invalid(path, "must not contain the NUL character (U+0000)")
+    return value
+
+
+def nul_path(node: Any, path: str = "$") -> str | None:
+    """The JSONPath of the first string or key holding U+0000 in a decoded JSON value."""
+    if isinstance(node, str):
+        return path if "\x00" in node else None
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            if (found := nul_path(item, f"{path}[{i}]")) is not None:
+                return found
+    elif isinstance(node, dict):
+        for key, item in node.items():
+            step = (
+                f"{path}.{key}"
+                if key.isidentifier()
+                else f"{path}[{msgspec.json.encode(key).decode()}]"
+            )
+            if "\x00" in key:
+                return step
+            if (found := nul_path(item, step)) is not None:
+                return found
+    return None
 
 
 def read_query(request: web.Request, type_: type[T]) -> T:
