@@ -11,6 +11,7 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api import albums, audit, auth, health, integrations, links, media, users
+from hypernet.api import emails
 from hypernet.api.auditing import audit_middleware
 from hypernet.api.http import (
     OPENAPI,
@@ -49,6 +50,7 @@ ROUTES: list[Route] = [
     *integrations.ROUTES,
     *audit.ROUTES,
     *users.ROUTES,
+    *emails.ROUTES,
 ]
 
 
