@@ -10,8 +10,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api import albums, audit, auth, health, integrations, links, media, users
-from hypernet.api import emails
+from hypernet.api import albums, audit, auth, emails, health, integrations, links, media, users
 from hypernet.api.auditing import audit_middleware
 from hypernet.api.http import (
     OPENAPI,
