@@ -13,6 +13,8 @@ from aiohttp.test_utils import TestClient
 
 from tests.conftest import register_and_login
 from tests.test_albums_api import add, create_album
+from tests.test_emails_api import create as create_email
+from tests.test_emails_api import message
 from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
 
@@ -25,6 +27,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/albums/", "media_id", "media"),
     ("/v1/links/", "id", "link"),
     ("/v1/integrations/", "id", "integration"),
+    ("/v1/emails/threads/", "thread_id", "email_thread"),
+    ("/v1/emails/", "id", "email"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -53,6 +57,14 @@ BODIES: dict[tuple[str, str], Any] = {
         "refresh_token": "b-refresh",
     },
     ("PATCH", "/v1/me"): {"display_name": "B again"},
+    ("POST", "/v1/emails"): message(
+        message_id="<b-1@example.com>", source_integration_id="{integration}"
+    ),
+    ("POST", "/v1/emails/import"): [
+        message(message_id="<b-2@example.com>", source_integration_id="{integration}")
+    ],
+    ("PATCH", "/v1/emails/{id}"): {"is_read": True, "labels": ["taken-over"]},
+    ("POST", "/v1/emails/mark-read"): {"ids": ["{email}"], "is_read": True},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -87,6 +99,9 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert integration.status == 201, await integration.text()
     ids["integration"] = (await integration.json())["id"]
+    email = await create_email(client, a)
+    ids["email"] = email["id"]
+    ids["email_thread"] = email["thread_id"]
     return ids
 
 
@@ -99,8 +114,13 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/albums/trash",
         f"/v1/albums/{ids['album']}/media",
         f"/v1/links?from={ids['media']}",
+        "/v1/emails",
+        "/v1/emails/threads",
+        f"/v1/emails/threads/{ids['email_thread']}",
     ]
     urls += [f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}" for kind, oid in ids.items()]
+    # A thread is read at /v1/emails/threads/{thread_id} (above), not at /v1/email_threads/.
+    urls = [url for url in urls if not url.startswith("/v1/email_threads/")]
     state = []
     for url in urls:
         resp = await client.get(url, headers=a)

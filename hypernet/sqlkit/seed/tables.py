@@ -12,6 +12,7 @@ from __future__ import annotations
 from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
 from hypernet.sqlkit.seed.context import TableSeed
+from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
@@ -28,6 +29,7 @@ SEEDS: tuple[TableSeed, ...] = (
     LINKS,
     AUDIT_LOG,
     REFRESH_TOKENS,
+    EMAILS,
 )
 
 
