@@ -438,3 +438,63 @@ async def test_concurrent_writers_keep_thread_counts_exact(
         assert row["message_count"] == row["truth"], row
         assert row["has_unread"] == (truth["unread"] > 0)
         assert row["latest_at"] == truth["latest"]
+
+
+async def test_purge_takes_old_trash_and_leaves_threads_exact(
+    client: Client, alice: dict, conn: asyncpg.Connection
+) -> None:
+    from datetime import timedelta
+
+    from hypernet.ops.purge import purge
+
+    created = [await create(client, alice, **m) for m in conversation(3)]
+    for m in created[:2]:
+        assert (await client.delete(f"/v1/emails/{m['id']}", headers=alice)).status == 204
+    # Test set-up only: the first went to the trash 31 days ago.
+    await conn.execute(
+        "UPDATE emails SET deleted_at = now() - interval '31 days' WHERE id = $1",
+        uuid.UUID(created[0]["id"]),
+    )
+    totals = await purge(conn, retention=timedelta(days=30))
+    assert totals["emails"] == 1
+    trash = await (await client.get("/v1/emails/trash", headers=alice)).json()
+    assert [m["id"] for m in trash["items"]] == [created[1]["id"]]
+    t = await the_thread(client, alice, created[0]["thread_id"])
+    assert (t["message_count"], t["unread_count"]) == (1, 1)
+
+
+async def test_imported_messages_outlive_their_integration(
+    client: Client, alice: dict, conn: asyncpg.Connection
+) -> None:
+    resp = await client.post(
+        "/v1/integrations",
+        json={"integration_type": "gmail", "display_name": "Mail"},
+        headers=alice,
+    )
+    integration = (await resp.json())["id"]
+    batch = [
+        message(source_integration_id=integration, source_platform="gmail", source_object_id="gm-1")
+    ]
+    result = await (await client.post("/v1/emails/import", json=batch, headers=alice)).json()
+    listed = await (
+        await client.get("/v1/emails", params={"source_integration_id": integration}, headers=alice)
+    ).json()
+    assert [e["id"] for e in listed["items"]] == result["ids"]
+    # What the purge does to an integration long in the trash.
+    await conn.execute("DELETE FROM integrations WHERE id = $1", uuid.UUID(integration))
+    kept = await (await client.get(f"/v1/emails/{result['ids'][0]}", headers=alice)).json()
+    assert kept["source_integration_id"] is None
+    assert kept["source_object_id"] == "gm-1"
+
+
+async def test_an_account_going_takes_its_mail_and_threads(
+    client: Client, conn: asyncpg.Connection
+) -> None:
+    from tests.conftest import register_and_login
+
+    carol = await register_and_login(client, "carol@example.com")
+    for m in conversation(3):
+        await create(client, carol, **{**m, "labels": ["inbox", "work"]})
+    await conn.execute("DELETE FROM users WHERE email = 'carol@example.com'")
+    for table in ("emails", "email_threads", "email_thread_labels"):
+        assert await conn.fetchval(f"SELECT count(*) FROM {table}") == 0, table
