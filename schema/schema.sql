@@ -1,6 +1,19 @@
 -- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.
 -- Do not edit: change a migration and dump again. A test fails when this file is stale.
 
+CREATE OR REPLACE FUNCTION clear_integration_email_references()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE emails
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION clear_integration_from_pages_and_bookmarks()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -52,6 +65,197 @@ BEGIN
     DELETE FROM links
     WHERE user_id = OLD.user_id
         AND (from_object_id = OLD.id OR to_object_id = OLD.id);
+    RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION email_threads_apply(deltas email_thread_delta[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    IF deltas IS NULL OR cardinality(deltas) = 0 THEN
+        RETURN;
+    END IF;
+    -- A thread gaining its first live message gets its row (filled in below), in key order.
+    INSERT INTO email_threads AS t (
+        user_id, thread_id, latest_email_id, latest_at, subject, message_count, unread_count
+    )
+    SELECT DISTINCT
+        d.user_id,
+        d.thread_id,
+        '00000000-0000-0000-0000-000000000000'::uuid,
+        '-infinity'::timestamptz,
+        '',
+        0,
+        0
+    FROM unnest(deltas) AS d
+    WHERE d.messages > 0
+    ORDER BY d.user_id, d.thread_id
+    ON CONFLICT (user_id, thread_id) DO NOTHING;
+
+    PERFORM 1
+    FROM email_threads AS t
+    WHERE (t.user_id, t.thread_id) IN (SELECT d.user_id, d.thread_id FROM unnest(deltas) AS d)
+    ORDER BY t.user_id, t.thread_id
+    FOR UPDATE;
+
+    UPDATE email_threads AS t
+    SET
+        message_count = t.message_count + s.messages,
+        unread_count = t.unread_count + s.unread
+    FROM (
+        SELECT d.user_id, d.thread_id, sum(d.messages)::integer AS messages,
+            sum(d.unread)::integer AS unread
+        FROM unnest(deltas) AS d
+        GROUP BY d.user_id, d.thread_id
+    ) AS s
+    WHERE t.user_id = s.user_id
+        AND t.thread_id = s.thread_id
+        AND (s.messages <> 0 OR s.unread <> 0);
+
+    UPDATE email_threads AS t
+    SET
+        latest_email_id = latest.id,
+        latest_at = latest.sent_at,
+        subject = latest.subject
+    FROM (
+        SELECT DISTINCT d.user_id, d.thread_id
+        FROM unnest(deltas) AS d
+        WHERE d.reorders
+    ) AS s
+    CROSS JOIN LATERAL (
+        SELECT e.id, e.sent_at, e.subject
+        FROM emails AS e
+        WHERE e.user_id = s.user_id
+            AND e.thread_id = s.thread_id
+            AND e.deleted_at IS NULL
+        ORDER BY e.sent_at DESC, e.id DESC
+        LIMIT 1
+    ) AS latest
+    WHERE t.user_id = s.user_id
+        AND t.thread_id = s.thread_id
+        AND (t.latest_email_id, t.latest_at, t.subject)
+            IS DISTINCT FROM (latest.id, latest.sent_at, latest.subject);
+
+    -- Label counts: existing rows move by their delta, new ones are made; the thread's lock
+    -- (held above) keeps every other writer of these rows out until this transaction ends.
+    UPDATE email_thread_labels AS l
+    SET message_count = l.message_count + s.messages
+    FROM (
+        SELECT d.user_id, d.thread_id, label.name, sum(d.messages)::integer AS messages
+        FROM unnest(deltas) AS d
+        CROSS JOIN unnest(d.labels) AS label (name)
+        GROUP BY d.user_id, d.thread_id, label.name
+    ) AS s
+    WHERE l.user_id = s.user_id
+        AND l.thread_id = s.thread_id
+        AND l.label = s.name
+        AND s.messages <> 0;
+
+    INSERT INTO email_thread_labels (
+        user_id, thread_id, label, message_count, latest_at, has_unread
+    )
+    SELECT s.user_id, s.thread_id, s.name, s.messages, t.latest_at, t.unread_count > 0
+    FROM (
+        SELECT d.user_id, d.thread_id, label.name, sum(d.messages)::integer AS messages
+        FROM unnest(deltas) AS d
+        CROSS JOIN unnest(d.labels) AS label (name)
+        GROUP BY d.user_id, d.thread_id, label.name
+    ) AS s
+    JOIN email_threads AS t
+        ON t.user_id = s.user_id
+        AND t.thread_id = s.thread_id
+    WHERE s.messages > 0
+        AND NOT EXISTS (
+            SELECT 1
+            FROM email_thread_labels AS l
+            WHERE l.user_id = s.user_id
+                AND l.thread_id = s.thread_id
+                AND l.label = s.name
+        )
+    ORDER BY s.user_id, s.thread_id, s.name;
+
+    DELETE FROM email_thread_labels AS l
+    USING (SELECT DISTINCT d.user_id, d.thread_id FROM unnest(deltas) AS d) AS s
+    WHERE l.user_id = s.user_id
+        AND l.thread_id = s.thread_id
+        AND l.message_count = 0;
+
+    UPDATE email_thread_labels AS l
+    SET
+        latest_at = t.latest_at,
+        has_unread = t.unread_count > 0
+    FROM (SELECT DISTINCT d.user_id, d.thread_id FROM unnest(deltas) AS d) AS s
+    JOIN email_threads AS t
+        ON t.user_id = s.user_id
+        AND t.thread_id = s.thread_id
+    WHERE l.user_id = s.user_id
+        AND l.thread_id = s.thread_id
+        AND (l.latest_at, l.has_unread) IS DISTINCT FROM (t.latest_at, t.unread_count > 0);
+
+    DELETE FROM email_threads AS t
+    USING (SELECT DISTINCT d.user_id, d.thread_id FROM unnest(deltas) AS d) AS s
+    WHERE t.user_id = s.user_id
+        AND t.thread_id = s.thread_id
+        AND t.message_count = 0;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION emails_threads_after_delete()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM email_threads_apply(ARRAY(
+        SELECT ROW(o.user_id, o.thread_id, -1, -(NOT o.is_read)::integer, o.labels, true)
+            ::email_thread_delta
+        FROM old_rows AS o
+        WHERE o.deleted_at IS NULL
+    ));
+    RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION emails_threads_after_insert()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM email_threads_apply(ARRAY(
+        SELECT ROW(n.user_id, n.thread_id, 1, (NOT n.is_read)::integer, n.labels, true)
+            ::email_thread_delta
+        FROM new_rows AS n
+        WHERE n.deleted_at IS NULL
+    ));
+    RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION emails_threads_after_update()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM email_threads_apply(ARRAY(
+        SELECT side.delta
+        FROM old_rows AS o
+        JOIN new_rows AS n
+            ON n.user_id = o.user_id
+            AND n.id = o.id
+        CROSS JOIN LATERAL (
+            SELECT ROW(o.user_id, o.thread_id, -1, -(NOT o.is_read)::integer, o.labels,
+                (n.deleted_at IS NULL) <> (o.deleted_at IS NULL))::email_thread_delta
+            WHERE o.deleted_at IS NULL
+            UNION ALL
+            SELECT ROW(n.user_id, n.thread_id, 1, (NOT n.is_read)::integer, n.labels,
+                (n.deleted_at IS NULL) <> (o.deleted_at IS NULL))::email_thread_delta
+            WHERE n.deleted_at IS NULL
+        ) AS side (delta)
+        WHERE (o.deleted_at IS NULL) <> (n.deleted_at IS NULL)
+            OR (n.deleted_at IS NULL
+                AND (o.is_read <> n.is_read OR o.labels IS DISTINCT FROM n.labels))
+    ));
     RETURN NULL;
 END;
 $function$;
@@ -244,6 +448,69 @@ CREATE TABLE bookmarks (
     CONSTRAINT bookmarks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT bookmarks_web_page_fkey FOREIGN KEY (user_id, web_page_id) REFERENCES web_pages(user_id, id),
     CONSTRAINT bookmarks_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE email_thread_labels (
+    user_id uuid NOT NULL,
+    thread_id uuid NOT NULL,
+    label text NOT NULL,
+    message_count integer NOT NULL,
+    latest_at timestamp with time zone NOT NULL,
+    has_unread boolean NOT NULL,
+    CONSTRAINT email_thread_labels_count_nonnegative CHECK ((message_count >= 0)),
+    CONSTRAINT email_thread_labels_thread_fkey FOREIGN KEY (user_id, thread_id) REFERENCES email_threads(user_id, thread_id),
+    CONSTRAINT email_thread_labels_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT email_thread_labels_pkey PRIMARY KEY (user_id, thread_id, label)
+);
+
+CREATE TABLE email_threads (
+    user_id uuid NOT NULL,
+    thread_id uuid NOT NULL,
+    latest_email_id uuid NOT NULL,
+    latest_at timestamp with time zone NOT NULL,
+    subject text NOT NULL,
+    message_count integer NOT NULL,
+    unread_count integer NOT NULL,
+    CONSTRAINT email_threads_counts_valid CHECK (((message_count >= 0) AND (unread_count >= 0) AND (unread_count <= message_count))),
+    CONSTRAINT email_threads_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT email_threads_pkey PRIMARY KEY (user_id, thread_id)
+);
+
+CREATE TABLE emails (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    message_id text NOT NULL,
+    thread_id uuid NOT NULL,
+    in_reply_to text,
+    from_address text NOT NULL,
+    to_addresses text[] DEFAULT '{}'::text[] NOT NULL,
+    cc_addresses text[] DEFAULT '{}'::text[] NOT NULL,
+    bcc_addresses text[] DEFAULT '{}'::text[] NOT NULL,
+    subject text DEFAULT ''::text NOT NULL,
+    sent_at timestamp with time zone NOT NULL,
+    body_text text,
+    labels text[] DEFAULT '{}'::text[] NOT NULL,
+    is_read boolean DEFAULT false NOT NULL,
+    is_starred boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT emails_addresses_bounded CHECK (((cardinality(to_addresses) <= 1000) AND (cardinality(cc_addresses) <= 1000) AND (cardinality(bcc_addresses) <= 1000) AND (array_position(to_addresses, NULL::text) IS NULL) AND (array_position(cc_addresses, NULL::text) IS NULL) AND (array_position(bcc_addresses, NULL::text) IS NULL))),
+    CONSTRAINT emails_body_text_length CHECK ((char_length(body_text) <= 10000000)),
+    CONSTRAINT emails_from_address_length CHECK (((char_length(from_address) >= 1) AND (char_length(from_address) <= 998))),
+    CONSTRAINT emails_in_reply_to_shape CHECK (((in_reply_to ~ '^<[^<>[:space:]]+>$'::text) AND (char_length(in_reply_to) <= 998))),
+    CONSTRAINT emails_labels_bounded CHECK (((cardinality(labels) <= 100) AND (array_position(labels, NULL::text) IS NULL))),
+    CONSTRAINT emails_message_id_shape CHECK (((message_id ~ '^<[^<>[:space:]]+>$'::text) AND (char_length(message_id) <= 998))),
+    CONSTRAINT emails_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT emails_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT emails_subject_length CHECK ((char_length(subject) <= 998)),
+    CONSTRAINT emails_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT emails_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT emails_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE integration_secrets (
@@ -472,6 +739,32 @@ CREATE INDEX bookmarks_user_source_integration_idx ON bookmarks USING btree (use
 
 CREATE INDEX bookmarks_user_web_page_idx ON bookmarks USING btree (user_id, web_page_id) WHERE (web_page_id IS NOT NULL);
 
+CREATE INDEX email_thread_labels_unread_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id) WHERE has_unread;
+
+CREATE INDEX email_thread_labels_user_label_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id);
+
+CREATE INDEX email_threads_unread_latest_idx ON email_threads USING btree (user_id, latest_at, thread_id) WHERE (unread_count > 0);
+
+CREATE INDEX email_threads_user_latest_idx ON email_threads USING btree (user_id, latest_at, thread_id);
+
+CREATE INDEX emails_live_labels_gin_idx ON emails USING gin (labels) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX emails_live_message_id_key ON emails USING btree (user_id, message_id) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX emails_live_source_key ON emails USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX emails_live_thread_sent_idx ON emails USING btree (user_id, thread_id, sent_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX emails_live_unread_sent_idx ON emails USING btree (user_id, sent_at, id) WHERE ((deleted_at IS NULL) AND (NOT is_read));
+
+CREATE INDEX emails_live_user_sent_idx ON emails USING btree (user_id, sent_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX emails_purge_deleted_idx ON emails USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX emails_trash_user_deleted_idx ON emails USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX emails_user_source_integration_idx ON emails USING btree (user_id, source_integration_id, sent_at, id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE INDEX integration_secrets_key_idx ON integration_secrets USING btree (key_id);
 
 CREATE UNIQUE INDEX integrations_live_source_key ON integrations USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
@@ -538,7 +831,17 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATE
 
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER emails_threads_delete AFTER DELETE ON emails REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_delete();
+
+CREATE TRIGGER emails_threads_insert AFTER INSERT ON emails REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_insert();
+
+CREATE TRIGGER emails_threads_update AFTER UPDATE ON emails REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_update();
+
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER integrations_clear_email_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_email_references();
 
 CREATE TRIGGER integrations_clear_pages_and_bookmarks BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_pages_and_bookmarks();
 
@@ -596,6 +899,9 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;

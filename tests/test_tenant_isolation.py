@@ -13,6 +13,8 @@ from aiohttp.test_utils import TestClient
 
 from tests.conftest import register_and_login
 from tests.test_albums_api import add, create_album
+from tests.test_emails_api import create as create_email
+from tests.test_emails_api import message
 from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
 
@@ -27,6 +29,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/integrations/", "id", "integration"),
     ("/v1/web/pages/", "id", "web_page"),
     ("/v1/bookmarks/", "id", "bookmark"),
+    ("/v1/emails/threads/", "thread_id", "email_thread"),
+    ("/v1/emails/", "id", "email"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -68,6 +72,14 @@ BODIES: dict[tuple[str, str], Any] = {
         {"url": "https://example.com/b-import", "web_page_id": "{web_page}"}
     ],
     ("PATCH", "/v1/bookmarks/{id}"): {"web_page_id": "{web_page}"},
+    ("POST", "/v1/emails"): message(
+        message_id="<b-1@example.com>", source_integration_id="{integration}"
+    ),
+    ("POST", "/v1/emails/import"): [
+        message(message_id="<b-2@example.com>", source_integration_id="{integration}")
+    ],
+    ("PATCH", "/v1/emails/{id}"): {"is_read": True, "labels": ["taken-over"]},
+    ("POST", "/v1/emails/mark-read"): {"ids": ["{email}"], "is_read": True},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -112,6 +124,9 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert bookmark.status == 201, await bookmark.text()
     ids["bookmark"] = (await bookmark.json())["id"]
+    email = await create_email(client, a)
+    ids["email"] = email["id"]
+    ids["email_thread"] = email["thread_id"]
     return ids
 
 
@@ -129,9 +144,11 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/bookmarks?limit=200",
         "/v1/bookmarks?tag=a",
         "/v1/bookmarks/trash",
+        "/v1/emails",
+        "/v1/emails/threads",
     ]
     # The collection of each kind, where it is not the kind's plural.
-    collection = {"media": "media", "web_page": "web/pages"}
+    collection = {"media": "media", "web_page": "web/pages", "email_thread": "emails/threads"}
     urls += [f"/v1/{collection.get(kind, kind + 's')}/{oid}" for kind, oid in ids.items()]
     state = []
     for url in urls:

@@ -15,6 +15,7 @@ from hypernet.api import (
     audit,
     auth,
     bookmarks,
+    emails,
     health,
     integrations,
     links,
@@ -62,6 +63,7 @@ ROUTES: list[Route] = [
     *users.ROUTES,
     *web_pages.ROUTES,
     *bookmarks.ROUTES,
+    *emails.ROUTES,
 ]
 
 

@@ -11,6 +11,7 @@ import asyncpg
 
 from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
+from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
@@ -41,6 +42,8 @@ STEPS: list[PurgeStep] = [
     # naming it (trigger web_pages_clear_bookmarks).
     PurgeStep("bookmarks", lambda c, cut, n: BookmarkMapper(c).purge_expired(cut, n)),
     PurgeStep("web_pages", lambda c, cut, n: WebPageMapper(c).purge_expired(cut, n)),
+    # Trashed messages count in no thread: the thread summaries stay as they are.
+    PurgeStep("emails", lambda c, cut, n: EmailMapper(c).purge_expired(cut, n)),
 ]
 
 

@@ -13,6 +13,7 @@ from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
 from hypernet.sqlkit.seed.bookmarks import BOOKMARKS
 from hypernet.sqlkit.seed.context import TableSeed
+from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
@@ -32,6 +33,7 @@ SEEDS: tuple[TableSeed, ...] = (
     REFRESH_TOKENS,
     WEB_PAGES,
     BOOKMARKS,
+    EMAILS,
 )
 
 

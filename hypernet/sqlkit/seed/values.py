@@ -36,9 +36,11 @@ def stream(seed: int, name: str) -> random.Random:
     return random.Random(f"{seed}/{name}")
 
 
-def zipf_counts(rng: random.Random, users: int, total: int) -> list[int]:
-    """Split `total` rows over `users` by rank^-s, then hand the ranks out at random."""
-    weights = [1.0 / (rank**ZIPF_EXPONENT) for rank in range(1, users + 1)]
+def zipf_counts(
+    rng: random.Random, users: int, total: int, exponent: float = ZIPF_EXPONENT
+) -> list[int]:
+    """Split `total` rows over `users` by rank^-exponent, then hand the ranks out at random."""
+    weights = [1.0 / (rank**exponent) for rank in range(1, users + 1)]
     scale = total / sum(weights)
     counts = [int(w * scale) for w in weights]
     # The rounding remainder goes to the heaviest users, so the total is exact.

@@ -1,0 +1,34 @@
+-- Unread live messages of one user, newest first, after a keyset cursor.
+-- params: $1 user_id uuid, $2 after_sent_at timestamptz, $3 after_id uuid, $4 lim integer
+-- uses: emails_live_unread_sent_idx
+-- sample: after_sent_at = sent_at, after_id = id from tooling/sample_email_points row 2
+SELECT
+    id,
+    user_id,
+    message_id,
+    thread_id,
+    in_reply_to,
+    from_address,
+    to_addresses,
+    cc_addresses,
+    bcc_addresses,
+    subject,
+    sent_at,
+    body_text,
+    labels,
+    is_read,
+    is_starred,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
+FROM emails
+WHERE user_id = $1
+    AND deleted_at IS NULL
+    AND NOT is_read
+    AND (sent_at, id) < (coalesce($2::timestamptz, 'infinity'), coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'))
+ORDER BY sent_at DESC, id DESC
+LIMIT $4
