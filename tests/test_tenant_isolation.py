@@ -12,7 +12,9 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from tests.conftest import register_and_login
+from tests.test_ai_interactions_api import interaction
 from tests.test_albums_api import add, create_album
+from tests.test_chat_messages_api import message
 from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
 
@@ -25,6 +27,9 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/albums/", "media_id", "media"),
     ("/v1/links/", "id", "link"),
     ("/v1/integrations/", "id", "integration"),
+    ("/v1/chat/messages/", "id", "chat/message"),
+    ("/v1/chat/conversations/", "conversation_id", "chat/conversation"),
+    ("/v1/ai/interactions/", "id", "ai/interaction"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -53,6 +58,22 @@ BODIES: dict[tuple[str, str], Any] = {
         "refresh_token": "b-refresh",
     },
     ("PATCH", "/v1/me"): {"display_name": "B again"},
+    ("POST", "/v1/chat/messages"): message(source_integration_id="{integration}"),
+    ("POST", "/v1/chat/messages/import"): [
+        message(
+            source_platform="whatsapp",
+            source_object_id="b-1",
+            source_integration_id="{integration}",
+        )
+    ],
+    ("PATCH", "/v1/chat/messages/{id}"): {"text": "taken over"},
+    ("POST", "/v1/ai/interactions"): interaction(source_integration_id="{integration}"),
+    ("POST", "/v1/ai/interactions/import"): [
+        interaction(
+            source_platform="openai", source_object_id="b-1", source_integration_id="{integration}"
+        )
+    ],
+    ("PATCH", "/v1/ai/interactions/{id}"): {"model": "taken-over"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -87,6 +108,13 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert integration.status == 201, await integration.text()
     ids["integration"] = (await integration.json())["id"]
+    chat = await client.post("/v1/chat/messages", headers=a, json=message(conversation_id="a-chat"))
+    assert chat.status == 201, await chat.text()
+    ids["chat/message"] = (await chat.json())["id"]
+    ids["chat/conversation"] = "a-chat"
+    ai = await client.post("/v1/ai/interactions", headers=a, json=interaction())
+    assert ai.status == 201, await ai.text()
+    ids["ai/interaction"] = (await ai.json())["id"]
     return ids
 
 
@@ -99,8 +127,19 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/albums/trash",
         f"/v1/albums/{ids['album']}/media",
         f"/v1/links?from={ids['media']}",
+        "/v1/chat/messages",
+        "/v1/chat/messages/trash",
+        "/v1/chat/conversations",
+        f"/v1/chat/conversations/{ids['chat/conversation']}/messages",
+        "/v1/ai/interactions",
+        "/v1/ai/interactions/trash",
     ]
-    urls += [f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}" for kind, oid in ids.items()]
+    # A conversation has no URL of its own (its messages' is listed above).
+    urls += [
+        f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}"
+        for kind, oid in ids.items()
+        if kind != "chat/conversation"
+    ]
     state = []
     for url in urls:
         resp = await client.get(url, headers=a)

@@ -9,7 +9,9 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
+from hypernet.mappers.ai_interactions import AiInteractionMapper
 from hypernet.mappers.albums import AlbumMapper
+from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
@@ -35,6 +37,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
+    # Replies that stay stop naming the messages purged; conversations need nothing (trashed
+    # messages count in none).
+    PurgeStep("chat_messages", lambda c, cut, n: ChatMessageMapper(c).purge_expired(cut, n)),
+    PurgeStep("ai_interactions", lambda c, cut, n: AiInteractionMapper(c).purge_expired(cut, n)),
 ]
 
 

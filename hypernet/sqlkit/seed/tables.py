@@ -9,8 +9,10 @@ a seeder comes after those whose rows its rows point at (TableSeed.after, checke
 
 from __future__ import annotations
 
+from hypernet.sqlkit.seed.ai_interactions import AI_INTERACTIONS
 from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
+from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
@@ -28,6 +30,8 @@ SEEDS: tuple[TableSeed, ...] = (
     LINKS,
     AUDIT_LOG,
     REFRESH_TOKENS,
+    CHAT_MESSAGES,
+    AI_INTERACTIONS,
 )
 
 
