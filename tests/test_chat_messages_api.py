@@ -10,7 +10,10 @@ from typing import Any
 import asyncpg
 from aiohttp.test_utils import TestClient
 
+from hypernet.db.pool import connect
 from hypernet.ops.purge import STEPS, purge
+from hypernet.sqlkit.seed import SeedConfig, seed_database
+from tests.conftest import TEST_SETTINGS, Server, create_database, drop_database
 
 Client = TestClient[Any, Any]
 
@@ -313,3 +316,54 @@ async def test_another_users_messages_and_conversations_are_404(
     assert resp.status == 404
     assert (await conversations(client, bob))["items"] == []
     assert (await client.get(url, headers=alice)).status == 200
+
+
+async def test_seeded_conversations_are_what_the_triggers_would_keep(
+    pg_server: Server, template_db: str
+) -> None:
+    # The seeder loads with triggers off, so it writes chat_conversations itself; the rows must
+    # be exactly what the triggers keep, and every reply must stay inside its conversation.
+    name = f"hn_chat_seed_{uuid.uuid4().hex[:8]}"
+    dsn = await create_database(pg_server, name, template=template_db)
+    try:
+        report = await seed_database(
+            dsn, TEST_SETTINGS, SeedConfig(users=40, scale=1.0), progress_stream=None
+        )
+        assert report.counts["chat_messages"] == 40 * 50
+        conn = await connect(dsn, TEST_SETTINGS, "hypernet-tests")
+        try:
+            differences = await conn.fetchval(
+                """
+                WITH kept AS (
+                    SELECT user_id, conversation_id, platform, max(sent_at) AS latest_sent_at,
+                        count(*) AS message_count
+                    FROM chat_messages
+                    WHERE deleted_at IS NULL
+                    GROUP BY 1, 2, 3
+                )
+                SELECT count(*) FROM (
+                    (SELECT * FROM kept EXCEPT ALL
+                     SELECT user_id, conversation_id, platform, latest_sent_at, message_count
+                     FROM chat_conversations)
+                    UNION ALL
+                    (SELECT user_id, conversation_id, platform, latest_sent_at, message_count
+                     FROM chat_conversations EXCEPT ALL SELECT * FROM kept)
+                ) AS d
+                """
+            )
+            assert differences == 0
+            stray_replies = await conn.fetchval(
+                """
+                SELECT count(*)
+                FROM chat_messages AS r
+                JOIN chat_messages AS m ON m.user_id = r.user_id AND m.id = r.reply_to_message_id
+                WHERE (m.conversation_id, m.platform) <> (r.conversation_id, r.platform)
+                    OR m.sent_at > r.sent_at
+                """
+            )
+            assert stray_replies == 0
+            assert await conn.fetchval("SELECT count(*) FROM chat_conversations") > 40
+        finally:
+            await conn.close()
+    finally:
+        await drop_database(pg_server, name)

@@ -25,17 +25,19 @@ LatencyMs = Annotated[int, msgspec.Meta(ge=0, le=2**62)]
 Currency = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")]
 Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
 SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
-# numeric(12, 6): exact, never a float. msgspec reads a JSON number's digits straight into a
-# Decimal (0.1 stays 0.1) and always writes a Decimal as a string.
+# numeric(12, 6): exact, never a float. The schema says string (format decimal), what every
+# answer holds; a request may also send a JSON number, which msgspec reads digit by digit into a
+# Decimal (0.1 stays 0.1). msgspec sets a Decimal's schema type itself, so the number is said in
+# the description (an added anyOf would contradict the type).
 CostIn = Annotated[
     Decimal,
     msgspec.Meta(
         description=(
-            "Exact decimal, up to 6 places and below 1,000,000: a JSON string such as "
-            '"0.012345" or a JSON number (read digit by digit into a Decimal, never through a '
-            "float); answered as a string"
+            "Exact decimal (numeric(12, 6)): at least 0, below 1,000,000, at most 6 decimal "
+            'places. Send a JSON string such as "0.012345" or a JSON number (read digit by '
+            "digit, never through a float); always answered as a string"
         ),
-        extra_json_schema={"type": ["string", "number"], "examples": ["0.012345"]},
+        examples=["0.012345"],
     ),
 ]
 CostOut = Annotated[
