@@ -3,6 +3,7 @@ replies, edits, import, purge, isolation."""
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from datetime import timedelta
 from typing import Any
@@ -367,3 +368,18 @@ async def test_seeded_conversations_are_what_the_triggers_would_keep(
             await conn.close()
     finally:
         await drop_database(pg_server, name)
+
+
+async def test_concurrent_writes_to_one_conversation_keep_its_count_exact(
+    client: Client, alice: dict
+) -> None:
+    made = await asyncio.gather(
+        *(create(client, alice, sent_at=f"2026-01-01T00:00:{n:02d}Z") for n in range(12))
+    )
+    # Trash half while adding more: every summary update takes the row's lock in turn.
+    await asyncio.gather(
+        *(client.delete(f"/v1/chat/messages/{m['id']}", headers=alice) for m in made[6:]),
+        *(create(client, alice, sent_at=f"2025-06-01T00:00:{n:02d}Z") for n in range(6)),
+    )
+    busy = (await conversations(client, alice))["items"][0]
+    assert (busy["message_count"], busy["latest_sent_at"]) == (12, "2026-01-01T00:00:05Z")
