@@ -1,6 +1,96 @@
 -- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.
 -- Do not edit: change a migration and dump again. A test fails when this file is stale.
 
+CREATE OR REPLACE FUNCTION ai_interactions_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE ai_interactions
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION chat_messages_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE chat_messages
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION chat_messages_maintain_conversations()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    was_live boolean := TG_OP <> 'INSERT' AND OLD.deleted_at IS NULL;
+    is_live boolean := TG_OP <> 'DELETE' AND NEW.deleted_at IS NULL;
+    remaining bigint;
+    latest timestamptz;
+BEGIN
+    IF was_live AND is_live
+        AND OLD.conversation_id = NEW.conversation_id
+        AND OLD.platform = NEW.platform
+        AND OLD.sent_at = NEW.sent_at
+    THEN
+        RETURN NULL;
+    END IF;
+    IF was_live THEN
+        UPDATE chat_conversations
+        SET message_count = message_count - 1
+        WHERE user_id = OLD.user_id
+            AND conversation_id = OLD.conversation_id
+            AND platform = OLD.platform
+        RETURNING message_count, latest_sent_at INTO remaining, latest;
+        IF remaining = 0 THEN
+            DELETE FROM chat_conversations
+            WHERE user_id = OLD.user_id
+                AND conversation_id = OLD.conversation_id
+                AND platform = OLD.platform;
+        ELSIF OLD.sent_at >= latest THEN
+            -- The latest message left: the newest live one is the new latest. Several rows of
+            -- one statement may leave together, so none may be found yet (keep the old value:
+            -- the last of them deletes the row).
+            UPDATE chat_conversations AS c
+            SET latest_sent_at = coalesce(
+                (
+                    SELECT max(m.sent_at)
+                    FROM chat_messages AS m
+                    WHERE m.user_id = OLD.user_id
+                        AND m.conversation_id = OLD.conversation_id
+                        AND m.platform = OLD.platform
+                        AND m.deleted_at IS NULL
+                ),
+                c.latest_sent_at
+            )
+            WHERE c.user_id = OLD.user_id
+                AND c.conversation_id = OLD.conversation_id
+                AND c.platform = OLD.platform;
+        END IF;
+    END IF;
+    IF is_live THEN
+        INSERT INTO chat_conversations AS c (
+            user_id, conversation_id, platform, latest_sent_at, message_count
+        )
+        VALUES (NEW.user_id, NEW.conversation_id, NEW.platform, NEW.sent_at, 1)
+        ON CONFLICT (user_id, conversation_id, platform) DO UPDATE
+        SET
+            message_count = c.message_count + 1,
+            latest_sent_at = greatest(c.latest_sent_at, excluded.latest_sent_at);
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION clear_integration_email_references()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -381,6 +471,40 @@ BEGIN
 END;
 $function$;
 
+CREATE TABLE ai_interactions (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    conversation_id text,
+    model text NOT NULL,
+    prompt text NOT NULL,
+    response text,
+    tokens_in bigint DEFAULT 0 NOT NULL,
+    tokens_out bigint DEFAULT 0 NOT NULL,
+    cost numeric(12,6) DEFAULT 0 NOT NULL,
+    currency text DEFAULT 'USD'::text NOT NULL,
+    latency_ms bigint,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT ai_interactions_conversation_id_length CHECK (((char_length(conversation_id) >= 1) AND (char_length(conversation_id) <= 500))),
+    CONSTRAINT ai_interactions_cost_nonnegative CHECK ((cost >= (0)::numeric)),
+    CONSTRAINT ai_interactions_currency_iso4217 CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT ai_interactions_latency_nonnegative CHECK ((latency_ms >= 0)),
+    CONSTRAINT ai_interactions_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT ai_interactions_model_length CHECK (((char_length(model) >= 1) AND (char_length(model) <= 200))),
+    CONSTRAINT ai_interactions_prompt_length CHECK ((char_length(prompt) <= 1000000)),
+    CONSTRAINT ai_interactions_response_length CHECK ((char_length(response) <= 1000000)),
+    CONSTRAINT ai_interactions_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT ai_interactions_tokens_nonnegative CHECK (((tokens_in >= 0) AND (tokens_out >= 0))),
+    CONSTRAINT ai_interactions_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT ai_interactions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT ai_interactions_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE albums (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -448,6 +572,49 @@ CREATE TABLE bookmarks (
     CONSTRAINT bookmarks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT bookmarks_web_page_fkey FOREIGN KEY (user_id, web_page_id) REFERENCES web_pages(user_id, id),
     CONSTRAINT bookmarks_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE chat_conversations (
+    user_id uuid NOT NULL,
+    conversation_id text NOT NULL,
+    platform text NOT NULL,
+    latest_sent_at timestamp with time zone NOT NULL,
+    message_count bigint NOT NULL,
+    CONSTRAINT chat_conversations_message_count_nonnegative CHECK ((message_count >= 0)),
+    CONSTRAINT chat_conversations_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT chat_conversations_pkey PRIMARY KEY (user_id, conversation_id, platform)
+);
+
+CREATE TABLE chat_messages (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    conversation_id text NOT NULL,
+    platform text NOT NULL,
+    sender text NOT NULL,
+    sender_is_user boolean NOT NULL,
+    text text NOT NULL,
+    sent_at timestamp with time zone NOT NULL,
+    reply_to_message_id uuid,
+    edited_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT chat_messages_conversation_id_length CHECK (((char_length(conversation_id) >= 1) AND (char_length(conversation_id) <= 500))),
+    CONSTRAINT chat_messages_edited_after_sent CHECK ((edited_at >= sent_at)),
+    CONSTRAINT chat_messages_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT chat_messages_not_a_reply_to_itself CHECK ((reply_to_message_id <> id)),
+    CONSTRAINT chat_messages_platform_shape CHECK ((platform ~ '^[a-z][a-z0-9_]{0,49}$'::text)),
+    CONSTRAINT chat_messages_sender_length CHECK (((char_length(sender) >= 1) AND (char_length(sender) <= 320))),
+    CONSTRAINT chat_messages_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT chat_messages_text_length CHECK ((char_length(text) <= 100000)),
+    CONSTRAINT chat_messages_reply_to_fkey FOREIGN KEY (user_id, reply_to_message_id) REFERENCES chat_messages(user_id, id),
+    CONSTRAINT chat_messages_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT chat_messages_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT chat_messages_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE email_thread_labels (
@@ -709,6 +876,20 @@ CREATE TABLE web_pages (
     CONSTRAINT web_pages_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE INDEX ai_interactions_live_conversation_idx ON ai_interactions USING btree (user_id, conversation_id, created_at, id) WHERE ((deleted_at IS NULL) AND (conversation_id IS NOT NULL));
+
+CREATE INDEX ai_interactions_live_model_idx ON ai_interactions USING btree (user_id, model, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX ai_interactions_live_source_key ON ai_interactions USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX ai_interactions_live_user_created_idx ON ai_interactions USING btree (user_id, created_at, id) INCLUDE (model, currency, tokens_in, tokens_out, cost) WHERE (deleted_at IS NULL);
+
+CREATE INDEX ai_interactions_purge_deleted_idx ON ai_interactions USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX ai_interactions_trash_user_deleted_idx ON ai_interactions USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX ai_interactions_user_source_integration_idx ON ai_interactions USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE UNIQUE INDEX albums_live_source_key ON albums USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
 CREATE INDEX albums_live_user_created_idx ON albums USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
@@ -738,6 +919,22 @@ CREATE INDEX bookmarks_trash_user_deleted_idx ON bookmarks USING btree (user_id,
 CREATE INDEX bookmarks_user_source_integration_idx ON bookmarks USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
 CREATE INDEX bookmarks_user_web_page_idx ON bookmarks USING btree (user_id, web_page_id) WHERE (web_page_id IS NOT NULL);
+
+CREATE INDEX chat_conversations_user_latest_idx ON chat_conversations USING btree (user_id, latest_sent_at, conversation_id, platform);
+
+CREATE INDEX chat_messages_live_conversation_idx ON chat_messages USING btree (user_id, conversation_id, sent_at, id) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX chat_messages_live_source_key ON chat_messages USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX chat_messages_live_user_sent_idx ON chat_messages USING btree (user_id, sent_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX chat_messages_purge_deleted_idx ON chat_messages USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX chat_messages_trash_user_deleted_idx ON chat_messages USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX chat_messages_user_reply_to_idx ON chat_messages USING btree (user_id, reply_to_message_id) WHERE (reply_to_message_id IS NOT NULL);
+
+CREATE INDEX chat_messages_user_source_integration_idx ON chat_messages USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
 CREATE INDEX email_thread_labels_unread_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id) WHERE has_unread;
 
@@ -821,6 +1018,8 @@ CREATE INDEX web_pages_trash_user_deleted_idx ON web_pages USING btree (user_id,
 
 CREATE INDEX web_pages_user_source_integration_idx ON web_pages USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE TRIGGER ai_interactions_set_updated_at BEFORE UPDATE ON ai_interactions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER albums_delete_links AFTER DELETE ON albums FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER albums_set_updated_at BEFORE UPDATE ON albums FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -831,6 +1030,14 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATE
 
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER chat_messages_conversations_delete AFTER DELETE ON chat_messages FOR EACH ROW WHEN ((old.deleted_at IS NULL)) EXECUTE FUNCTION chat_messages_maintain_conversations();
+
+CREATE TRIGGER chat_messages_conversations_insert AFTER INSERT ON chat_messages FOR EACH ROW WHEN ((new.deleted_at IS NULL)) EXECUTE FUNCTION chat_messages_maintain_conversations();
+
+CREATE TRIGGER chat_messages_conversations_update AFTER UPDATE OF deleted_at, conversation_id, platform, sent_at ON chat_messages FOR EACH ROW WHEN (((old.deleted_at IS DISTINCT FROM new.deleted_at) OR (old.conversation_id <> new.conversation_id) OR (old.platform <> new.platform) OR (old.sent_at <> new.sent_at))) EXECUTE FUNCTION chat_messages_maintain_conversations();
+
+CREATE TRIGGER chat_messages_set_updated_at BEFORE UPDATE ON chat_messages FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER emails_threads_delete AFTER DELETE ON emails REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_delete();
@@ -840,6 +1047,10 @@ CREATE TRIGGER emails_threads_insert AFTER INSERT ON emails REFERENCING NEW TABL
 CREATE TRIGGER emails_threads_update AFTER UPDATE ON emails REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_update();
 
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER integrations_clear_ai_interactions BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION ai_interactions_clear_integration();
+
+CREATE TRIGGER integrations_clear_chat_messages BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION chat_messages_clear_integration();
 
 CREATE TRIGGER integrations_clear_email_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_email_references();
 
@@ -895,10 +1106,13 @@ CREATE VIEW album_media AS
   WHERE l.link_type = 'contains'::text AND l.from_object_type = 'album'::text AND l.to_object_type = 'media'::text AND l.deleted_at IS NULL AND m.deleted_at IS NULL;
 
 GRANT USAGE ON SCHEMA public TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;

@@ -12,7 +12,9 @@ from typing import Any
 from aiohttp.test_utils import TestClient
 
 from tests.conftest import register_and_login
+from tests.test_ai_interactions_api import interaction
 from tests.test_albums_api import add, create_album
+from tests.test_chat_messages_api import message as chat_message
 from tests.test_emails_api import create as create_email
 from tests.test_emails_api import message
 from tests.test_media_api import create as create_media
@@ -31,6 +33,9 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/bookmarks/", "id", "bookmark"),
     ("/v1/emails/threads/", "thread_id", "email_thread"),
     ("/v1/emails/", "id", "email"),
+    ("/v1/chat/messages/", "id", "chat/message"),
+    ("/v1/chat/conversations/", "conversation_id", "chat/conversation"),
+    ("/v1/ai/interactions/", "id", "ai/interaction"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -80,6 +85,22 @@ BODIES: dict[tuple[str, str], Any] = {
     ],
     ("PATCH", "/v1/emails/{id}"): {"is_read": True, "labels": ["taken-over"]},
     ("POST", "/v1/emails/mark-read"): {"ids": ["{email}"], "is_read": True},
+    ("POST", "/v1/chat/messages"): chat_message(source_integration_id="{integration}"),
+    ("POST", "/v1/chat/messages/import"): [
+        chat_message(
+            source_platform="whatsapp",
+            source_object_id="b-1",
+            source_integration_id="{integration}",
+        )
+    ],
+    ("PATCH", "/v1/chat/messages/{id}"): {"text": "taken over"},
+    ("POST", "/v1/ai/interactions"): interaction(source_integration_id="{integration}"),
+    ("POST", "/v1/ai/interactions/import"): [
+        interaction(
+            source_platform="openai", source_object_id="b-1", source_integration_id="{integration}"
+        )
+    ],
+    ("PATCH", "/v1/ai/interactions/{id}"): {"model": "taken-over"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -127,6 +148,15 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     email = await create_email(client, a)
     ids["email"] = email["id"]
     ids["email_thread"] = email["thread_id"]
+    chat = await client.post(
+        "/v1/chat/messages", headers=a, json=chat_message(conversation_id="a-chat")
+    )
+    assert chat.status == 201, await chat.text()
+    ids["chat/message"] = (await chat.json())["id"]
+    ids["chat/conversation"] = "a-chat"
+    ai = await client.post("/v1/ai/interactions", headers=a, json=interaction())
+    assert ai.status == 201, await ai.text()
+    ids["ai/interaction"] = (await ai.json())["id"]
     return ids
 
 
@@ -139,17 +169,23 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/albums/trash",
         f"/v1/albums/{ids['album']}/media",
         f"/v1/links?from={ids['media']}",
-        "/v1/web/pages?limit=200",
-        "/v1/web/pages/trash",
-        "/v1/bookmarks?limit=200",
-        "/v1/bookmarks?tag=a",
-        "/v1/bookmarks/trash",
         "/v1/emails",
         "/v1/emails/threads",
+        "/v1/chat/messages",
+        "/v1/chat/messages/trash",
+        "/v1/chat/conversations",
+        f"/v1/chat/conversations/{ids['chat/conversation']}/messages",
+        "/v1/ai/interactions",
+        "/v1/ai/interactions/trash",
     ]
-    # The collection of each kind, where it is not the kind's plural.
+    # The collection of each kind, where it is not the kind's plural; a chat conversation has
+    # no URL of its own (its messages' is listed above).
     collection = {"media": "media", "web_page": "web/pages", "email_thread": "emails/threads"}
-    urls += [f"/v1/{collection.get(kind, kind + 's')}/{oid}" for kind, oid in ids.items()]
+    urls += [
+        f"/v1/{collection.get(kind, kind + 's')}/{oid}"
+        for kind, oid in ids.items()
+        if kind != "chat/conversation"
+    ]
     state = []
     for url in urls:
         resp = await client.get(url, headers=a)

@@ -11,10 +11,12 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api import (
+    ai_interactions,
     albums,
     audit,
     auth,
     bookmarks,
+    chat_messages,
     emails,
     health,
     integrations,
@@ -64,6 +66,8 @@ ROUTES: list[Route] = [
     *web_pages.ROUTES,
     *bookmarks.ROUTES,
     *emails.ROUTES,
+    *chat_messages.ROUTES,
+    *ai_interactions.ROUTES,
 ]
 
 

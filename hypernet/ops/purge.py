@@ -9,8 +9,10 @@ from datetime import UTC, datetime, timedelta
 
 import asyncpg
 
+from hypernet.mappers.ai_interactions import AiInteractionMapper
 from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
+from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
@@ -44,6 +46,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("web_pages", lambda c, cut, n: WebPageMapper(c).purge_expired(cut, n)),
     # Trashed messages count in no thread: the thread summaries stay as they are.
     PurgeStep("emails", lambda c, cut, n: EmailMapper(c).purge_expired(cut, n)),
+    # Replies that stay stop naming the messages purged; conversations need nothing (trashed
+    # messages count in none).
+    PurgeStep("chat_messages", lambda c, cut, n: ChatMessageMapper(c).purge_expired(cut, n)),
+    PurgeStep("ai_interactions", lambda c, cut, n: AiInteractionMapper(c).purge_expired(cut, n)),
 ]
 
 

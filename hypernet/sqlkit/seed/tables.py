@@ -9,9 +9,11 @@ a seeder comes after those whose rows its rows point at (TableSeed.after, checke
 
 from __future__ import annotations
 
+from hypernet.sqlkit.seed.ai_interactions import AI_INTERACTIONS
 from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
 from hypernet.sqlkit.seed.bookmarks import BOOKMARKS
+from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
@@ -34,6 +36,8 @@ SEEDS: tuple[TableSeed, ...] = (
     WEB_PAGES,
     BOOKMARKS,
     EMAILS,
+    CHAT_MESSAGES,
+    AI_INTERACTIONS,
 )
 
 
