@@ -14,6 +14,8 @@ from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
+from hypernet.mappers.social_accounts import SocialAccountMapper
+from hypernet.mappers.social_posts import SocialPostMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
 PurgeBatch = Callable[[asyncpg.Connection, datetime, int], Awaitable[int]]
@@ -35,6 +37,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
+    # Posts before their accounts: an account goes once its posts (trashed with it) are gone;
+    # the replies of a purged post stay and stop naming it.
+    PurgeStep("social_posts", lambda c, cut, n: SocialPostMapper(c).purge_expired(cut, n)),
+    PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
 ]
 
 

@@ -16,6 +16,8 @@ from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
+from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
+from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
 from hypernet.sqlkit.seed.users import USERS
 
 SEEDS: tuple[TableSeed, ...] = (
@@ -28,6 +30,8 @@ SEEDS: tuple[TableSeed, ...] = (
     LINKS,
     AUDIT_LOG,
     REFRESH_TOKENS,
+    SOCIAL_ACCOUNTS,
+    SOCIAL_POSTS,
 )
 
 
