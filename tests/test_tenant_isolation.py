@@ -15,6 +15,8 @@ from tests.conftest import register_and_login
 from tests.test_albums_api import add, create_album
 from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
+from tests.test_social_accounts_api import account
+from tests.test_social_posts_api import post
 
 Client = TestClient[Any, Any]
 
@@ -25,6 +27,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/albums/", "media_id", "media"),
     ("/v1/links/", "id", "link"),
     ("/v1/integrations/", "id", "integration"),
+    ("/v1/social/accounts/", "id", "social_account"),
+    ("/v1/social/posts/", "id", "social_post"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -53,6 +57,14 @@ BODIES: dict[tuple[str, str], Any] = {
         "refresh_token": "b-refresh",
     },
     ("PATCH", "/v1/me"): {"display_name": "B again"},
+    ("POST", "/v1/social/accounts"): account(handle="b-handle"),
+    ("POST", "/v1/social/accounts/import"): [
+        account(handle="b-import", source_platform="twitter", source_object_id="b-1")
+    ],
+    ("PATCH", "/v1/social/accounts/{id}"): {"handle": "taken-over"},
+    ("POST", "/v1/social/posts"): post("{social_account}", reply_to_post_id="{social_post}"),
+    ("POST", "/v1/social/posts/import"): [post("{social_account}")],
+    ("PATCH", "/v1/social/posts/{id}"): {"text": "taken over"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -87,6 +99,12 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert integration.status == 201, await integration.text()
     ids["integration"] = (await integration.json())["id"]
+    social_account = await client.post("/v1/social/accounts", headers=a, json=account())
+    assert social_account.status == 201, await social_account.text()
+    ids["social_account"] = (await social_account.json())["id"]
+    social_post = await client.post("/v1/social/posts", headers=a, json=post(ids["social_account"]))
+    assert social_post.status == 201, await social_post.text()
+    ids["social_post"] = (await social_post.json())["id"]
     return ids
 
 
@@ -99,8 +117,20 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/albums/trash",
         f"/v1/albums/{ids['album']}/media",
         f"/v1/links?from={ids['media']}",
+        "/v1/social/accounts",
+        "/v1/social/accounts/trash",
+        f"/v1/social/accounts/{ids['social_account']}",
+        "/v1/social/posts",
+        "/v1/social/posts/trash",
+        f"/v1/social/posts/{ids['social_post']}",
+        f"/v1/social/posts/{ids['social_post']}/replies",
     ]
-    urls += [f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}" for kind, oid in ids.items()]
+    # (The social kinds live under /v1/social/: their objects are in the list above.)
+    urls += [
+        f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}"
+        for kind, oid in ids.items()
+        if not kind.startswith("social_")
+    ]
     state = []
     for url in urls:
         resp = await client.get(url, headers=a)
