@@ -116,7 +116,7 @@ async def test_pages_walk_every_post_once_newest_first_and_filters_use_account_o
     for day in range(1, 8):
         acct = twitter if day % 2 else mastodon
         made.append(
-            (await create_post(client, alice, acct["id"], posted_at=f"2026-03-0{day}T12:00:00Z"))
+            await create_post(client, alice, acct["id"], posted_at=f"2026-03-0{day}T12:00:00Z")
         )
     seen: list[str] = []
     cursor = None
