@@ -820,6 +820,62 @@ CREATE TABLE schema_migrations (
     CONSTRAINT schema_migrations_pkey PRIMARY KEY (version)
 );
 
+CREATE TABLE social_accounts (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    platform text NOT NULL,
+    handle text NOT NULL,
+    display_name text,
+    profile_url text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT social_accounts_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 200))),
+    CONSTRAINT social_accounts_handle_shape CHECK ((((char_length(handle) >= 1) AND (char_length(handle) <= 200)) AND (handle !~ '^@'::text))),
+    CONSTRAINT social_accounts_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT social_accounts_platform_shape CHECK ((platform ~ '^[a-z][a-z0-9_.-]{0,49}$'::text)),
+    CONSTRAINT social_accounts_profile_url_shape CHECK (((char_length(profile_url) <= 2048) AND (profile_url ~ '^https?://'::text))),
+    CONSTRAINT social_accounts_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT social_accounts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT social_accounts_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE social_posts (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_id uuid NOT NULL,
+    platform text NOT NULL,
+    posted_at timestamp with time zone NOT NULL,
+    text text,
+    url text,
+    reply_to_post_id uuid,
+    like_count integer DEFAULT 0 NOT NULL,
+    share_count integer DEFAULT 0 NOT NULL,
+    reply_count integer DEFAULT 0 NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT social_posts_counts_nonnegative CHECK (((like_count >= 0) AND (share_count >= 0) AND (reply_count >= 0))),
+    CONSTRAINT social_posts_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT social_posts_not_a_reply_to_itself CHECK ((reply_to_post_id <> id)),
+    CONSTRAINT social_posts_platform_shape CHECK ((platform ~ '^[a-z][a-z0-9_.-]{0,49}$'::text)),
+    CONSTRAINT social_posts_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT social_posts_text_length CHECK ((char_length(text) <= 100000)),
+    CONSTRAINT social_posts_url_shape CHECK (((char_length(url) <= 2048) AND (url ~ '^https?://'::text))),
+    CONSTRAINT social_posts_account_fkey FOREIGN KEY (user_id, account_id) REFERENCES social_accounts(user_id, id),
+    CONSTRAINT social_posts_reply_to_fkey FOREIGN KEY (user_id, reply_to_post_id) REFERENCES social_posts(user_id, id),
+    CONSTRAINT social_posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT social_posts_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE user_emails (
     email_lower text NOT NULL,
     user_id uuid NOT NULL,
@@ -1002,6 +1058,28 @@ CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (exp
 
 CREATE UNIQUE INDEX refresh_tokens_user_hash_key ON refresh_tokens USING btree (user_id, token_hash);
 
+CREATE UNIQUE INDEX social_accounts_live_handle_key ON social_accounts USING btree (user_id, platform, handle) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX social_accounts_live_source_key ON social_accounts USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX social_accounts_purge_deleted_idx ON social_accounts USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX social_accounts_trash_user_deleted_idx ON social_accounts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE UNIQUE INDEX social_posts_live_source_key ON social_posts USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX social_posts_live_user_platform_posted_idx ON social_posts USING btree (user_id, platform, posted_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX social_posts_live_user_posted_idx ON social_posts USING btree (user_id, posted_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX social_posts_purge_deleted_idx ON social_posts USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX social_posts_trash_user_deleted_idx ON social_posts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX social_posts_user_account_posted_idx ON social_posts USING btree (user_id, account_id, posted_at, id);
+
+CREATE INDEX social_posts_user_reply_to_idx ON social_posts USING btree (user_id, reply_to_post_id, posted_at, id) WHERE (reply_to_post_id IS NOT NULL);
+
 CREATE INDEX user_emails_user_id_idx ON user_emails USING btree (user_id);
 
 CREATE UNIQUE INDEX web_pages_live_canonical_url_key ON web_pages USING btree (user_id, canonical_url) WHERE (deleted_at IS NULL);
@@ -1072,6 +1150,10 @@ CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUN
 
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER social_posts_set_updated_at BEFORE UPDATE ON social_posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER web_pages_clear_bookmarks BEFORE DELETE ON web_pages FOR EACH ROW EXECUTE FUNCTION clear_web_page_from_bookmarks();
@@ -1122,6 +1204,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE user_emails TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE users TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;

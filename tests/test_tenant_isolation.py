@@ -19,6 +19,8 @@ from tests.test_emails_api import create as create_email
 from tests.test_emails_api import message
 from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
+from tests.test_social_accounts_api import account
+from tests.test_social_posts_api import post
 
 Client = TestClient[Any, Any]
 
@@ -36,6 +38,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/chat/messages/", "id", "chat/message"),
     ("/v1/chat/conversations/", "conversation_id", "chat/conversation"),
     ("/v1/ai/interactions/", "id", "ai/interaction"),
+    ("/v1/social/accounts/", "id", "social_account"),
+    ("/v1/social/posts/", "id", "social_post"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -101,6 +105,14 @@ BODIES: dict[tuple[str, str], Any] = {
         )
     ],
     ("PATCH", "/v1/ai/interactions/{id}"): {"model": "taken-over"},
+    ("POST", "/v1/social/accounts"): account(handle="b-handle"),
+    ("POST", "/v1/social/accounts/import"): [
+        account(handle="b-import", source_platform="twitter", source_object_id="b-1")
+    ],
+    ("PATCH", "/v1/social/accounts/{id}"): {"handle": "taken-over"},
+    ("POST", "/v1/social/posts"): post("{social_account}", reply_to_post_id="{social_post}"),
+    ("POST", "/v1/social/posts/import"): [post("{social_account}")],
+    ("PATCH", "/v1/social/posts/{id}"): {"text": "taken over"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -157,6 +169,12 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     ai = await client.post("/v1/ai/interactions", headers=a, json=interaction())
     assert ai.status == 201, await ai.text()
     ids["ai/interaction"] = (await ai.json())["id"]
+    social_account = await client.post("/v1/social/accounts", headers=a, json=account())
+    assert social_account.status == 201, await social_account.text()
+    ids["social_account"] = (await social_account.json())["id"]
+    social_post = await client.post("/v1/social/posts", headers=a, json=post(ids["social_account"]))
+    assert social_post.status == 201, await social_post.text()
+    ids["social_post"] = (await social_post.json())["id"]
     return ids
 
 
@@ -177,10 +195,21 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         f"/v1/chat/conversations/{ids['chat/conversation']}/messages",
         "/v1/ai/interactions",
         "/v1/ai/interactions/trash",
+        "/v1/social/accounts",
+        "/v1/social/accounts/trash",
+        "/v1/social/posts",
+        "/v1/social/posts/trash",
+        f"/v1/social/posts/{ids['social_post']}/replies",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
-    collection = {"media": "media", "web_page": "web/pages", "email_thread": "emails/threads"}
+    collection = {
+        "media": "media",
+        "web_page": "web/pages",
+        "email_thread": "emails/threads",
+        "social_account": "social/accounts",
+        "social_post": "social/posts",
+    }
     urls += [
         f"/v1/{collection.get(kind, kind + 's')}/{oid}"
         for kind, oid in ids.items()

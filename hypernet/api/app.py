@@ -22,6 +22,8 @@ from hypernet.api import (
     integrations,
     links,
     media,
+    social_accounts,
+    social_posts,
     users,
     web_pages,
 )
@@ -68,6 +70,8 @@ ROUTES: list[Route] = [
     *emails.ROUTES,
     *chat_messages.ROUTES,
     *ai_interactions.ROUTES,
+    *social_accounts.ROUTES,
+    *social_posts.ROUTES,
 ]
 
 

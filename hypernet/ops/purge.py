@@ -18,6 +18,8 @@ from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
+from hypernet.mappers.social_accounts import SocialAccountMapper
+from hypernet.mappers.social_posts import SocialPostMapper
 from hypernet.mappers.web_pages import WebPageMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
@@ -50,6 +52,10 @@ STEPS: list[PurgeStep] = [
     # messages count in none).
     PurgeStep("chat_messages", lambda c, cut, n: ChatMessageMapper(c).purge_expired(cut, n)),
     PurgeStep("ai_interactions", lambda c, cut, n: AiInteractionMapper(c).purge_expired(cut, n)),
+    # Posts before their accounts: an account goes once its posts (trashed with it) are gone;
+    # the replies of a purged post stay and stop naming it.
+    PurgeStep("social_posts", lambda c, cut, n: SocialPostMapper(c).purge_expired(cut, n)),
+    PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
 ]
 
 

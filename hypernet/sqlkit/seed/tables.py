@@ -20,6 +20,8 @@ from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
+from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
+from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
 from hypernet.sqlkit.seed.users import USERS
 from hypernet.sqlkit.seed.web_pages import WEB_PAGES
 
@@ -38,6 +40,8 @@ SEEDS: tuple[TableSeed, ...] = (
     EMAILS,
     CHAT_MESSAGES,
     AI_INTERACTIONS,
+    SOCIAL_ACCOUNTS,
+    SOCIAL_POSTS,
 )
 
 
