@@ -14,6 +14,27 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION contact_lookup_keys(p_user_id uuid, p_emails jsonb, p_phones jsonb)
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+    SELECT coalesce(array_agg(DISTINCT k.key), '{}')
+    FROM (
+        SELECT p_user_id::text || ':e:' || lower(e.item ->> 'value') AS key
+        FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(p_emails) = 'array' THEN p_emails ELSE '[]' END
+        ) AS e (item)
+        WHERE jsonb_typeof(e.item -> 'value') = 'string'
+        UNION ALL
+        SELECT p_user_id::text || ':p:' || regexp_replace(p.item ->> 'value', '[^0-9]', '', 'g')
+        FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(p_phones) = 'array' THEN p_phones ELSE '[]' END
+        ) AS p (item)
+        WHERE jsonb_typeof(p.item -> 'value') = 'string'
+    ) AS k
+$function$;
+
 CREATE OR REPLACE FUNCTION delete_links_of_object()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -187,6 +208,39 @@ CREATE TABLE audit_log (
     CONSTRAINT audit_log_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE contacts (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    given_name text,
+    family_name text,
+    display_name text NOT NULL,
+    emails jsonb DEFAULT '[]'::jsonb NOT NULL,
+    phones jsonb DEFAULT '[]'::jsonb NOT NULL,
+    organization text,
+    birthday date,
+    notes text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    lookup_keys text[] GENERATED ALWAYS AS (contact_lookup_keys(user_id, emails, phones)) STORED NOT NULL,
+    CONSTRAINT contacts_birthday_range CHECK (((birthday >= '0001-01-01'::date) AND (birthday <= '9999-12-31'::date))),
+    CONSTRAINT contacts_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 500))),
+    CONSTRAINT contacts_emails_shape CHECK (((jsonb_typeof(emails) = 'array'::text) AND (jsonb_array_length(emails) <= 50) AND (NOT jsonb_path_exists(emails, '$[*]?((@.type() != "object" || !(exists (@."value"))) || @."value".type() != "string")'::jsonpath)))),
+    CONSTRAINT contacts_family_name_length CHECK (((char_length(family_name) >= 1) AND (char_length(family_name) <= 200))),
+    CONSTRAINT contacts_given_name_length CHECK (((char_length(given_name) >= 1) AND (char_length(given_name) <= 200))),
+    CONSTRAINT contacts_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT contacts_notes_length CHECK ((char_length(notes) <= 20000)),
+    CONSTRAINT contacts_organization_length CHECK (((char_length(organization) >= 1) AND (char_length(organization) <= 500))),
+    CONSTRAINT contacts_phones_shape CHECK (((jsonb_typeof(phones) = 'array'::text) AND (jsonb_array_length(phones) <= 50) AND (NOT jsonb_path_exists(phones, '$[*]?((@.type() != "object" || !(exists (@."value"))) || @."value".type() != "string")'::jsonpath)))),
+    CONSTRAINT contacts_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT contacts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT contacts_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE integration_secrets (
     user_id uuid NOT NULL,
     integration_id uuid NOT NULL,
@@ -295,6 +349,35 @@ CREATE TABLE media (
     CONSTRAINT media_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE notifications (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    title text NOT NULL,
+    body text,
+    is_read boolean DEFAULT false NOT NULL,
+    read_at timestamp with time zone,
+    object_type text,
+    object_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT notifications_body_length CHECK ((char_length(body) <= 20000)),
+    CONSTRAINT notifications_kind_shape CHECK (((kind ~ '^[a-z][a-z0-9_.]*$'::text) AND (char_length(kind) <= 100))),
+    CONSTRAINT notifications_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT notifications_object_complete CHECK (((object_type IS NULL) = (object_id IS NULL))),
+    CONSTRAINT notifications_object_type_shape CHECK (((object_type ~ '^[a-z][a-z_]*$'::text) AND (char_length(object_type) <= 50))),
+    CONSTRAINT notifications_read_at_when_read CHECK ((is_read = (read_at IS NOT NULL))),
+    CONSTRAINT notifications_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT notifications_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 500))),
+    CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT notifications_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE refresh_tokens (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -365,6 +448,16 @@ CREATE INDEX albums_user_cover_idx ON albums USING btree (user_id, cover_media_i
 
 CREATE INDEX audit_log_user_occurred_idx ON audit_log USING btree (user_id, occurred_at, id);
 
+CREATE INDEX contacts_live_lookup_idx ON contacts USING gin (lookup_keys) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX contacts_live_source_key ON contacts USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX contacts_live_user_name_idx ON contacts USING btree (user_id, display_name, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX contacts_purge_deleted_idx ON contacts USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX contacts_trash_user_deleted_idx ON contacts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
 CREATE INDEX integration_secrets_key_idx ON integration_secrets USING btree (key_id);
 
 CREATE UNIQUE INDEX integrations_live_source_key ON integrations USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
@@ -399,6 +492,16 @@ CREATE INDEX media_trash_user_deleted_idx ON media USING btree (user_id, deleted
 
 CREATE INDEX media_user_source_integration_idx ON media USING btree (user_id, source_integration_id, sort_at, id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE INDEX notifications_live_read_idx ON notifications USING btree (user_id, created_at, id) WHERE ((deleted_at IS NULL) AND is_read);
+
+CREATE UNIQUE INDEX notifications_live_source_key ON notifications USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX notifications_live_unread_idx ON notifications USING btree (user_id, created_at, id) WHERE ((deleted_at IS NULL) AND (NOT is_read));
+
+CREATE INDEX notifications_purge_deleted_idx ON notifications USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX notifications_trash_user_deleted_idx ON notifications USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
 CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (expires_at);
@@ -414,6 +517,8 @@ CREATE TRIGGER albums_set_updated_at BEFORE UPDATE ON albums FOR EACH ROW EXECUT
 CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON audit_log FOR EACH ROW EXECUTE FUNCTION refuse_audit_change();
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
+
+CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -432,6 +537,8 @@ CREATE TRIGGER media_albums AFTER UPDATE OF deleted_at ON media FOR EACH ROW EXE
 CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -466,10 +573,12 @@ GRANT USAGE ON SCHEMA public TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE user_emails TO hypernet_app;

@@ -10,7 +10,18 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api import albums, audit, auth, health, integrations, links, media, users
+from hypernet.api import (
+    albums,
+    audit,
+    auth,
+    contacts,
+    health,
+    integrations,
+    links,
+    media,
+    notifications,
+    users,
+)
 from hypernet.api.auditing import audit_middleware
 from hypernet.api.http import (
     OPENAPI,
@@ -49,6 +60,8 @@ ROUTES: list[Route] = [
     *integrations.ROUTES,
     *audit.ROUTES,
     *users.ROUTES,
+    *contacts.ROUTES,
+    *notifications.ROUTES,
 ]
 
 

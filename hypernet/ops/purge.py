@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta
 import asyncpg
 
 from hypernet.mappers.albums import AlbumMapper
+from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
+from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
@@ -35,6 +37,8 @@ STEPS: list[PurgeStep] = [
     PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
+    PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
+    PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
 ]
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
+from hypernet.sqlkit.seed.contacts import CONTACTS
 from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
+from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.users import USERS
 
@@ -28,6 +30,8 @@ SEEDS: tuple[TableSeed, ...] = (
     LINKS,
     AUDIT_LOG,
     REFRESH_TOKENS,
+    CONTACTS,
+    NOTIFICATIONS,
 )
 
 
