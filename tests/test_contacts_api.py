@@ -136,7 +136,10 @@ async def test_lookup_by_email_is_exact_and_ignores_case(client: Client, alice: 
         phones=[],
     )
     await create(client, alice, display_name="Other", emails=[{"value": "ada@example.co"}])
-    assert await names(client, alice, email="ada@EXAMPLE.com") == ["Ada Lovelace", "Charles Babbage"]
+    assert await names(client, alice, email="ada@EXAMPLE.com") == [
+        "Ada Lovelace",
+        "Charles Babbage",
+    ]
     assert await names(client, alice, email="charles@example.com") == ["Charles Babbage"]
     assert await names(client, alice, email="ad@example.com") == []
     found = await (
@@ -147,9 +150,7 @@ async def test_lookup_by_email_is_exact_and_ignores_case(client: Client, alice: 
 
 async def test_lookup_by_phone_compares_digits_only(client: Client, alice: dict) -> None:
     await create(client, alice)
-    await create(
-        client, alice, display_name="Someone else", phones=[{"value": "+44 20 7946 0001"}]
-    )
+    await create(client, alice, display_name="Someone else", phones=[{"value": "+44 20 7946 0001"}])
     assert await names(client, alice, phone="+44 20 7946 0000") == ["Ada Lovelace"]
     assert await names(client, alice, phone="442079460000") == ["Ada Lovelace"]
     assert await names(client, alice, phone="20 7946 0000") == []
@@ -184,9 +185,7 @@ async def test_bad_input_is_422_with_the_field_path_and_stores_nothing(
         assert resp.status == 422, overrides
         body = await resp.json()
         assert body["errors"][0]["path"] == path, body
-    resp = await client.post(
-        "/v1/contacts", json=person(metadata={"k": "a\u0000"}), headers=alice
-    )
+    resp = await client.post("/v1/contacts", json=person(metadata={"k": "a\u0000"}), headers=alice)
     assert resp.status == 422
     assert await names(client, alice) == []
 
@@ -209,7 +208,10 @@ async def test_import_is_idempotent_and_a_live_import_key_is_409(
     again = await (
         await client.post(
             "/v1/contacts/import",
-            json=[*batch, person(display_name="New", source_platform="icloud", source_object_id="1")],
+            json=[
+                *batch,
+                person(display_name="New", source_platform="icloud", source_object_id="1"),
+            ],
             headers=alice,
         )
     ).json()

@@ -189,14 +189,10 @@ async def test_import_is_idempotent_and_a_live_import_key_is_409(
     assert await unread(client, alice) == 3
     read = await (await client.get(f"/v1/notifications/{first['ids'][0]}", headers=alice)).json()
     assert read["read_at"] is not None
-    again = await (
-        await client.post("/v1/notifications/import", json=batch, headers=alice)
-    ).json()
+    again = await (await client.post("/v1/notifications/import", json=batch, headers=alice)).json()
     assert (again["created"], again["existing"], again["ids"]) == (0, 4, first["ids"])
     assert (await client.post("/v1/notifications", json=batch[1], headers=alice)).status == 409
-    too_many = await client.post(
-        "/v1/notifications/import", json=[notice()] * 1001, headers=alice
-    )
+    too_many = await client.post("/v1/notifications/import", json=[notice()] * 1001, headers=alice)
     assert too_many.status == 422
 
 

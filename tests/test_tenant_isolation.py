@@ -25,6 +25,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/albums/", "media_id", "media"),
     ("/v1/links/", "id", "link"),
     ("/v1/integrations/", "id", "integration"),
+    ("/v1/contacts/", "id", "contact"),
+    ("/v1/notifications/", "id", "notification"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -53,6 +55,34 @@ BODIES: dict[tuple[str, str], Any] = {
         "refresh_token": "b-refresh",
     },
     ("PATCH", "/v1/me"): {"display_name": "B again"},
+    ("POST", "/v1/contacts"): {
+        "display_name": "B's friend",
+        "emails": [{"value": "b@example.com"}],
+    },
+    ("POST", "/v1/contacts/import"): [
+        {
+            "display_name": "B's import",
+            "source_platform": "google_contacts",
+            "source_object_id": "1",
+        }
+    ],
+    ("PATCH", "/v1/contacts/{id}"): {"display_name": "taken over", "emails": []},
+    ("POST", "/v1/notifications"): {
+        "kind": "album.shared",
+        "title": "B's news",
+        # Not one of A's ids: the object a notification names is not checked (plain columns).
+        "object_type": "album",
+        "object_id": "00000000-0000-4000-8000-000000000000",
+    },
+    ("POST", "/v1/notifications/import"): [
+        {
+            "kind": "github.mention",
+            "title": "B",
+            "source_platform": "github",
+            "source_object_id": "1",
+        }
+    ],
+    ("PATCH", "/v1/notifications/{id}"): {"is_read": True},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -87,6 +117,18 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert integration.status == 201, await integration.text()
     ids["integration"] = (await integration.json())["id"]
+    contact = await client.post(
+        "/v1/contacts",
+        headers=a,
+        json={"display_name": "A's friend", "emails": [{"value": "friend@example.com"}]},
+    )
+    assert contact.status == 201, await contact.text()
+    ids["contact"] = (await contact.json())["id"]
+    notification = await client.post(
+        "/v1/notifications", headers=a, json={"kind": "sync.finished", "title": "A's news"}
+    )
+    assert notification.status == 201, await notification.text()
+    ids["notification"] = (await notification.json())["id"]
     return ids
 
 
@@ -99,6 +141,9 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/albums/trash",
         f"/v1/albums/{ids['album']}/media",
         f"/v1/links?from={ids['media']}",
+        "/v1/contacts?email=friend@example.com",
+        "/v1/notifications",
+        "/v1/notifications/unread-count",
     ]
     urls += [f"/v1/{kind if kind == 'media' else kind + 's'}/{oid}" for kind, oid in ids.items()]
     state = []

@@ -82,7 +82,8 @@ class ContactListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
 
 class ContactCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """A new contact (POST /v1/contacts, and each item of an import batch). Without a
-    display_name, the names make one, else the first e-mail address or phone number."""
+    display_name, the names make one, else the organization, else the first e-mail address or
+    phone number."""
 
     display_name: DisplayName | None = None
     given_name: Name | None = None
@@ -101,9 +102,8 @@ class ContactCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
             raise ValueError("source_object_id needs source_platform")
         if self.display_name is None:
             names = " ".join(n for n in (self.given_name, self.family_name) if n)
-            fallback = names or next(
-                (x.value for x in (*self.emails, *self.phones)), self.organization
-            )
+            values = [e.value for e in self.emails] + [p.value for p in self.phones]
+            fallback = names or self.organization or (values[0] if values else None)
             if fallback is None:
                 raise ValueError("a contact needs a display_name, a name, an e-mail or a phone")
             self.display_name = fallback[:500]
