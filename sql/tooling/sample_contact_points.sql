@@ -13,13 +13,16 @@ FROM (
     SELECT
         c.display_name,
         c.id,
-        c.emails -> 0 ->> 'value' AS email,
-        c.phones -> 0 ->> 'value' AS phone,
+        -- The first address and number among this contact and the 50 before it: a contact
+        -- without one still yields a real one of the user's.
+        max(c.emails -> 0 ->> 'value') OVER near AS email,
+        max(c.phones -> 0 ->> 'value') OVER near AS phone,
         row_number() OVER (ORDER BY c.display_name, c.id) AS position,
         count(*) OVER () AS total
     FROM contacts AS c
     WHERE c.user_id = $1
         AND c.deleted_at IS NULL
+    WINDOW near AS (ORDER BY c.display_name, c.id ROWS BETWEEN 50 PRECEDING AND CURRENT ROW)
 ) AS ranked
 WHERE ranked.position IN (
     greatest(ranked.total / 4, 1),

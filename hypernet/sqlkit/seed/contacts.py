@@ -89,7 +89,8 @@ def _contact_rows(
                 if rand() < 0.2:
                     organization = _ORGANIZATIONS[int(rand() * len(_ORGANIZATIONS))]
             emails = []
-            for e in range(int(rand() * rand() * 4)):
+            # Three in four keep an address, a few keep two or three.
+            for e in range(0 if rand() < 0.25 else 1 + int(rand() * rand() * 3)):
                 local = f"{first}.{last}{k}" if e == 0 else f"{first[0]}{last}{k}.{e}"
                 domain = _DOMAINS[int(rand() * len(_DOMAINS))]
                 emails.append({"value": f"{local}@{domain}", "type": _EMAIL_TYPES[e % 3]})
@@ -97,7 +98,7 @@ def _contact_rows(
                 shared = _SHARED_EMAILS[int(rand() * len(_SHARED_EMAILS))]
                 emails.append({"value": shared, "type": "work"})
             phones = []
-            for p in range(int(rand() * rand() * 3)):
+            for p in range(0 if rand() < 0.35 else 1 + int(rand() * rand() * 2)):
                 digits = f"{int(rand() * 10**9):09d}"
                 number = f"+1 ({digits[:3]}) {digits[3:6]}-{digits[6:]}{p}"
                 phones.append({"value": number, "type": _PHONE_TYPES[p % 3]})
