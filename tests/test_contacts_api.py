@@ -4,9 +4,14 @@ address and phone number, import, bad input, isolation."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
+import asyncpg
 from aiohttp.test_utils import TestClient
+
+from hypernet.ops.purge import purge
+from tests.test_purge import age_trash
 
 Client = TestClient[Any, Any]
 
@@ -241,3 +246,17 @@ async def test_other_users_contact_is_404(client: Client, alice: dict, bob: dict
     assert await names(client, bob) == []
     assert await names(client, bob, email="ada@example.com") == []
     assert (await client.get(url, headers=alice)).status == 200
+
+
+async def test_purge_removes_only_contacts_in_the_trash_past_retention(
+    client: Client, alice: dict, conn: asyncpg.Connection
+) -> None:
+    made = [(await create(client, alice, display_name=f"c{i}"))["id"] for i in range(4)]
+    for contact_id in made[:3]:
+        assert (await client.delete(f"/v1/contacts/{contact_id}", headers=alice)).status == 204
+    await age_trash(conn, "contacts", made[:2], days=31)
+    totals = await purge(conn, retention=timedelta(days=30), batch_size=1)
+    assert totals["contacts"] == 2
+    trash = await (await client.get("/v1/contacts/trash", headers=alice)).json()
+    assert [x["id"] for x in trash["items"]] == [made[2]]
+    assert (await client.get(f"/v1/contacts/{made[3]}", headers=alice)).status == 200

@@ -4,9 +4,14 @@ the unread-first list and its pages, import, bad input, isolation."""
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 from typing import Any
 
+import asyncpg
 from aiohttp.test_utils import TestClient
+
+from hypernet.ops.purge import purge
+from tests.test_purge import age_trash
 
 Client = TestClient[Any, Any]
 
@@ -208,3 +213,19 @@ async def test_other_users_notification_is_404(client: Client, alice: dict, bob:
     assert await unread(client, bob) == 0
     got = await (await client.get(url, headers=alice)).json()
     assert got["is_read"] is False
+
+
+async def test_purge_removes_only_notifications_in_the_trash_past_retention(
+    client: Client, alice: dict, conn: asyncpg.Connection
+) -> None:
+    made = [(await create(client, alice))["id"] for i in range(4)]
+    for notification_id in made[:3]:
+        assert (
+            await client.delete(f"/v1/notifications/{notification_id}", headers=alice)
+        ).status == 204
+    await age_trash(conn, "notifications", made[:2], days=31)
+    totals = await purge(conn, retention=timedelta(days=30), batch_size=1)
+    assert totals["notifications"] == 2
+    trash = await (await client.get("/v1/notifications/trash", headers=alice)).json()
+    assert [x["id"] for x in trash["items"]] == [made[2]]
+    assert (await client.get(f"/v1/notifications/{made[3]}", headers=alice)).status == 200
