@@ -147,6 +147,27 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION contact_lookup_keys(p_user_id uuid, p_emails jsonb, p_phones jsonb)
+ RETURNS text[]
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+AS $function$
+    SELECT coalesce(array_agg(DISTINCT k.key), '{}')
+    FROM (
+        SELECT p_user_id::text || ':e:' || lower(e.item ->> 'value') AS key
+        FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(p_emails) = 'array' THEN p_emails ELSE '[]' END
+        ) AS e (item)
+        WHERE jsonb_typeof(e.item -> 'value') = 'string'
+        UNION ALL
+        SELECT p_user_id::text || ':p:' || regexp_replace(p.item ->> 'value', '[^0-9]', '', 'g')
+        FROM jsonb_array_elements(
+            CASE WHEN jsonb_typeof(p_phones) = 'array' THEN p_phones ELSE '[]' END
+        ) AS p (item)
+        WHERE jsonb_typeof(p.item -> 'value') = 'string'
+    ) AS k
+$function$;
+
 CREATE OR REPLACE FUNCTION delete_links_of_object()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -617,6 +638,39 @@ CREATE TABLE chat_messages (
     CONSTRAINT chat_messages_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE contacts (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    given_name text,
+    family_name text,
+    display_name text NOT NULL,
+    emails jsonb DEFAULT '[]'::jsonb NOT NULL,
+    phones jsonb DEFAULT '[]'::jsonb NOT NULL,
+    organization text,
+    birthday date,
+    notes text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    lookup_keys text[] GENERATED ALWAYS AS (contact_lookup_keys(user_id, emails, phones)) STORED NOT NULL,
+    CONSTRAINT contacts_birthday_range CHECK (((birthday >= '0001-01-01'::date) AND (birthday <= '9999-12-31'::date))),
+    CONSTRAINT contacts_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 500))),
+    CONSTRAINT contacts_emails_shape CHECK (((jsonb_typeof(emails) = 'array'::text) AND (jsonb_array_length(emails) <= 50) AND (NOT jsonb_path_exists(emails, '$[*]?((@.type() != "object" || !(exists (@."value"))) || @."value".type() != "string")'::jsonpath)))),
+    CONSTRAINT contacts_family_name_length CHECK (((char_length(family_name) >= 1) AND (char_length(family_name) <= 200))),
+    CONSTRAINT contacts_given_name_length CHECK (((char_length(given_name) >= 1) AND (char_length(given_name) <= 200))),
+    CONSTRAINT contacts_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT contacts_notes_length CHECK ((char_length(notes) <= 20000)),
+    CONSTRAINT contacts_organization_length CHECK (((char_length(organization) >= 1) AND (char_length(organization) <= 500))),
+    CONSTRAINT contacts_phones_shape CHECK (((jsonb_typeof(phones) = 'array'::text) AND (jsonb_array_length(phones) <= 50) AND (NOT jsonb_path_exists(phones, '$[*]?((@.type() != "object" || !(exists (@."value"))) || @."value".type() != "string")'::jsonpath)))),
+    CONSTRAINT contacts_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT contacts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT contacts_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE email_thread_labels (
     user_id uuid NOT NULL,
     thread_id uuid NOT NULL,
@@ -786,6 +840,35 @@ CREATE TABLE media (
     CONSTRAINT media_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
     CONSTRAINT media_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE notifications (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    kind text NOT NULL,
+    title text NOT NULL,
+    body text,
+    is_read boolean DEFAULT false NOT NULL,
+    read_at timestamp with time zone,
+    object_type text,
+    object_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT notifications_body_length CHECK ((char_length(body) <= 20000)),
+    CONSTRAINT notifications_kind_shape CHECK (((kind ~ '^[a-z][a-z0-9_.]*$'::text) AND (char_length(kind) <= 100))),
+    CONSTRAINT notifications_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT notifications_object_complete CHECK (((object_type IS NULL) = (object_id IS NULL))),
+    CONSTRAINT notifications_object_type_shape CHECK (((object_type ~ '^[a-z][a-z_]*$'::text) AND (char_length(object_type) <= 50))),
+    CONSTRAINT notifications_read_at_when_read CHECK ((is_read = (read_at IS NOT NULL))),
+    CONSTRAINT notifications_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT notifications_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 500))),
+    CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT notifications_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE refresh_tokens (
@@ -992,6 +1075,16 @@ CREATE INDEX chat_messages_user_reply_to_idx ON chat_messages USING btree (user_
 
 CREATE INDEX chat_messages_user_source_integration_idx ON chat_messages USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE INDEX contacts_live_lookup_idx ON contacts USING gin (lookup_keys) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX contacts_live_source_key ON contacts USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX contacts_live_user_name_idx ON contacts USING btree (user_id, display_name, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX contacts_purge_deleted_idx ON contacts USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX contacts_trash_user_deleted_idx ON contacts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
 CREATE INDEX email_thread_labels_unread_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id) WHERE has_unread;
 
 CREATE INDEX email_thread_labels_user_label_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id);
@@ -1051,6 +1144,16 @@ CREATE INDEX media_purge_deleted_idx ON media USING btree (deleted_at) WHERE (de
 CREATE INDEX media_trash_user_deleted_idx ON media USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX media_user_source_integration_idx ON media USING btree (user_id, source_integration_id, sort_at, id) WHERE (source_integration_id IS NOT NULL);
+
+CREATE INDEX notifications_live_read_idx ON notifications USING btree (user_id, created_at, id) WHERE ((deleted_at IS NULL) AND is_read);
+
+CREATE UNIQUE INDEX notifications_live_source_key ON notifications USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX notifications_live_unread_idx ON notifications USING btree (user_id, created_at, id) WHERE ((deleted_at IS NULL) AND (NOT is_read));
+
+CREATE INDEX notifications_purge_deleted_idx ON notifications USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX notifications_trash_user_deleted_idx ON notifications USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
@@ -1116,6 +1219,8 @@ CREATE TRIGGER chat_messages_conversations_update AFTER UPDATE OF deleted_at, co
 
 CREATE TRIGGER chat_messages_set_updated_at BEFORE UPDATE ON chat_messages FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER emails_threads_delete AFTER DELETE ON emails REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_delete();
@@ -1149,6 +1254,8 @@ CREATE TRIGGER media_albums AFTER UPDATE OF deleted_at ON media FOR EACH ROW EXE
 CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -1195,6 +1302,7 @@ GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
@@ -1202,6 +1310,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_ap
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;

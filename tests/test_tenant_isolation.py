@@ -40,6 +40,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/ai/interactions/", "id", "ai/interaction"),
     ("/v1/social/accounts/", "id", "social_account"),
     ("/v1/social/posts/", "id", "social_post"),
+    ("/v1/contacts/", "id", "contact"),
+    ("/v1/notifications/", "id", "notification"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -113,6 +115,34 @@ BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/v1/social/posts"): post("{social_account}", reply_to_post_id="{social_post}"),
     ("POST", "/v1/social/posts/import"): [post("{social_account}")],
     ("PATCH", "/v1/social/posts/{id}"): {"text": "taken over"},
+    ("POST", "/v1/contacts"): {
+        "display_name": "B's friend",
+        "emails": [{"value": "b@example.com"}],
+    },
+    ("POST", "/v1/contacts/import"): [
+        {
+            "display_name": "B's import",
+            "source_platform": "google_contacts",
+            "source_object_id": "1",
+        }
+    ],
+    ("PATCH", "/v1/contacts/{id}"): {"display_name": "taken over", "emails": []},
+    ("POST", "/v1/notifications"): {
+        "kind": "album.shared",
+        "title": "B's news",
+        # Not one of A's ids: the object a notification names is not checked (plain columns).
+        "object_type": "album",
+        "object_id": "00000000-0000-4000-8000-000000000000",
+    },
+    ("POST", "/v1/notifications/import"): [
+        {
+            "kind": "github.mention",
+            "title": "B",
+            "source_platform": "github",
+            "source_object_id": "1",
+        }
+    ],
+    ("PATCH", "/v1/notifications/{id}"): {"is_read": True},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -175,6 +205,18 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     social_post = await client.post("/v1/social/posts", headers=a, json=post(ids["social_account"]))
     assert social_post.status == 201, await social_post.text()
     ids["social_post"] = (await social_post.json())["id"]
+    contact = await client.post(
+        "/v1/contacts",
+        headers=a,
+        json={"display_name": "A's friend", "emails": [{"value": "friend@example.com"}]},
+    )
+    assert contact.status == 201, await contact.text()
+    ids["contact"] = (await contact.json())["id"]
+    notification = await client.post(
+        "/v1/notifications", headers=a, json={"kind": "sync.finished", "title": "A's news"}
+    )
+    assert notification.status == 201, await notification.text()
+    ids["notification"] = (await notification.json())["id"]
     return ids
 
 
@@ -200,6 +242,9 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/social/posts",
         "/v1/social/posts/trash",
         f"/v1/social/posts/{ids['social_post']}/replies",
+        "/v1/contacts?email=friend@example.com",
+        "/v1/notifications",
+        "/v1/notifications/unread-count",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).

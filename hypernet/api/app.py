@@ -17,11 +17,13 @@ from hypernet.api import (
     auth,
     bookmarks,
     chat_messages,
+    contacts,
     emails,
     health,
     integrations,
     links,
     media,
+    notifications,
     social_accounts,
     social_posts,
     users,
@@ -72,6 +74,8 @@ ROUTES: list[Route] = [
     *ai_interactions.ROUTES,
     *social_accounts.ROUTES,
     *social_posts.ROUTES,
+    *contacts.ROUTES,
+    *notifications.ROUTES,
 ]
 
 

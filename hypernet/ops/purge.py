@@ -13,10 +13,12 @@ from hypernet.mappers.ai_interactions import AiInteractionMapper
 from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
+from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
+from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
@@ -56,6 +58,8 @@ STEPS: list[PurgeStep] = [
     # the replies of a purged post stay and stop naming it.
     PurgeStep("social_posts", lambda c, cut, n: SocialPostMapper(c).purge_expired(cut, n)),
     PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
+    PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
+    PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
 ]
 
 
