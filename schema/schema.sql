@@ -430,6 +430,42 @@ BEGIN
         PERFORM 1 FROM integrations
         WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
         FOR SHARE;
+    ELSIF p_type = 'social_account' THEN
+        PERFORM 1 FROM social_accounts
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'social_post' THEN
+        PERFORM 1 FROM social_posts
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'email' THEN
+        PERFORM 1 FROM emails
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'contact' THEN
+        PERFORM 1 FROM contacts
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'chat_message' THEN
+        PERFORM 1 FROM chat_messages
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'ai_interaction' THEN
+        PERFORM 1 FROM ai_interactions
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'notification' THEN
+        PERFORM 1 FROM notifications
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'web_page' THEN
+        PERFORM 1 FROM web_pages
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'bookmark' THEN
+        PERFORM 1 FROM bookmarks
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
     ELSE
         RETURN false;
     END IF;
@@ -1199,6 +1235,8 @@ CREATE INDEX web_pages_trash_user_deleted_idx ON web_pages USING btree (user_id,
 
 CREATE INDEX web_pages_user_source_integration_idx ON web_pages USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE TRIGGER ai_interactions_delete_links AFTER DELETE ON ai_interactions FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER ai_interactions_set_updated_at BEFORE UPDATE ON ai_interactions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER albums_delete_links AFTER DELETE ON albums FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
@@ -1209,6 +1247,8 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON audit_log FOR EA
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
 
+CREATE TRIGGER bookmarks_delete_links AFTER DELETE ON bookmarks FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER chat_messages_conversations_delete AFTER DELETE ON chat_messages FOR EACH ROW WHEN ((old.deleted_at IS NULL)) EXECUTE FUNCTION chat_messages_maintain_conversations();
@@ -1217,9 +1257,15 @@ CREATE TRIGGER chat_messages_conversations_insert AFTER INSERT ON chat_messages 
 
 CREATE TRIGGER chat_messages_conversations_update AFTER UPDATE OF deleted_at, conversation_id, platform, sent_at ON chat_messages FOR EACH ROW WHEN (((old.deleted_at IS DISTINCT FROM new.deleted_at) OR (old.conversation_id <> new.conversation_id) OR (old.platform <> new.platform) OR (old.sent_at <> new.sent_at))) EXECUTE FUNCTION chat_messages_maintain_conversations();
 
+CREATE TRIGGER chat_messages_delete_links AFTER DELETE ON chat_messages FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER chat_messages_set_updated_at BEFORE UPDATE ON chat_messages FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER contacts_delete_links AFTER DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER emails_delete_links AFTER DELETE ON emails FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -1255,15 +1301,23 @@ CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUN
 
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER notifications_delete_links AFTER DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER social_accounts_delete_links AFTER DELETE ON social_accounts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER social_posts_delete_links AFTER DELETE ON social_posts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER social_posts_set_updated_at BEFORE UPDATE ON social_posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER web_pages_clear_bookmarks BEFORE DELETE ON web_pages FOR EACH ROW EXECUTE FUNCTION clear_web_page_from_bookmarks();
+
+CREATE TRIGGER web_pages_delete_links AFTER DELETE ON web_pages FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER web_pages_set_updated_at BEFORE UPDATE ON web_pages FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 

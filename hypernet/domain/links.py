@@ -12,8 +12,22 @@ import msgspec
 from hypernet.domain.fields import JsonObject
 from hypernet.domain.page import PageQuery
 
-# The object types a link may join today; each needs a branch in lock_live_object().
-ObjectType = Literal["media", "album", "integration"]
+# The object types a link may join; each needs a branch in lock_live_object() (migration 0016)
+# and its table an AFTER DELETE trigger that takes its links with it.
+ObjectType = Literal[
+    "media",
+    "album",
+    "integration",
+    "social_account",
+    "social_post",
+    "email",
+    "contact",
+    "chat_message",
+    "ai_interaction",
+    "notification",
+    "web_page",
+    "bookmark",
+]
 # Any lower_snake_case word is a link type; these have meaning (duplicate_of is symmetric).
 KNOWN_LINK_TYPES = ("contains", "source", "duplicate_of", "variant_of")
 SYMMETRIC_LINK_TYPES = ("duplicate_of",)

@@ -5,6 +5,7 @@
 -- delete would read every row of a table of this size to remove a few.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: ai_interactions_purge_deleted_idx, ai_interactions_pkey
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 -- generic plan: not checked (not knowing the cut-off, the planner expects a third of the interactions past it and plans a sequential scan dearer than the custom plan, so PostgreSQL keeps planning each batch)
 WITH batch AS (
     SELECT

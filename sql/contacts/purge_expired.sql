@@ -4,6 +4,7 @@
 -- albums/purge_expired does: joining back on (user_id, id) let the planner read the whole table.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: contacts_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM contacts
 WHERE ctid = ANY (ARRAY(
     SELECT ctid

@@ -3,6 +3,7 @@
 -- count in no thread, so the threads' summaries stay as they are.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: emails_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 -- generic plan: not checked (not knowing the cut-off, the planner expects a third of the messages past it and plans a sequential scan dearer than the custom plan, so PostgreSQL keeps planning each batch)
 DELETE FROM emails
 WHERE (user_id, id) IN (

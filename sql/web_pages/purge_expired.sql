@@ -5,7 +5,7 @@
 -- links/purge_expired does: joining back on (user_id, id) read the whole table for one batch.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: web_pages_purge_deleted_idx
--- trigger uses: bookmarks_user_web_page_idx (clear_web_page_from_bookmarks: the bookmarks of each purged page)
+-- trigger uses: bookmarks_user_web_page_idx, links_user_from_idx, links_user_to_idx (clear_web_page_from_bookmarks and delete_links_of_object: the bookmarks of each purged page, and the links from or to it)
 DELETE FROM web_pages
 WHERE ctid = ANY (ARRAY(
     SELECT ctid
