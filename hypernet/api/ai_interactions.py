@@ -18,7 +18,7 @@ from hypernet.domain.ai_interactions import (
     AiUsage,
     AiUsageQuery,
 )
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
 from hypernet.mappers.ai_interactions import AiInteractionFilter, AiInteractionMapper
 

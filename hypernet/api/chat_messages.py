@@ -23,7 +23,7 @@ from hypernet.domain.chat_messages import (
     ConversationMessagesQuery,
 )
 from hypernet.domain.errors import NotFound
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
 from hypernet.mappers.chat_messages import ChatMessageMapper
 

@@ -17,7 +17,7 @@ from hypernet.domain.contacts import (
     ContactListQuery,
     ContactPatch,
 )
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
 from hypernet.mappers.contacts import ContactFilter, ContactMapper
 

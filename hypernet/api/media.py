@@ -18,14 +18,8 @@ from hypernet.api.http import (
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
 from hypernet.api.pagination import by_sort_at, decode_cursor, page_of
 from hypernet.api.problems import invalid
-from hypernet.domain.media import (
-    ImportResult,
-    Media,
-    MediaCreate,
-    MediaImport,
-    MediaListQuery,
-    MediaPatch,
-)
+from hypernet.domain.imports import ImportResult
+from hypernet.domain.media import Media, MediaCreate, MediaImport, MediaListQuery, MediaPatch
 from hypernet.domain.page import Page
 from hypernet.mappers.media import MediaFilter, MediaMapper
 

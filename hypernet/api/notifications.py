@@ -11,7 +11,7 @@ from hypernet.api.http import Route, db, json_response, read_json, read_query, u
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
 from hypernet.api.pagination import decode_key, page_of
 from hypernet.domain.fields import AwareDatetime
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.notifications import (
     MarkedRead,
     Notification,

@@ -8,7 +8,7 @@ from hypernet.api.http import Route, db, json_response, path_uuid, read_json, re
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
 from hypernet.api.pagination import decode_cursor, page_of
 from hypernet.api.problems import invalid
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page, PageQuery
 from hypernet.domain.social_posts import (
     SocialPost,

@@ -12,7 +12,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.fields import NO_NUL, JsonObject, Patch
-from hypernet.domain.media import ImportResult, Platform, SourceId
+from hypernet.domain.imports import ImportResult
+from hypernet.domain.media import Platform, SourceId
 from hypernet.domain.page import PageQuery
 from hypernet.domain.web_pages import Title, Url
 

@@ -103,11 +103,3 @@ class MediaPatch(Patch, forbid_unknown_fields=True, kw_only=True):
 
 
 MediaImport = Annotated[list[MediaCreate], msgspec.Meta(min_length=1, max_length=1000)]
-
-
-class ImportResult(msgspec.Struct):
-    created: int
-    existing: int
-    # The id of each item, in the order given: new, or the live item already holding its import
-    # key (null only if that item went to the trash while the batch ran).
-    ids: list[UUID | None]

@@ -11,7 +11,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
-from hypernet.domain.media import ImportResult, Platform, SourceId
+from hypernet.domain.imports import ImportResult
+from hypernet.domain.media import Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 __all__ = ["ImportResult"]

@@ -13,8 +13,9 @@ import msgspec
 
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
-from hypernet.domain.bookmarks import Bookmark, BookmarkCreate, ImportResult
+from hypernet.domain.bookmarks import Bookmark, BookmarkCreate
 from hypernet.domain.errors import MissingReferences, NotFound
+from hypernet.domain.imports import ImportResult
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 from hypernet.mappers.web_pages import WebPageMapper, check_integrations
 

@@ -6,16 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
-import msgspec
 
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.contacts import Contact, ContactCreate
 from hypernet.domain.errors import NotFound
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
+from hypernet.mappers.imports import import_by_source_key
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("contacts/get_live")
@@ -31,8 +31,6 @@ _RESTORE = query("contacts/restore")
 _IMPORT = query("contacts/import_batch")
 _FIND_IMPORTED = query("contacts/find_imported")
 _PURGE = query("contacts/purge_expired")
-
-_encode = msgspec.json.Encoder().encode
 
 
 def contact_from_row(row: asyncpg.Record) -> Contact:
@@ -137,22 +135,7 @@ class ContactMapper:
         their import key) are counted, not copied, and answered with that contact's id."""
         if not items:
             return ImportResult(created=0, existing=0, ids=[])
-        ids: list[UUID | None] = [uuid4() for _ in items]
-        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)), ids)
-        created = {r["id"] for r in rows}
-        skipped = [i for i, id_ in enumerate(ids) if id_ not in created]
-        if skipped:
-            found = await self.db.fetch(
-                _FIND_IMPORTED.sql,
-                user_id,
-                [items[i].source_platform for i in skipped],
-                [items[i].source_object_id for i in skipped],
-            )
-            held = {(r["source_platform"], r["source_object_id"]): r["id"] for r in found}
-            for i in skipped:
-                # None only if the contact holding the key was trashed since the insert skipped it.
-                ids[i] = held.get((items[i].source_platform, items[i].source_object_id))
-        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
+        return await import_by_source_key(self.db, _IMPORT, _FIND_IMPORTED, user_id, items)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of contacts trashed before the cut-off; returns how many went."""

@@ -5,16 +5,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
-import msgspec
 
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.errors import NotFound
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.notifications import Notification, NotificationCreate
+from hypernet.mappers.imports import import_by_source_key
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("notifications/get_live")
@@ -31,7 +31,6 @@ _IMPORT = query("notifications/import_batch")
 _FIND_IMPORTED = query("notifications/find_imported")
 _PURGE = query("notifications/purge_expired")
 
-_encode = msgspec.json.Encoder().encode
 
 # The list's keyset: (is_read, created_at, id) of the last row shown.
 ListPoint = tuple[bool | None, datetime | None, UUID | None]
@@ -129,22 +128,7 @@ class NotificationMapper:
         their import key) are counted, not copied, and answered with that one's id."""
         if not items:
             return ImportResult(created=0, existing=0, ids=[])
-        ids: list[UUID | None] = [uuid4() for _ in items]
-        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)), ids)
-        created = {r["id"] for r in rows}
-        skipped = [i for i, id_ in enumerate(ids) if id_ not in created]
-        if skipped:
-            found = await self.db.fetch(
-                _FIND_IMPORTED.sql,
-                user_id,
-                [items[i].source_platform for i in skipped],
-                [items[i].source_object_id for i in skipped],
-            )
-            held = {(r["source_platform"], r["source_object_id"]): r["id"] for r in found}
-            for i in skipped:
-                # None only if the one holding the key was trashed since the insert skipped it.
-                ids[i] = held.get((items[i].source_platform, items[i].source_object_id))
-        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
+        return await import_by_source_key(self.db, _IMPORT, _FIND_IMPORTED, user_id, items)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of notifications trashed before the cut-off; returns how many

@@ -14,7 +14,7 @@ import msgspec
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.errors import Conflict, NotFound
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.social_accounts import SocialAccount, SocialAccountCreate
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 

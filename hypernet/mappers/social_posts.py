@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
 import msgspec
@@ -14,8 +14,9 @@ import msgspec
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.errors import Conflict, MissingReferences, NotFound
-from hypernet.domain.media import ImportResult
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.social_posts import SocialPost, SocialPostCreate
+from hypernet.mappers.imports import import_by_source_key
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
@@ -35,7 +36,6 @@ _IMPORT = query("social_posts/import_batch")
 _FIND_IMPORTED = query("social_posts/find_imported")
 _PURGE = query("social_posts/purge_expired")
 
-_encode = msgspec.json.Encoder().encode
 
 Cursor = tuple[datetime | None, UUID | None]
 
@@ -210,26 +210,10 @@ class SocialPostMapper:
             {f"$[{i}].account_id": it.account_id for i, it in enumerate(items)},
             {f"$[{i}].reply_to_post_id": it.reply_to_post_id for i, it in enumerate(items)},
         )
-        ids: list[UUID | None] = [uuid4() for _ in items]
         payload = [
             {**msgspec.structs.asdict(it), "platform": platforms[it.account_id]} for it in items
         ]
-        # Encoded once by msgspec and handed to the jsonb codec as-is.
-        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(payload)), ids)
-        created = {r["id"] for r in rows}
-        skipped = [i for i, id_ in enumerate(ids) if id_ not in created]
-        if skipped:
-            found = await self.db.fetch(
-                _FIND_IMPORTED.sql,
-                user_id,
-                [items[i].source_platform for i in skipped],
-                [items[i].source_object_id for i in skipped],
-            )
-            held = {(r["source_platform"], r["source_object_id"]): r["id"] for r in found}
-            for i in skipped:
-                # None only if the post holding the key was trashed since the insert skipped it.
-                ids[i] = held.get((items[i].source_platform, items[i].source_object_id))
-        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
+        return await import_by_source_key(self.db, _IMPORT, _FIND_IMPORTED, user_id, items, payload)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of posts trashed before the cut-off (their replies stay and stop

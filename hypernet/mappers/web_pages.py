@@ -13,7 +13,8 @@ import msgspec
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.errors import MissingReferences, NotFound
-from hypernet.domain.web_pages import ImportResult, WebPage, WebPageCreate
+from hypernet.domain.imports import ImportResult
+from hypernet.domain.web_pages import WebPage, WebPageCreate
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
