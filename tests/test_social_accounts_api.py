@@ -219,3 +219,29 @@ async def test_other_users_account_is_404(client: Client, alice: dict, bob: dict
     assert (await client.get(f"/v1/social/accounts/{uuid.uuid4()}", headers=bob)).status == 404
     assert (await client.get(url, headers=alice)).status == 200
     assert await listed(client, bob) == []
+
+
+async def test_another_users_integration_cannot_be_named_as_the_source(
+    client: Client, alice: dict, bob: dict
+) -> None:
+    resp = await client.post(
+        "/v1/integrations",
+        json={"integration_type": "google_photos", "display_name": "Bob's"},
+        headers=bob,
+    )
+    assert resp.status == 201, await resp.text()
+    bobs = (await resp.json())["id"]
+    resp = await client.post(
+        "/v1/social/accounts", json=account(source_integration_id=bobs), headers=alice
+    )
+    assert resp.status == 404, await resp.text()
+    assert [e["path"] for e in (await resp.json())["errors"]] == ["$.source_integration_id"]
+    item = account(handle="imp", source_platform="twitter", source_object_id="t-1")
+    resp = await client.post(
+        "/v1/social/accounts/import",
+        json=[item, {**item, "handle": "imp2", "source_integration_id": bobs}],
+        headers=alice,
+    )
+    assert resp.status == 404, await resp.text()
+    assert [e["path"] for e in (await resp.json())["errors"]] == ["$[1].source_integration_id"]
+    assert await listed(client, alice) == []

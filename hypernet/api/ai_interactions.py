@@ -82,7 +82,7 @@ ROUTES = [
     Route("POST", "/v1/ai/interactions/import", import_ai_interactions,
           "Import a batch of up to 1,000 AI interactions idempotently", "ai",
           body=AiInteractionImport, response=ImportResult,
-          errors=(400, 401, 404, 409, 413, 422)),
+          errors=(400, 401, 404, 413, 422)),
     Route("GET", "/v1/ai/usage", ai_usage,
           "Tokens and cost per model and currency over a time window", "ai",
           query=AiUsageQuery, response=AiUsage, errors=(400, 401, 422)),

@@ -14,8 +14,8 @@ from hypernet.domain.bookmarks import (
     BookmarkImport,
     BookmarkListQuery,
     BookmarkPatch,
-    ImportResult,
 )
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
 from hypernet.mappers.bookmarks import BookmarkFilter, BookmarkMapper
 

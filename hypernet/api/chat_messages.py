@@ -119,7 +119,7 @@ ROUTES = [
     *lifecycle_routes(CHAT_MESSAGES),
     Route("POST", "/v1/chat/messages/import", import_chat_messages,
           "Import a batch of up to 1,000 chat messages idempotently", "chat",
-          body=ChatMessageImport, response=ImportResult, errors=(400, 401, 404, 409, 413, 422)),
+          body=ChatMessageImport, response=ImportResult, errors=(400, 401, 404, 413, 422)),
     Route("GET", "/v1/chat/conversations", list_chat_conversations,
           "List conversations, the one with the newest message first", "chat",
           query=ConversationListQuery, response=Page[ChatConversation],

@@ -15,7 +15,6 @@ from hypernet.domain.emails import (
     Email,
     EmailCreate,
     EmailImport,
-    EmailImportResult,
     EmailListQuery,
     EmailPatch,
     EmailThread,
@@ -24,6 +23,7 @@ from hypernet.domain.emails import (
     ThreadListQuery,
 )
 from hypernet.domain.errors import NotFound
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page, PageQuery
 from hypernet.mappers.emails import EmailFilter, EmailMapper
 
@@ -131,7 +131,7 @@ ROUTES = [
           body=MarkRead, response=MarkReadResult, errors=(400, 401, 404, 413, 422)),
     Route("POST", "/v1/emails/import", import_emails,
           "Import a batch of up to 1,000 messages idempotently", "emails",
-          body=EmailImport, response=EmailImportResult, errors=(400, 401, 404, 413, 422)),
+          body=EmailImport, response=ImportResult, errors=(400, 401, 404, 413, 422)),
     *lifecycle_routes(EMAILS),
 ]
 # fmt: on

@@ -95,6 +95,6 @@ ROUTES = [
     *lifecycle_routes(MEDIA),
     Route("POST", "/v1/media/import", import_media,
           "Import a batch of up to 1,000 items idempotently", "media",
-          body=MediaImport, response=ImportResult, errors=(400, 401, 413, 422)),
+          body=MediaImport, response=ImportResult, errors=(400, 401, 404, 413, 422)),
 ]
 # fmt: on

@@ -60,8 +60,10 @@ SOCIAL_ACCOUNTS = Lifecycle(
         "delete": "Move a social account and its posts to the trash",
         "restore": "Restore a social account and the posts trashed with it",
     },
-    # A live account with the same platform and handle, or import key (409).
-    create_errors=(400, 401, 409, 422),
+    # A live account with the same platform and handle, or import key (409), also on a PATCH
+    # of the handle and on a restore; a source_integration_id not the caller's (404).
+    create_errors=(400, 401, 404, 409, 422),
+    update_errors=(*ONE, 409, 412, 422),
     restore_errors=(*ONE, 409),
 )
 
@@ -73,6 +75,6 @@ ROUTES = [
     *lifecycle_routes(SOCIAL_ACCOUNTS),
     Route("POST", "/v1/social/accounts/import", import_social_accounts,
           "Import a batch of up to 1,000 social accounts idempotently", "social",
-          body=SocialAccountImport, response=ImportResult, errors=(400, 401, 413, 422)),
+          body=SocialAccountImport, response=ImportResult, errors=(400, 401, 404, 413, 422)),
 ]
 # fmt: on

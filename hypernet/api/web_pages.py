@@ -7,9 +7,9 @@ from aiohttp import web
 from hypernet.api.http import Route, db, json_response, read_json, read_query, user_id
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
 from hypernet.api.pagination import by_created, decode_cursor, page_of
+from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
 from hypernet.domain.web_pages import (
-    ImportResult,
     WebPage,
     WebPageCreate,
     WebPageImport,

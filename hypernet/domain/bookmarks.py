@@ -12,12 +12,9 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.fields import NO_NUL, JsonObject, Patch
-from hypernet.domain.imports import ImportResult
 from hypernet.domain.media import Platform, SourceId
 from hypernet.domain.page import PageQuery
 from hypernet.domain.web_pages import Title, Url
-
-__all__ = ["ImportResult"]
 
 Description = Annotated[str, msgspec.Meta(max_length=10_000, pattern=NO_NUL)]
 Tag = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]

@@ -30,18 +30,18 @@ PhoneNumber = Annotated[
 ]
 
 
-class Email(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ContactEmail(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     value: EmailAddress
     type: Label | None = None
 
 
-class Phone(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+class ContactPhone(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     value: PhoneNumber
     type: Label | None = None
 
 
-Emails = Annotated[list[Email], msgspec.Meta(max_length=50)]
-Phones = Annotated[list[Phone], msgspec.Meta(max_length=50)]
+Emails = Annotated[list[ContactEmail], msgspec.Meta(max_length=50)]
+Phones = Annotated[list[ContactPhone], msgspec.Meta(max_length=50)]
 
 
 @dataclass(slots=True)
@@ -64,11 +64,6 @@ class Contact:
     source_integration_id: UUID | None
     source_platform: str | None
     source_object_id: str | None
-
-
-def phone_digits(number: str) -> str:
-    """A phone number as the lookup compares it: its digits only (lookup_keys in 0011)."""
-    return "".join(c for c in number if c.isascii() and c.isdigit())
 
 
 class ContactListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):

@@ -154,11 +154,3 @@ class MarkReadResult(msgspec.Struct):
 
 
 EmailImport = Annotated[list[EmailCreate], msgspec.Meta(min_length=1, max_length=1000)]
-
-
-class EmailImportResult(msgspec.Struct):
-    created: int
-    existing: int
-    # The id of each item, in the order given: new, or the live message already holding its
-    # Message-ID or import key (null only if that message went to the trash while the batch ran).
-    ids: list[UUID | None]

@@ -11,11 +11,8 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
-from hypernet.domain.imports import ImportResult
 from hypernet.domain.media import Platform, SourceId
 from hypernet.domain.page import PageQuery
-
-__all__ = ["ImportResult"]
 
 ReadingState = Literal["unread", "reading", "read", "archived"]
 # Any scheme (a bookmarklet is a javascript: address); the database also bounds it to 2,048 bytes.

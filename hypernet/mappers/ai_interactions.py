@@ -19,10 +19,10 @@ from hypernet.domain.ai_interactions import (
     AiModelUsage,
     check_cost,
 )
-from hypernet.domain.errors import MissingReferences, NotFound
+from hypernet.domain.errors import NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.mappers.imports import import_by_source_key
-from hypernet.mappers.integrations import IntegrationMapper
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("ai_interactions/get_live")
@@ -92,21 +92,12 @@ class AiInteractionMapper:
         rows = await self.db.fetch(_LIST_TRASH.sql, user_id, after[0], after[1], limit)
         return [ai_interaction_from_row(r) for r in rows]
 
-    async def _check_integrations(self, user_id: UUID, paths: dict[str, UUID | None]) -> None:
-        named = {path: i for path, i in paths.items() if i is not None}
-        if not named:
-            return
-        live = await IntegrationMapper(self.db).lock_live(user_id, set(named.values()))
-        missing = {path: i for path, i in named.items() if i not in live}
-        if missing:
-            raise MissingReferences(missing)
-
     async def create(self, user_id: UUID, new: AiInteractionCreate) -> AiInteraction:
         """InvalidField for a cost numeric(12, 6) cannot hold exactly; MissingReferences for a
         source_integration_id that is not a live integration of the user."""
         check_cost("$.cost", new.cost)
-        await self._check_integrations(
-            user_id, {"$.source_integration_id": new.source_integration_id}
+        await require_live_integrations(
+            self.db, user_id, {"$.source_integration_id": new.source_integration_id}
         )
         row = await self.db.fetchrow(
             _INSERT.sql,
@@ -170,7 +161,8 @@ class AiInteractionMapper:
             return ImportResult(created=0, existing=0, ids=[])
         for i, item in enumerate(items):
             check_cost(f"$[{i}].cost", item.cost)
-        await self._check_integrations(
+        await require_live_integrations(
+            self.db,
             user_id,
             {
                 f"$[{i}].source_integration_id": it.source_integration_id

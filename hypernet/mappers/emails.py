@@ -13,9 +13,10 @@ import msgspec
 
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
-from hypernet.domain.emails import Email, EmailCreate, EmailImportResult, EmailThread
+from hypernet.domain.emails import Email, EmailCreate, EmailThread
 from hypernet.domain.errors import MissingReferences, NotFound
-from hypernet.mappers.integrations import IntegrationMapper
+from hypernet.domain.imports import ImportResult
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("emails/get_live")
@@ -130,21 +131,10 @@ class EmailMapper:
             rows = await self.db.fetch(statement.sql, user_id, at, id_, limit)
         return [thread_from_row(r) for r in rows]
 
-    async def _check_integrations(self, user_id: UUID, paths: dict[str, UUID | None]) -> None:
-        """Every source_integration_id must name a live integration of the user; they are
-        share-locked until the transaction ends, so none is trashed under the write."""
-        named = {path: i for path, i in paths.items() if i is not None}
-        if not named:
-            return
-        live = await IntegrationMapper(self.db).lock_live(user_id, set(named.values()))
-        missing = {path: i for path, i in named.items() if i not in live}
-        if missing:
-            raise MissingReferences(missing)
-
     async def create(self, user_id: UUID, new: EmailCreate) -> Email:
         """A Message-ID already live for the user raises UniqueViolationError (409)."""
-        await self._check_integrations(
-            user_id, {"$.source_integration_id": new.source_integration_id}
+        await require_live_integrations(
+            self.db, user_id, {"$.source_integration_id": new.source_integration_id}
         )
         row = await self.db.fetchrow(
             _INSERT.sql,
@@ -212,7 +202,7 @@ class EmailMapper:
         changed = rows_affected(await self.db.execute(_MARK_READ.sql, user_id, wanted, is_read))
         return len(wanted), changed
 
-    async def import_batch(self, user_id: UUID, items: Sequence[EmailCreate]) -> EmailImportResult:
+    async def import_batch(self, user_id: UUID, items: Sequence[EmailCreate]) -> ImportResult:
         """One set-based INSERT for the batch; an item whose Message-ID or import key a live
         message already holds is counted, not copied, and answered with that message's id.
 
@@ -220,8 +210,9 @@ class EmailMapper:
         nothing stored). Run it in a transaction, so that check and insert hold together.
         """
         if not items:
-            return EmailImportResult(created=0, existing=0, ids=[])
-        await self._check_integrations(
+            return ImportResult(created=0, existing=0, ids=[])
+        await require_live_integrations(
+            self.db,
             user_id,
             {
                 f"$[{i}].source_integration_id": it.source_integration_id
@@ -245,7 +236,7 @@ class EmailMapper:
             for n, i in enumerate(skipped, start=1):
                 # None only if the message holding the key was trashed since the insert.
                 ids[i] = held.get(n)
-        return EmailImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
+        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of messages trashed before the cut-off; returns how many went."""

@@ -4,7 +4,7 @@ ever receives ciphertext."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -15,7 +15,7 @@ import asyncpg
 from hypernet.core.crypto import Keyring, SecretDecryptionError
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
-from hypernet.domain.errors import NotFound
+from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.integrations import (
     Integration,
     IntegrationCreate,
@@ -289,3 +289,18 @@ class IntegrationSecretsMapper:
                 _RESEAL.sql, self.keyring.current_id, users, integrations, access, refresh
             )
         return ResealBatch(len(users), failed)
+
+
+async def require_live_integrations(
+    db: Executor, user_id: UUID, paths: Mapping[str, UUID | None]
+) -> None:
+    """Every source_integration_id given (by its field path) must name a live integration of
+    the user, or MissingReferences names the paths that do not; they are share-locked until the
+    transaction ends, so none goes to the trash under the write."""
+    named = {path: i for path, i in paths.items() if i is not None}
+    if not named:
+        return
+    live = await IntegrationMapper(db).lock_live(user_id, set(named.values()))
+    missing = {path: i for path, i in named.items() if i not in live}
+    if missing:
+        raise MissingReferences(missing)

@@ -12,11 +12,11 @@ import asyncpg
 
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
-from hypernet.domain.errors import MissingReferences, NotFound
+from hypernet.domain.errors import NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.media import Media, MediaCreate
 from hypernet.mappers.imports import import_by_source_key
-from hypernet.mappers.integrations import IntegrationMapper
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("media/get_live")
@@ -101,20 +101,9 @@ class MediaMapper:
         rows = await self.db.fetch(_LIST_TRASH.sql, user_id, after[0], after[1], limit)
         return [media_from_row(r) for r in rows]
 
-    async def _check_integrations(self, user_id: UUID, paths: dict[str, UUID | None]) -> None:
-        """Every source_integration_id must name a live integration of the user; they are
-        share-locked until the transaction ends, so none is trashed under the import."""
-        named = {path: i for path, i in paths.items() if i is not None}
-        if not named:
-            return
-        live = await IntegrationMapper(self.db).lock_live(user_id, set(named.values()))
-        missing = {path: i for path, i in named.items() if i not in live}
-        if missing:
-            raise MissingReferences(missing)
-
     async def create(self, user_id: UUID, new: MediaCreate) -> Media:
-        await self._check_integrations(
-            user_id, {"$.source_integration_id": new.source_integration_id}
+        await require_live_integrations(
+            self.db, user_id, {"$.source_integration_id": new.source_integration_id}
         )
         row = await self.db.fetchrow(
             _INSERT.sql,
@@ -174,7 +163,8 @@ class MediaMapper:
         """
         if not items:
             return ImportResult(created=0, existing=0, ids=[])
-        await self._check_integrations(
+        await require_live_integrations(
+            self.db,
             user_id,
             {
                 f"$[{i}].source_integration_id": it.source_integration_id

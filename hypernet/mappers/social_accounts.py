@@ -16,6 +16,7 @@ from hypernet.db.queries import query
 from hypernet.domain.errors import Conflict, NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.social_accounts import SocialAccount, SocialAccountCreate
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("social_accounts/get_live")
@@ -94,7 +95,11 @@ class SocialAccountMapper:
 
     async def create(self, user_id: UUID, new: SocialAccountCreate) -> SocialAccount:
         """Conflict (409) when a live account holds the platform and handle or the import key:
-        PostgreSQL's unique index decides, not a read before the insert."""
+        PostgreSQL's unique index decides, not a read before the insert. MissingReferences for
+        a source_integration_id that is not a live integration of the user."""
+        await require_live_integrations(
+            self.db, user_id, {"$.source_integration_id": new.source_integration_id}
+        )
         try:
             row = await self.db.fetchrow(
                 _INSERT.sql,
@@ -169,6 +174,14 @@ class SocialAccountMapper:
         key) a live account holds is counted as existing, and answered with that account's id."""
         if not items:
             return ImportResult(created=0, existing=0, ids=[])
+        await require_live_integrations(
+            self.db,
+            user_id,
+            {
+                f"$[{i}].source_integration_id": it.source_integration_id
+                for i, it in enumerate(items)
+            },
+        )
         ids: list[UUID | None] = [uuid4() for _ in items]
         rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)), ids)
         created = {r["id"] for r in rows}

@@ -17,6 +17,7 @@ from hypernet.domain.errors import Conflict, MissingReferences, NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.social_posts import SocialPost, SocialPostCreate
 from hypernet.mappers.imports import import_by_source_key
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
@@ -135,6 +136,9 @@ class SocialPostMapper:
     async def create(self, user_id: UUID, new: SocialPostCreate) -> SocialPost:
         """Stored under its live account, with that account's platform. Run it in a
         transaction, so the checks and the insert hold together."""
+        await require_live_integrations(
+            self.db, user_id, {"$.source_integration_id": new.source_integration_id}
+        )
         platforms = await self._check_references(
             user_id,
             {"$.account_id": new.account_id},
@@ -205,6 +209,14 @@ class SocialPostMapper:
         Run it in a transaction, so those checks and the insert hold together."""
         if not items:
             return ImportResult(created=0, existing=0, ids=[])
+        await require_live_integrations(
+            self.db,
+            user_id,
+            {
+                f"$[{i}].source_integration_id": it.source_integration_id
+                for i, it in enumerate(items)
+            },
+        )
         platforms = await self._check_references(
             user_id,
             {f"$[{i}].account_id": it.account_id for i, it in enumerate(items)},

@@ -13,7 +13,7 @@ SELECT
     t.unread_count
 FROM email_thread_labels AS l
 JOIN email_threads AS t
-    ON t.user_id = l.user_id
+    ON t.user_id = $1
     AND t.thread_id = l.thread_id
 WHERE l.user_id = $1
     AND l.label = $2

@@ -12,7 +12,7 @@ WHERE p.user_id = $1
     AND EXISTS (
         SELECT 1
         FROM social_accounts AS a
-        WHERE a.user_id = p.user_id
+        WHERE a.user_id = $1
             AND a.id = p.account_id
             AND a.deleted_at IS NULL
         FOR SHARE

@@ -10,13 +10,13 @@ FROM social_accounts AS a
 WHERE a.user_id = $1
     AND a.id = $2
     AND a.deleted_at IS NOT NULL
-    AND p.user_id = a.user_id
+    AND p.user_id = $1
     AND p.account_id = a.id
     AND p.deleted_at = a.deleted_at
     AND NOT EXISTS (
         SELECT 1
         FROM social_posts AS live
-        WHERE live.user_id = p.user_id
+        WHERE live.user_id = $1
             AND live.source_platform = p.source_platform
             AND live.source_object_id = p.source_object_id
             AND live.deleted_at IS NULL
