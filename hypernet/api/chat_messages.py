@@ -4,13 +4,12 @@ ChatMessageMapper, encode."""
 from __future__ import annotations
 
 from datetime import datetime
-from uuid import UUID
 
 from aiohttp import web
 
 from hypernet.api.http import Route, db, json_response, read_json, read_query, user_id
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
-from hypernet.api.pagination import decode_cursor, decode_key, page_of
+from hypernet.api.pagination import by_sent_at, decode_cursor, decode_key, page_of
 from hypernet.api.problems import invalid
 from hypernet.domain.chat_messages import (
     ChatConversation,
@@ -29,10 +28,6 @@ from hypernet.mappers.chat_messages import ChatMessageMapper
 
 # The key a conversation page's cursor holds: (latest_sent_at, conversation_id, platform).
 ConversationKey = tuple[datetime, str, str]
-
-
-def by_sent_at(message: ChatMessage) -> tuple[datetime, UUID]:
-    return message.sent_at, message.id
 
 
 def by_latest(conversation: ChatConversation) -> tuple[datetime, str, str]:

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from hypernet.api.http import Route, db, json_response, path_uuid, read_json, read_query, user_id
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
-from hypernet.api.pagination import decode_cursor, page_of
+from hypernet.api.pagination import by_sent_at, decode_cursor, page_of
 from hypernet.api.problems import invalid
 from hypernet.domain.emails import (
     Email,
@@ -26,10 +26,6 @@ from hypernet.domain.errors import NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page, PageQuery
 from hypernet.mappers.emails import EmailFilter, EmailMapper
-
-
-def by_sent_at(email: Email) -> tuple[datetime, UUID]:
-    return email.sent_at, email.id
 
 
 def by_latest(thread: EmailThread) -> tuple[datetime, UUID]:

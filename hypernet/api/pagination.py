@@ -70,6 +70,11 @@ def by_deleted(row: Any) -> tuple[datetime, UUID]:
     return row.deleted_at, row.id
 
 
+def by_sent_at(row: Any) -> tuple[datetime, UUID]:
+    """Messages (emails, chat) in the order they were sent."""
+    return row.sent_at, row.id
+
+
 def by_sort_at(media: Media) -> tuple[datetime, UUID]:
     """Media lists: when it was taken, else when it was stored."""
     return media.sort_at, media.id

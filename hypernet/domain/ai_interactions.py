@@ -13,7 +13,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.errors import InvalidField
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 ConversationId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
@@ -23,8 +23,6 @@ Tokens = Annotated[int, msgspec.Meta(ge=0, le=2**62)]
 LatencyMs = Annotated[int, msgspec.Meta(ge=0, le=2**62)]
 # Mirrors ai_interactions_currency_iso4217 of migration 0013.
 Currency = Annotated[str, msgspec.Meta(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")]
-Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 # numeric(12, 6): exact, never a float. The schema says string (format decimal), what every
 # answer holds; a request may also send a JSON number, which msgspec reads digit by digit into a
 # Decimal (0.1 stays 0.1). msgspec sets a Decimal's schema type itself, so the number is said in

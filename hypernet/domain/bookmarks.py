@@ -11,8 +11,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, JsonObject, Patch
-from hypernet.domain.media import Platform, SourceId
+from hypernet.domain.fields import NO_NUL, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 from hypernet.domain.web_pages import Title, Url
 

@@ -11,7 +11,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 ConversationId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
@@ -19,8 +19,6 @@ ConversationId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, patte
 ChatPlatform = Annotated[str, msgspec.Meta(pattern=r"^[a-z][a-z0-9_]{0,49}$")]
 Sender = Annotated[str, msgspec.Meta(min_length=1, max_length=320, pattern=NO_NUL)]
 MessageText = Annotated[str, msgspec.Meta(max_length=100_000, pattern=NO_NUL)]
-Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 
 
 @dataclass(slots=True)

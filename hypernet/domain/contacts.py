@@ -10,8 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, JsonObject, Patch
-from hypernet.domain.media import Platform, SourceId
+from hypernet.domain.fields import NO_NUL, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]

@@ -10,7 +10,7 @@ from uuid import UUID, uuid5
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 # RFC 5322 msg-id: "<" id-left "@" id-right ">" without spaces (the database checks the same).
@@ -22,8 +22,6 @@ BodyText = Annotated[str, msgspec.Meta(max_length=10_000_000, pattern=NO_NUL)]
 Label = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
 Labels = Annotated[list[Label], msgspec.Meta(max_length=100)]
 References = Annotated[list[MessageId], msgspec.Meta(max_length=500)]
-Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 EmailIds = Annotated[list[UUID], msgspec.Meta(min_length=1, max_length=1000)]
 
 # The namespace of thread ids (UUID version 5 of a root Message-ID). Fixed forever: changing it

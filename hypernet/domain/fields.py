@@ -12,6 +12,9 @@ NO_NUL = r"^[^\x00]*$"
 
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+# Where an object came from, for idempotent re-import: the platform and the object's id there.
+Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
+SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 JsonObject = Annotated[dict[str, Any], msgspec.Meta(max_length=200)]
 
 

@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 
 # Mirrors the integrations_type_known check of migration 0005: the services Hypernet imports from.
 IntegrationType = Literal[
@@ -37,8 +37,6 @@ IntegrationStatus = Literal["active", "paused", "error", "revoked"]
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
 SyncCursor = Annotated[str, msgspec.Meta(max_length=8192, pattern=NO_NUL)]
 LastError = Annotated[str, msgspec.Meta(min_length=1, max_length=4000, pattern=NO_NUL)]
-Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 # OAuth tokens are short ASCII strings in practice; the bound keeps a row small.
 Token = Annotated[str, msgspec.Meta(min_length=1, max_length=16384)]
 

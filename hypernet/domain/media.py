@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 MediaType = Literal["photo", "video", "audio", "document"]
@@ -21,8 +21,6 @@ Size = Annotated[int, msgspec.Meta(ge=0, le=2**62)]
 Pixels = Annotated[int, msgspec.Meta(gt=0, le=2**31 - 1)]
 Duration = Annotated[float, msgspec.Meta(ge=0, le=1e9)]
 Hash = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
-Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 
 
 @dataclass(slots=True)

@@ -10,8 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, JsonObject, Patch
-from hypernet.domain.media import Platform, SourceId
+from hypernet.domain.fields import NO_NUL, JsonObject, Patch, Platform, SourceId
 
 # Mirror the CHECKs of migration 0014, so a bad value is a 422 with its field's path.
 Kind = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=r"^[a-z][a-z0-9_.]*$")]

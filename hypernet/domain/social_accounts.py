@@ -11,7 +11,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 # Mirrors social_accounts_platform_shape: a lower-case word (twitter, mastodon, bluesky, ...).
@@ -24,8 +24,6 @@ Handle = Annotated[
 ]
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
 WebUrl = Annotated[str, msgspec.Meta(max_length=2048, pattern=r"^https?://[^\u0000]*$")]
-Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
-SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]
 
 
 @dataclass(slots=True)

@@ -11,9 +11,9 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
-from hypernet.domain.social_accounts import Platform, SocialPlatform, SourceId, WebUrl
+from hypernet.domain.social_accounts import SocialPlatform, WebUrl
 
 PostText = Annotated[str, msgspec.Meta(max_length=100_000, pattern=NO_NUL)]
 Count = Annotated[int, msgspec.Meta(ge=0, le=2**31 - 1)]

@@ -10,8 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch
-from hypernet.domain.media import Platform, SourceId
+from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 ReadingState = Literal["unread", "reading", "read", "archived"]
