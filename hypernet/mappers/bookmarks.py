@@ -16,8 +16,9 @@ from hypernet.db.queries import query
 from hypernet.domain.bookmarks import Bookmark, BookmarkCreate
 from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.imports import ImportResult
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
-from hypernet.mappers.web_pages import WebPageMapper, check_integrations
+from hypernet.mappers.web_pages import WebPageMapper
 
 _GET_LIVE = query("bookmarks/get_live")
 _GET_ANY = query("bookmarks/get_any")
@@ -99,7 +100,7 @@ class BookmarkMapper:
     async def create(self, user_id: UUID, new: BookmarkCreate) -> Bookmark:
         """A live bookmark of the same url raises UniqueViolationError (409)."""
         await self._check_pages(user_id, {"$.web_page_id": new.web_page_id})
-        await check_integrations(
+        await require_live_integrations(
             self.db, user_id, {"$.source_integration_id": new.source_integration_id}
         )
         row = await self.db.fetchrow(
@@ -162,7 +163,7 @@ class BookmarkMapper:
         await self._check_pages(
             user_id, {f"$[{i}].web_page_id": it.web_page_id for i, it in enumerate(items)}
         )
-        await check_integrations(
+        await require_live_integrations(
             self.db,
             user_id,
             {

@@ -12,10 +12,10 @@ import msgspec
 
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
-from hypernet.domain.errors import MissingReferences, NotFound
+from hypernet.domain.errors import NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.web_pages import WebPage, WebPageCreate
-from hypernet.mappers.integrations import IntegrationMapper
+from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
 _GET_LIVE = query("web_pages/get_live")
@@ -38,18 +38,6 @@ _encode = msgspec.json.Encoder().encode
 
 def web_page_from_row(row: asyncpg.Record) -> WebPage:
     return WebPage(**row)
-
-
-async def check_integrations(db: Executor, user_id: UUID, paths: dict[str, UUID | None]) -> None:
-    """Every source_integration_id must name a live integration of the user (MissingReferences
-    with the paths of those that do not); they are share-locked until the transaction ends."""
-    named = {path: i for path, i in paths.items() if i is not None}
-    if not named:
-        return
-    live = await IntegrationMapper(db).lock_live(user_id, set(named.values()))
-    missing = {path: i for path, i in named.items() if i not in live}
-    if missing:
-        raise MissingReferences(missing)
 
 
 class WebPageMapper:
@@ -96,7 +84,7 @@ class WebPageMapper:
 
     async def create(self, user_id: UUID, new: WebPageCreate) -> WebPage:
         """A live page with the same canonical_url raises UniqueViolationError (409)."""
-        await check_integrations(
+        await require_live_integrations(
             self.db, user_id, {"$.source_integration_id": new.source_integration_id}
         )
         row = await self.db.fetchrow(
@@ -152,7 +140,7 @@ class WebPageMapper:
         transaction, so the integration check and the insert hold together."""
         if not items:
             return ImportResult(created=0, existing=0, ids=[])
-        await check_integrations(
+        await require_live_integrations(
             self.db,
             user_id,
             {
