@@ -508,6 +508,19 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION profile_attributes_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE profile_attributes
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION refuse_audit_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -907,6 +920,29 @@ CREATE TABLE notifications (
     CONSTRAINT notifications_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE profile_attributes (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    value jsonb NOT NULL,
+    visibility text DEFAULT 'private'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT profile_attributes_key_shape CHECK (((key ~ '^[a-z][a-z0-9_.]*$'::text) AND (char_length(key) <= 100))),
+    CONSTRAINT profile_attributes_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT profile_attributes_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT profile_attributes_value_size CHECK ((octet_length((value)::text) <= 32768)),
+    CONSTRAINT profile_attributes_visibility_known CHECK ((visibility = ANY (ARRAY['private'::text, 'contacts'::text, 'public'::text]))),
+    CONSTRAINT profile_attributes_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT profile_attributes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT profile_attributes_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE refresh_tokens (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1191,6 +1227,18 @@ CREATE INDEX notifications_purge_deleted_idx ON notifications USING btree (delet
 
 CREATE INDEX notifications_trash_user_deleted_idx ON notifications USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
+CREATE UNIQUE INDEX profile_attributes_live_key ON profile_attributes USING btree (user_id, key) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX profile_attributes_live_source_key ON profile_attributes USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX profile_attributes_live_visibility_key_idx ON profile_attributes USING btree (user_id, visibility, key) WHERE (deleted_at IS NULL);
+
+CREATE INDEX profile_attributes_purge_deleted_idx ON profile_attributes USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX profile_attributes_trash_user_deleted_idx ON profile_attributes USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX profile_attributes_user_source_integration_idx ON profile_attributes USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
 CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (expires_at);
@@ -1285,6 +1333,8 @@ CREATE TRIGGER integrations_clear_email_references BEFORE DELETE ON integrations
 
 CREATE TRIGGER integrations_clear_pages_and_bookmarks BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_pages_and_bookmarks();
 
+CREATE TRIGGER integrations_clear_profile_attributes BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION profile_attributes_clear_integration();
+
 CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
 
 CREATE TRIGGER integrations_delete_links AFTER DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
@@ -1304,6 +1354,8 @@ CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE 
 CREATE TRIGGER notifications_delete_links AFTER DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER profile_attributes_set_updated_at BEFORE UPDATE ON profile_attributes FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER social_accounts_delete_links AFTER DELETE ON social_accounts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
@@ -1365,6 +1417,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;

@@ -24,6 +24,7 @@ from hypernet.api import (
     links,
     media,
     notifications,
+    profile_attributes,
     social_accounts,
     social_posts,
     users,
@@ -76,6 +77,7 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *profile_attributes.ROUTES,
 ]
 
 
