@@ -180,6 +180,19 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION devices_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE devices
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION email_threads_apply(deltas email_thread_delta[])
  RETURNS void
  LANGUAGE plpgsql
@@ -720,6 +733,39 @@ CREATE TABLE contacts (
     CONSTRAINT contacts_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE devices (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    device_type text NOT NULL,
+    os text,
+    os_version text,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    identifiers jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT devices_device_type_known CHECK ((device_type = ANY (ARRAY['phone'::text, 'tablet'::text, 'laptop'::text, 'desktop'::text, 'watch'::text, 'tv'::text, 'speaker'::text, 'console'::text, 'headset'::text, 'camera'::text, 'car'::text, 'other'::text]))),
+    CONSTRAINT devices_identifiers_shape CHECK (
+CASE
+    WHEN (jsonb_typeof(identifiers) = 'object'::text) THEN ((NOT jsonb_path_exists(identifiers, 'strict $.keyvalue()?(@."value".type() != "string" || !(@."key" like_regex "^[a-z][a-z0-9_]*$"))'::jsonpath)) AND (octet_length((identifiers)::text) <= 8192))
+    ELSE false
+END),
+    CONSTRAINT devices_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT devices_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200))),
+    CONSTRAINT devices_os_length CHECK (((char_length(os) >= 1) AND (char_length(os) <= 100))),
+    CONSTRAINT devices_os_version_length CHECK (((char_length(os_version) >= 1) AND (char_length(os_version) <= 100))),
+    CONSTRAINT devices_os_version_needs_os CHECK (((os_version IS NULL) OR (os IS NOT NULL))),
+    CONSTRAINT devices_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT devices_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT devices_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT devices_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE email_thread_labels (
     user_id uuid NOT NULL,
     thread_id uuid NOT NULL,
@@ -1157,6 +1203,18 @@ CREATE INDEX contacts_purge_deleted_idx ON contacts USING btree (deleted_at) WHE
 
 CREATE INDEX contacts_trash_user_deleted_idx ON contacts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
+CREATE UNIQUE INDEX devices_live_source_key ON devices USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX devices_live_user_seen_idx ON devices USING btree (user_id, last_seen_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX devices_live_user_type_seen_idx ON devices USING btree (user_id, device_type, last_seen_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX devices_purge_deleted_idx ON devices USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX devices_trash_user_deleted_idx ON devices USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX devices_user_source_integration_idx ON devices USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE INDEX email_thread_labels_unread_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id) WHERE has_unread;
 
 CREATE INDEX email_thread_labels_user_label_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id);
@@ -1313,6 +1371,8 @@ CREATE TRIGGER contacts_delete_links AFTER DELETE ON contacts FOR EACH ROW EXECU
 
 CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER devices_set_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER emails_delete_links AFTER DELETE ON emails FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -1328,6 +1388,8 @@ CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_s
 CREATE TRIGGER integrations_clear_ai_interactions BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION ai_interactions_clear_integration();
 
 CREATE TRIGGER integrations_clear_chat_messages BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION chat_messages_clear_integration();
+
+CREATE TRIGGER integrations_clear_devices BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION devices_clear_integration();
 
 CREATE TRIGGER integrations_clear_email_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_email_references();
 
@@ -1409,6 +1471,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;

@@ -43,6 +43,7 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/contacts/", "id", "contact"),
     ("/v1/notifications/", "id", "notification"),
     ("/v1/profile/attributes/", "id", "profile_attribute"),
+    ("/v1/devices/", "id", "device"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -153,6 +154,15 @@ BODIES: dict[tuple[str, str], Any] = {
         {"key": "locale", "value": "b", "source_integration_id": "{integration}"}
     ],
     ("PATCH", "/v1/profile/attributes/{id}"): {"value": "taken over"},
+    ("POST", "/v1/devices"): {
+        "name": "B's phone",
+        "device_type": "phone",
+        "source_integration_id": "{integration}",
+    },
+    ("POST", "/v1/devices/import"): [
+        {"name": "B's phone", "device_type": "phone", "source_integration_id": "{integration}"}
+    ],
+    ("PATCH", "/v1/devices/{id}"): {"last_seen_at": "2026-01-01T00:00:00Z"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -232,6 +242,13 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert attribute.status == 201, await attribute.text()
     ids["profile_attribute"] = (await attribute.json())["id"]
+    device = await client.post(
+        "/v1/devices",
+        headers=a,
+        json={"name": "A's phone", "device_type": "phone", "identifiers": {"serial": "A1"}},
+    )
+    assert device.status == 201, await device.text()
+    ids["device"] = (await device.json())["id"]
     return ids
 
 
@@ -263,6 +280,8 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/profile",
         "/v1/profile/attributes",
         "/v1/profile/attributes/trash",
+        "/v1/devices",
+        "/v1/devices/trash",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).

@@ -18,6 +18,7 @@ from hypernet.api import (
     bookmarks,
     chat_messages,
     contacts,
+    devices,
     emails,
     health,
     integrations,
@@ -78,6 +79,7 @@ ROUTES: list[Route] = [
     *contacts.ROUTES,
     *notifications.ROUTES,
     *profile_attributes.ROUTES,
+    *devices.ROUTES,
 ]
 
 

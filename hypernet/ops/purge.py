@@ -14,6 +14,7 @@ from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
+from hypernet.mappers.devices import DeviceMapper
 from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
@@ -64,6 +65,7 @@ STEPS: list[PurgeStep] = [
     PurgeStep(
         "profile_attributes", lambda c, cut, n: ProfileAttributeMapper(c).purge_expired(cut, n)
     ),
+    PurgeStep("devices", lambda c, cut, n: DeviceMapper(c).purge_expired(cut, n)),
 ]
 
 
