@@ -180,6 +180,19 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION devices_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE devices
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION email_threads_apply(deltas email_thread_delta[])
  RETURNS void
  LANGUAGE plpgsql
@@ -508,6 +521,19 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION profile_attributes_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE profile_attributes
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION refuse_audit_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -705,6 +731,39 @@ CREATE TABLE contacts (
     CONSTRAINT contacts_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
     CONSTRAINT contacts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT contacts_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE devices (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    device_type text NOT NULL,
+    os text,
+    os_version text,
+    last_seen_at timestamp with time zone DEFAULT now() NOT NULL,
+    identifiers jsonb DEFAULT '{}'::jsonb NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT devices_device_type_known CHECK ((device_type = ANY (ARRAY['phone'::text, 'tablet'::text, 'laptop'::text, 'desktop'::text, 'watch'::text, 'tv'::text, 'speaker'::text, 'console'::text, 'headset'::text, 'camera'::text, 'car'::text, 'other'::text]))),
+    CONSTRAINT devices_identifiers_shape CHECK (
+CASE
+    WHEN (jsonb_typeof(identifiers) = 'object'::text) THEN ((NOT jsonb_path_exists(identifiers, 'strict $.keyvalue()?(@."value".type() != "string" || !(@."key" like_regex "^[a-z][a-z0-9_]*$"))'::jsonpath)) AND (octet_length((identifiers)::text) <= 8192))
+    ELSE false
+END),
+    CONSTRAINT devices_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT devices_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200))),
+    CONSTRAINT devices_os_length CHECK (((char_length(os) >= 1) AND (char_length(os) <= 100))),
+    CONSTRAINT devices_os_version_length CHECK (((char_length(os_version) >= 1) AND (char_length(os_version) <= 100))),
+    CONSTRAINT devices_os_version_needs_os CHECK (((os_version IS NULL) OR (os IS NOT NULL))),
+    CONSTRAINT devices_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT devices_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT devices_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT devices_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE email_thread_labels (
@@ -905,6 +964,29 @@ CREATE TABLE notifications (
     CONSTRAINT notifications_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 500))),
     CONSTRAINT notifications_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT notifications_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE profile_attributes (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    key text COLLATE "C" NOT NULL,
+    value jsonb NOT NULL,
+    visibility text DEFAULT 'private'::text NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT profile_attributes_key_shape CHECK (((key ~ '^[a-z][a-z0-9_.]*$'::text) AND (char_length(key) <= 100))),
+    CONSTRAINT profile_attributes_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT profile_attributes_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT profile_attributes_value_size CHECK ((octet_length((value)::text) <= 32768)),
+    CONSTRAINT profile_attributes_visibility_known CHECK ((visibility = ANY (ARRAY['private'::text, 'contacts'::text, 'public'::text]))),
+    CONSTRAINT profile_attributes_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT profile_attributes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT profile_attributes_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE refresh_tokens (
@@ -1121,6 +1203,18 @@ CREATE INDEX contacts_purge_deleted_idx ON contacts USING btree (deleted_at) WHE
 
 CREATE INDEX contacts_trash_user_deleted_idx ON contacts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
+CREATE UNIQUE INDEX devices_live_source_key ON devices USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX devices_live_user_seen_idx ON devices USING btree (user_id, last_seen_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX devices_live_user_type_seen_idx ON devices USING btree (user_id, device_type, last_seen_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX devices_purge_deleted_idx ON devices USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX devices_trash_user_deleted_idx ON devices USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX devices_user_source_integration_idx ON devices USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE INDEX email_thread_labels_unread_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id) WHERE has_unread;
 
 CREATE INDEX email_thread_labels_user_label_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id);
@@ -1190,6 +1284,18 @@ CREATE INDEX notifications_live_unread_idx ON notifications USING btree (user_id
 CREATE INDEX notifications_purge_deleted_idx ON notifications USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX notifications_trash_user_deleted_idx ON notifications USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE UNIQUE INDEX profile_attributes_live_key ON profile_attributes USING btree (user_id, key) WHERE (deleted_at IS NULL);
+
+CREATE UNIQUE INDEX profile_attributes_live_source_key ON profile_attributes USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX profile_attributes_live_visibility_key_idx ON profile_attributes USING btree (user_id, visibility, key) WHERE (deleted_at IS NULL);
+
+CREATE INDEX profile_attributes_purge_deleted_idx ON profile_attributes USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX profile_attributes_trash_user_deleted_idx ON profile_attributes USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX profile_attributes_user_source_integration_idx ON profile_attributes USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
@@ -1265,6 +1371,8 @@ CREATE TRIGGER contacts_delete_links AFTER DELETE ON contacts FOR EACH ROW EXECU
 
 CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER devices_set_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER emails_delete_links AFTER DELETE ON emails FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -1281,9 +1389,13 @@ CREATE TRIGGER integrations_clear_ai_interactions BEFORE DELETE ON integrations 
 
 CREATE TRIGGER integrations_clear_chat_messages BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION chat_messages_clear_integration();
 
+CREATE TRIGGER integrations_clear_devices BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION devices_clear_integration();
+
 CREATE TRIGGER integrations_clear_email_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_email_references();
 
 CREATE TRIGGER integrations_clear_pages_and_bookmarks BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_pages_and_bookmarks();
+
+CREATE TRIGGER integrations_clear_profile_attributes BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION profile_attributes_clear_integration();
 
 CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
 
@@ -1304,6 +1416,8 @@ CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE 
 CREATE TRIGGER notifications_delete_links AFTER DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER profile_attributes_set_updated_at BEFORE UPDATE ON profile_attributes FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER social_accounts_delete_links AFTER DELETE ON social_accounts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
@@ -1357,6 +1471,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
@@ -1365,6 +1480,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;

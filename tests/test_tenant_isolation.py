@@ -42,6 +42,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/social/posts/", "id", "social_post"),
     ("/v1/contacts/", "id", "contact"),
     ("/v1/notifications/", "id", "notification"),
+    ("/v1/profile/attributes/", "id", "profile_attribute"),
+    ("/v1/devices/", "id", "device"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -143,6 +145,24 @@ BODIES: dict[tuple[str, str], Any] = {
         }
     ],
     ("PATCH", "/v1/notifications/{id}"): {"is_read": True},
+    ("POST", "/v1/profile/attributes"): {
+        "key": "locale",
+        "value": "b",
+        "source_integration_id": "{integration}",
+    },
+    ("POST", "/v1/profile/attributes/import"): [
+        {"key": "locale", "value": "b", "source_integration_id": "{integration}"}
+    ],
+    ("PATCH", "/v1/profile/attributes/{id}"): {"value": "taken over"},
+    ("POST", "/v1/devices"): {
+        "name": "B's phone",
+        "device_type": "phone",
+        "source_integration_id": "{integration}",
+    },
+    ("POST", "/v1/devices/import"): [
+        {"name": "B's phone", "device_type": "phone", "source_integration_id": "{integration}"}
+    ],
+    ("PATCH", "/v1/devices/{id}"): {"last_seen_at": "2026-01-01T00:00:00Z"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -217,6 +237,18 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert notification.status == 201, await notification.text()
     ids["notification"] = (await notification.json())["id"]
+    attribute = await client.post(
+        "/v1/profile/attributes", headers=a, json={"key": "locale", "value": "en-GB"}
+    )
+    assert attribute.status == 201, await attribute.text()
+    ids["profile_attribute"] = (await attribute.json())["id"]
+    device = await client.post(
+        "/v1/devices",
+        headers=a,
+        json={"name": "A's phone", "device_type": "phone", "identifiers": {"serial": "A1"}},
+    )
+    assert device.status == 201, await device.text()
+    ids["device"] = (await device.json())["id"]
     return ids
 
 
@@ -245,6 +277,11 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/contacts?email=friend@example.com",
         "/v1/notifications",
         "/v1/notifications/unread-count",
+        "/v1/profile",
+        "/v1/profile/attributes",
+        "/v1/profile/attributes/trash",
+        "/v1/devices",
+        "/v1/devices/trash",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
@@ -254,6 +291,7 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "email_thread": "emails/threads",
         "social_account": "social/accounts",
         "social_post": "social/posts",
+        "profile_attribute": "profile/attributes",
     }
     urls += [
         f"/v1/{collection.get(kind, kind + 's')}/{oid}"

@@ -18,12 +18,14 @@ from hypernet.api import (
     bookmarks,
     chat_messages,
     contacts,
+    devices,
     emails,
     health,
     integrations,
     links,
     media,
     notifications,
+    profile_attributes,
     social_accounts,
     social_posts,
     users,
@@ -76,6 +78,8 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *profile_attributes.ROUTES,
+    *devices.ROUTES,
 ]
 
 

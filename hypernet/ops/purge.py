@@ -14,11 +14,13 @@ from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
+from hypernet.mappers.devices import DeviceMapper
 from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.notifications import NotificationMapper
+from hypernet.mappers.profile_attributes import ProfileAttributeMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
@@ -60,6 +62,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
     PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
     PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
+    PurgeStep(
+        "profile_attributes", lambda c, cut, n: ProfileAttributeMapper(c).purge_expired(cut, n)
+    ),
+    PurgeStep("devices", lambda c, cut, n: DeviceMapper(c).purge_expired(cut, n)),
 ]
 
 

@@ -16,11 +16,13 @@ from hypernet.sqlkit.seed.bookmarks import BOOKMARKS
 from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.contacts import CONTACTS
 from hypernet.sqlkit.seed.context import TableSeed
+from hypernet.sqlkit.seed.devices import DEVICES
 from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
+from hypernet.sqlkit.seed.profile_attributes import PROFILE_ATTRIBUTES
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
@@ -46,6 +48,8 @@ SEEDS: tuple[TableSeed, ...] = (
     SOCIAL_POSTS,
     CONTACTS,
     NOTIFICATIONS,
+    PROFILE_ATTRIBUTES,
+    DEVICES,
 )
 
 
