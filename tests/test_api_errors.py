@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from typing import Any
+from typing import Annotated, Any
 
 import asyncpg
+import msgspec
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
 from hypernet.api.app import create_app
+from hypernet.api.problems import validation_error
 from hypernet.core.config import Settings
 from hypernet.db.pool import create_pool
 from tests.conftest import JWT_SECRET, TEST_SETTINGS, register_and_login
@@ -210,3 +212,17 @@ async def test_lost_database_answers_503_not_500(db_dsn: str) -> None:
         await assert_problem(resp, 503)
         ready = await client.get("/health/ready")
         assert ready.status == 503
+
+
+class _Labelled(msgspec.Struct):
+    labels: dict[Annotated[str, msgspec.Meta(max_length=3)], int]
+
+
+def test_a_bad_key_of_an_object_names_the_object_and_says_it_is_a_key() -> None:
+    with pytest.raises(msgspec.ValidationError) as caught:
+        msgspec.json.decode(b'{"labels": {"far-too-long": 1}}', type=_Labelled)
+    problem = validation_error(caught.value)
+    assert problem.status == 422
+    assert problem.errors is not None
+    assert [e.path for e in problem.errors] == ["$.labels"]
+    assert problem.errors[0].message.startswith("a key: Expected `str` of length <= 3")

@@ -138,6 +138,11 @@ def validation_error(exc: msgspec.ValidationError, where: str = "body") -> Probl
     message, _, location = str(exc).partition(" - at ")
     if "\\x00" in message:
         message = "must not contain the NUL character (U+0000)"
+    # A bad key of an object: "`key` in `$.labels`"; the path is the object's, and the message
+    # says that a key (not a value) is wrong.
+    key_of, found, container = location.partition("` in `")
+    if found and key_of == "`key":
+        return invalid(field_path(container.rstrip("`"), where), f"a key: {message}", where=where)
     return invalid(field_path(location.strip("`"), where), message, where=where)
 
 
