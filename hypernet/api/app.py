@@ -26,6 +26,7 @@ from hypernet.api import (
     notifications,
     social_accounts,
     social_posts,
+    transactions,
     users,
     web_pages,
 )
@@ -76,6 +77,7 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *transactions.ROUTES,
 ]
 
 

@@ -22,6 +22,7 @@ from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
+from hypernet.mappers.transactions import TransactionMapper
 from hypernet.mappers.web_pages import WebPageMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
@@ -60,6 +61,7 @@ STEPS: list[PurgeStep] = [
     PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
     PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
     PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
+    PurgeStep("transactions", lambda c, cut, n: TransactionMapper(c).purge_expired(cut, n)),
 ]
 
 
