@@ -24,6 +24,7 @@ from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
+from hypernet.sqlkit.seed.transactions import TRANSACTIONS
 from hypernet.sqlkit.seed.users import USERS
 from hypernet.sqlkit.seed.web_pages import WEB_PAGES
 
@@ -46,6 +47,7 @@ SEEDS: tuple[TableSeed, ...] = (
     SOCIAL_POSTS,
     CONTACTS,
     NOTIFICATIONS,
+    TRANSACTIONS,
 )
 
 
