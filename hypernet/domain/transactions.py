@@ -16,7 +16,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.currencies import MINOR_UNITS, NO_MINOR_UNIT, CurrencyCode
+from hypernet.domain.currencies import MAX_DECIMALS, MINOR_UNITS, NO_MINOR_UNIT, CurrencyCode
 from hypernet.domain.errors import InvalidField
 from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
@@ -55,7 +55,7 @@ TimeZoneName = Annotated[
 ]
 
 _AMOUNT_LIMIT = Decimal(10) ** 15
-_QUANTUM = {units: Decimal(1).scaleb(-units) for units in range(5)}
+_QUANTUM = {units: Decimal(1).scaleb(-units) for units in range(MAX_DECIMALS + 1)}
 
 
 def check_amount(path: str, amount: Decimal, currency: str) -> Decimal:
@@ -66,15 +66,17 @@ def check_amount(path: str, amount: Decimal, currency: str) -> Decimal:
         raise InvalidField(path, "must be a finite decimal")
     if abs(amount) >= _AMOUNT_LIMIT:
         raise InvalidField(path, "must be above -10^15 and below 10^15")
-    units = MINOR_UNITS[currency]
+    # A code outside the list (a row written by other means) is taken as one without a minor unit.
+    free = currency in NO_MINOR_UNIT or currency not in MINOR_UNITS
+    units = MINOR_UNITS.get(currency, MAX_DECIMALS)
     stored = amount.quantize(_QUANTUM[units])
     if stored != amount:
         raise InvalidField(path, f"has more decimal places than {currency} allows ({units})")
     exponent = amount.as_tuple().exponent
-    if currency in NO_MINOR_UNIT and isinstance(exponent, int) and exponent < 0:
+    if free and isinstance(exponent, int) and exponent < 0:
         # No fixed number of decimals (gold, SDR): keep the ones given.
         return amount
-    return amount.quantize(_QUANTUM[0]) if currency in NO_MINOR_UNIT else stored
+    return amount.quantize(_QUANTUM[0]) if free else stored
 
 
 @dataclass(slots=True)

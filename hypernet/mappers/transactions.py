@@ -171,12 +171,12 @@ class TransactionMapper:
         transaction."""
         if "amount" in changes or "currency" in changes:
             held = await self.db.fetchrow(_LOCK_MONEY.sql, user_id, transaction_id)
-            if held is not None:
-                currency = changes.get("currency", held["currency"])
-                path = "$.amount" if "amount" in changes else "$.currency"
-                changes["amount"] = check_amount(
-                    path, changes.get("amount", held["amount"]), currency
-                )
+            if held is None:
+                # Not live (or not the user's): nothing to check against, nothing to change.
+                raise NotFound(transaction_id)
+            currency = changes.get("currency", held["currency"])
+            path = "$.amount" if "amount" in changes else "$.currency"
+            changes["amount"] = check_amount(path, changes.get("amount", held["amount"]), currency)
         row = await self.db.fetchrow(_UPDATE.sql, user_id, transaction_id, changes, if_updated_at)
         if row is None:
             raise await why_no_match(
