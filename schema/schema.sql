@@ -554,6 +554,19 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION transactions_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE transactions
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE TABLE ai_interactions (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1077,6 +1090,37 @@ CREATE TABLE social_posts (
     CONSTRAINT social_posts_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE transactions (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    account_name text NOT NULL,
+    amount numeric NOT NULL,
+    currency text NOT NULL,
+    occurred_at timestamp with time zone NOT NULL,
+    merchant text,
+    category text,
+    description text,
+    pending boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT transactions_account_name_length CHECK (((char_length(account_name) >= 1) AND (char_length(account_name) <= 200))),
+    CONSTRAINT transactions_amount_bounded CHECK (((scale(amount) <= 4) AND (abs(amount) < ('1000000000000000'::bigint)::numeric))),
+    CONSTRAINT transactions_category_length CHECK (((char_length(category) >= 1) AND (char_length(category) <= 100))),
+    CONSTRAINT transactions_currency_iso4217 CHECK ((currency ~ '^[A-Z]{3}$'::text)),
+    CONSTRAINT transactions_description_length CHECK ((char_length(description) <= 10000)),
+    CONSTRAINT transactions_merchant_length CHECK (((char_length(merchant) >= 1) AND (char_length(merchant) <= 500))),
+    CONSTRAINT transactions_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT transactions_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT transactions_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT transactions_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT transactions_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE user_emails (
     email_lower text NOT NULL,
     user_id uuid NOT NULL,
@@ -1325,6 +1369,20 @@ CREATE INDEX social_posts_user_account_posted_idx ON social_posts USING btree (u
 
 CREATE INDEX social_posts_user_reply_to_idx ON social_posts USING btree (user_id, reply_to_post_id, posted_at, id) WHERE (reply_to_post_id IS NOT NULL);
 
+CREATE INDEX transactions_live_account_idx ON transactions USING btree (user_id, account_name, occurred_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX transactions_live_category_idx ON transactions USING btree (user_id, category, occurred_at, id) WHERE ((deleted_at IS NULL) AND (category IS NOT NULL));
+
+CREATE UNIQUE INDEX transactions_live_source_key ON transactions USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX transactions_live_user_occurred_idx ON transactions USING btree (user_id, occurred_at, id) INCLUDE (currency, amount, pending, category) WHERE (deleted_at IS NULL);
+
+CREATE INDEX transactions_purge_deleted_idx ON transactions USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX transactions_trash_user_deleted_idx ON transactions USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX transactions_user_source_integration_idx ON transactions USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE INDEX user_emails_user_id_idx ON user_emails USING btree (user_id);
 
 CREATE UNIQUE INDEX web_pages_live_canonical_url_key ON web_pages USING btree (user_id, canonical_url) WHERE (deleted_at IS NULL);
@@ -1399,6 +1457,8 @@ CREATE TRIGGER integrations_clear_profile_attributes BEFORE DELETE ON integratio
 
 CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
 
+CREATE TRIGGER integrations_clear_transactions BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION transactions_clear_integration();
+
 CREATE TRIGGER integrations_delete_links AFTER DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER integrations_set_updated_at BEFORE UPDATE ON integrations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -1426,6 +1486,8 @@ CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts F
 CREATE TRIGGER social_posts_delete_links AFTER DELETE ON social_posts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER social_posts_set_updated_at BEFORE UPDATE ON social_posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER transactions_set_updated_at BEFORE UPDATE ON transactions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -1485,6 +1547,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE user_emails TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE users TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;

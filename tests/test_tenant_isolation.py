@@ -21,6 +21,7 @@ from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
 from tests.test_social_accounts_api import account
 from tests.test_social_posts_api import post
+from tests.test_transactions_api import transaction
 
 Client = TestClient[Any, Any]
 
@@ -44,6 +45,7 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/notifications/", "id", "notification"),
     ("/v1/profile/attributes/", "id", "profile_attribute"),
     ("/v1/devices/", "id", "device"),
+    ("/v1/transactions/", "id", "transaction"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -163,6 +165,15 @@ BODIES: dict[tuple[str, str], Any] = {
         {"name": "B's phone", "device_type": "phone", "source_integration_id": "{integration}"}
     ],
     ("PATCH", "/v1/devices/{id}"): {"last_seen_at": "2026-01-01T00:00:00Z"},
+    ("POST", "/v1/transactions"): transaction(source_integration_id="{integration}"),
+    ("POST", "/v1/transactions/import"): [
+        transaction(
+            source_platform="gocardless",
+            source_object_id="b-1",
+            source_integration_id="{integration}",
+        )
+    ],
+    ("PATCH", "/v1/transactions/{id}"): {"amount": "1.00", "currency": "USD"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -249,6 +260,9 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert device.status == 201, await device.text()
     ids["device"] = (await device.json())["id"]
+    money = await client.post("/v1/transactions", headers=a, json=transaction())
+    assert money.status == 201, await money.text()
+    ids["transaction"] = (await money.json())["id"]
     return ids
 
 
@@ -282,6 +296,12 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/profile/attributes/trash",
         "/v1/devices",
         "/v1/devices/trash",
+        "/v1/transactions",
+        "/v1/transactions/trash",
+        "/v1/transactions?category=groceries",
+        "/v1/transactions?account_name=Checking",
+        "/v1/transactions/summary?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z",
+        "/v1/transactions/summary?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&by=category",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).

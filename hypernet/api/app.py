@@ -28,6 +28,7 @@ from hypernet.api import (
     profile_attributes,
     social_accounts,
     social_posts,
+    transactions,
     users,
     web_pages,
 )
@@ -80,6 +81,7 @@ ROUTES: list[Route] = [
     *notifications.ROUTES,
     *profile_attributes.ROUTES,
     *devices.ROUTES,
+    *transactions.ROUTES,
 ]
 
 

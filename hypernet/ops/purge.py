@@ -24,6 +24,7 @@ from hypernet.mappers.profile_attributes import ProfileAttributeMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
+from hypernet.mappers.transactions import TransactionMapper
 from hypernet.mappers.web_pages import WebPageMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
@@ -66,6 +67,7 @@ STEPS: list[PurgeStep] = [
         "profile_attributes", lambda c, cut, n: ProfileAttributeMapper(c).purge_expired(cut, n)
     ),
     PurgeStep("devices", lambda c, cut, n: DeviceMapper(c).purge_expired(cut, n)),
+    PurgeStep("transactions", lambda c, cut, n: TransactionMapper(c).purge_expired(cut, n)),
 ]
 
 

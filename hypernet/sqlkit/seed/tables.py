@@ -26,6 +26,7 @@ from hypernet.sqlkit.seed.profile_attributes import PROFILE_ATTRIBUTES
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
+from hypernet.sqlkit.seed.transactions import TRANSACTIONS
 from hypernet.sqlkit.seed.users import USERS
 from hypernet.sqlkit.seed.web_pages import WEB_PAGES
 
@@ -50,6 +51,7 @@ SEEDS: tuple[TableSeed, ...] = (
     NOTIFICATIONS,
     PROFILE_ATTRIBUTES,
     DEVICES,
+    TRANSACTIONS,
 )
 
 
