@@ -42,6 +42,7 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/social/posts/", "id", "social_post"),
     ("/v1/contacts/", "id", "contact"),
     ("/v1/notifications/", "id", "notification"),
+    ("/v1/notes/", "id", "note"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -143,6 +144,16 @@ BODIES: dict[tuple[str, str], Any] = {
         }
     ],
     ("PATCH", "/v1/notifications/{id}"): {"is_read": True},
+    ("POST", "/v1/notes"): {"title": "B's note", "source_integration_id": "{integration}"},
+    ("POST", "/v1/notes/import"): [
+        {
+            "body": "B",
+            "source_integration_id": "{integration}",
+            "source_platform": "evernote",
+            "source_object_id": "b-1",
+        }
+    ],
+    ("PATCH", "/v1/notes/{id}"): {"pinned": True, "body": "taken over"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -217,6 +228,9 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert notification.status == 201, await notification.text()
     ids["notification"] = (await notification.json())["id"]
+    note = await client.post("/v1/notes", headers=a, json={"title": "A's note", "pinned": True})
+    assert note.status == 201, await note.text()
+    ids["note"] = (await note.json())["id"]
     return ids
 
 
@@ -245,6 +259,9 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/contacts?email=friend@example.com",
         "/v1/notifications",
         "/v1/notifications/unread-count",
+        "/v1/notes",
+        "/v1/notes?archived=true",
+        "/v1/notes/trash",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).

@@ -23,6 +23,7 @@ from hypernet.api import (
     integrations,
     links,
     media,
+    notes,
     notifications,
     social_accounts,
     social_posts,
@@ -76,6 +77,7 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *notes.ROUTES,
 ]
 
 

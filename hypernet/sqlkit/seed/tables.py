@@ -20,6 +20,7 @@ from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
+from hypernet.sqlkit.seed.notes import NOTES
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
@@ -46,6 +47,7 @@ SEEDS: tuple[TableSeed, ...] = (
     SOCIAL_POSTS,
     CONTACTS,
     NOTIFICATIONS,
+    NOTES,
 )
 
 
