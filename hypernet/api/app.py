@@ -18,6 +18,7 @@ from hypernet.api import (
     bookmarks,
     chat_messages,
     contacts,
+    documents,
     emails,
     health,
     integrations,
@@ -78,6 +79,7 @@ ROUTES: list[Route] = [
     *contacts.ROUTES,
     *notifications.ROUTES,
     *notes.ROUTES,
+    *documents.ROUTES,
 ]
 
 

@@ -14,6 +14,7 @@ from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
+from hypernet.mappers.documents import DocumentMapper
 from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
@@ -39,6 +40,10 @@ class PurgeStep:
 # go with it), so the last step finds only links deleted on their own.
 STEPS: list[PurgeStep] = [
     PurgeStep("albums", lambda c, cut, n: AlbumMapper(c).purge_expired(cut, n)),
+    # Documents before the media they name, so that the media trigger finds no trashed document
+    # left to update; a purged media item leaves its live documents, which stop naming it
+    # (trigger media_clear_documents): the order is for economy, the foreign key needs none.
+    PurgeStep("documents", lambda c, cut, n: DocumentMapper(c).purge_expired(cut, n)),
     PurgeStep("media", lambda c, cut, n: MediaMapper(c).purge_expired(cut, n)),
     PurgeStep("links", lambda c, cut, n: LinkMapper(c).purge_expired(cut, n)),
     # Its tokens go with it; media imported through it stay and stop naming it.

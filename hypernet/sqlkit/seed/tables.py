@@ -16,6 +16,7 @@ from hypernet.sqlkit.seed.bookmarks import BOOKMARKS
 from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.contacts import CONTACTS
 from hypernet.sqlkit.seed.context import TableSeed
+from hypernet.sqlkit.seed.documents import DOCUMENTS
 from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
@@ -48,6 +49,7 @@ SEEDS: tuple[TableSeed, ...] = (
     CONTACTS,
     NOTIFICATIONS,
     NOTES,
+    DOCUMENTS,
 )
 
 
