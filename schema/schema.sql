@@ -104,6 +104,32 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION clear_integration_from_documents()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE documents
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION clear_integration_from_notes()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE notes
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION clear_integration_from_pages_and_bookmarks()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -130,6 +156,19 @@ BEGIN
     SET source_integration_id = NULL
     WHERE user_id = OLD.user_id
         AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION clear_media_from_documents()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE documents
+    SET media_id = NULL
+    WHERE user_id = OLD.user_id
+        AND media_id = OLD.id;
     RETURN OLD;
 END;
 $function$;
@@ -779,6 +818,39 @@ END),
     CONSTRAINT devices_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE documents (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text NOT NULL,
+    file_path text NOT NULL,
+    mime_type text NOT NULL,
+    size bigint NOT NULL,
+    hash text,
+    text_content text,
+    page_count integer,
+    media_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT documents_file_path_length CHECK (((char_length(file_path) >= 1) AND (char_length(file_path) <= 1024))),
+    CONSTRAINT documents_hash_length CHECK (((hash IS NULL) OR ((char_length(hash) >= 1) AND (char_length(hash) <= 200)))),
+    CONSTRAINT documents_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT documents_mime_type_shape CHECK (((mime_type ~ '^[a-z0-9.+-]+/[a-zA-Z0-9.+_-]+$'::text) AND (char_length(mime_type) <= 255))),
+    CONSTRAINT documents_page_count_nonnegative CHECK (((page_count IS NULL) OR (page_count >= 0))),
+    CONSTRAINT documents_size_nonnegative CHECK ((size >= 0)),
+    CONSTRAINT documents_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT documents_text_content_length CHECK (((text_content IS NULL) OR (char_length(text_content) <= 1000000))),
+    CONSTRAINT documents_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 500))),
+    CONSTRAINT documents_media_fkey FOREIGN KEY (user_id, media_id) REFERENCES media(user_id, id),
+    CONSTRAINT documents_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT documents_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT documents_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE email_thread_labels (
     user_id uuid NOT NULL,
     thread_id uuid NOT NULL,
@@ -948,6 +1020,30 @@ CREATE TABLE media (
     CONSTRAINT media_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
     CONSTRAINT media_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT media_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE notes (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text,
+    body text DEFAULT ''::text NOT NULL,
+    pinned boolean DEFAULT false NOT NULL,
+    archived boolean DEFAULT false NOT NULL,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT notes_body_length CHECK ((char_length(body) <= 200000)),
+    CONSTRAINT notes_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT notes_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT notes_title_length CHECK (((title IS NULL) OR (char_length(title) <= 1000))),
+    CONSTRAINT notes_updated_after_created CHECK ((updated_at >= created_at)),
+    CONSTRAINT notes_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT notes_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT notes_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE notifications (
@@ -1259,6 +1355,22 @@ CREATE INDEX devices_trash_user_deleted_idx ON devices USING btree (user_id, del
 
 CREATE INDEX devices_user_source_integration_idx ON devices USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE UNIQUE INDEX documents_live_source_key ON documents USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX documents_live_user_created_idx ON documents USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX documents_live_user_mime_created_idx ON documents USING btree (user_id, mime_type, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX documents_live_user_title_idx ON documents USING btree (user_id, title, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX documents_purge_deleted_idx ON documents USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX documents_trash_user_deleted_idx ON documents USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX documents_user_media_idx ON documents USING btree (user_id, media_id) WHERE (media_id IS NOT NULL);
+
+CREATE INDEX documents_user_source_integration_idx ON documents USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE INDEX email_thread_labels_unread_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id) WHERE has_unread;
 
 CREATE INDEX email_thread_labels_user_label_latest_idx ON email_thread_labels USING btree (user_id, label, latest_at, thread_id);
@@ -1318,6 +1430,16 @@ CREATE INDEX media_purge_deleted_idx ON media USING btree (deleted_at) WHERE (de
 CREATE INDEX media_trash_user_deleted_idx ON media USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX media_user_source_integration_idx ON media USING btree (user_id, source_integration_id, sort_at, id) WHERE (source_integration_id IS NOT NULL);
+
+CREATE UNIQUE INDEX notes_live_source_key ON notes USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX notes_live_user_list_idx ON notes USING btree (user_id, archived, pinned, updated_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX notes_purge_deleted_idx ON notes USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX notes_trash_user_deleted_idx ON notes USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX notes_user_source_integration_idx ON notes USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
 CREATE INDEX notifications_live_read_idx ON notifications USING btree (user_id, created_at, id) WHERE ((deleted_at IS NULL) AND is_read);
 
@@ -1431,6 +1553,8 @@ CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EX
 
 CREATE TRIGGER devices_set_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER documents_set_updated_at BEFORE UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER emails_delete_links AFTER DELETE ON emails FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -1449,7 +1573,11 @@ CREATE TRIGGER integrations_clear_chat_messages BEFORE DELETE ON integrations FO
 
 CREATE TRIGGER integrations_clear_devices BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION devices_clear_integration();
 
+CREATE TRIGGER integrations_clear_documents BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_documents();
+
 CREATE TRIGGER integrations_clear_email_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_email_references();
+
+CREATE TRIGGER integrations_clear_notes BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_notes();
 
 CREATE TRIGGER integrations_clear_pages_and_bookmarks BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_pages_and_bookmarks();
 
@@ -1469,9 +1597,13 @@ CREATE TRIGGER links_set_updated_at BEFORE UPDATE ON links FOR EACH ROW EXECUTE 
 
 CREATE TRIGGER media_albums AFTER UPDATE OF deleted_at ON media FOR EACH ROW EXECUTE FUNCTION media_maintain_albums();
 
+CREATE TRIGGER media_clear_documents BEFORE DELETE ON media FOR EACH ROW EXECUTE FUNCTION clear_media_from_documents();
+
 CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER notes_set_updated_at BEFORE UPDATE ON notes FOR EACH ROW WHEN (((old.source_integration_id IS NULL) OR (new.source_integration_id IS NOT NULL))) EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER notifications_delete_links AFTER DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
@@ -1534,6 +1666,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE documents TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
@@ -1541,6 +1674,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_ap
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;

@@ -60,36 +60,37 @@ async def test_an_index_no_query_declares_is_a_finding_naming_it(conn: asyncpg.C
 async def test_a_foreign_key_without_an_index_is_a_finding(conn: asyncpg.Connection) -> None:
     await conn.execute(
         """
-        CREATE TABLE notes (
+        CREATE TABLE sketches (
             user_id uuid NOT NULL REFERENCES users (id),
             id uuid NOT NULL,
             media_id uuid,
             PRIMARY KEY (user_id, id),
-            CONSTRAINT notes_media_fkey FOREIGN KEY (user_id, media_id)
+            CONSTRAINT sketches_media_fkey FOREIGN KEY (user_id, media_id)
                 REFERENCES media (user_id, id)
         )
         """
     )
     # A partial index on other rows does not support the key ...
     await conn.execute(
-        "CREATE INDEX notes_media_partial_idx ON notes (user_id, media_id) WHERE id IS NULL"
+        "CREATE INDEX sketches_media_partial_idx ON sketches (user_id, media_id) WHERE id IS NULL"
     )
     report = await inspect(conn)
     missing = _about(report, "foreign_key_without_index")
-    assert list(missing) == ["notes_media_fkey"], _show(report)
+    assert list(missing) == ["sketches_media_fkey"], _show(report)
     assert (
-        "CREATE INDEX CONCURRENTLY ON notes (user_id, media_id)" in missing["notes_media_fkey"].fix
+        "CREATE INDEX CONCURRENTLY ON sketches (user_id, media_id)"
+        in missing["sketches_media_fkey"].fix
     )
-    # ... the primary key (user_id, id) supports notes.user_id -> users; and a partial index
+    # ... the primary key (user_id, id) supports sketches.user_id -> users; and a partial index
     # that only leaves out NULL keys supports the other, in either column order.
-    await conn.execute("DROP INDEX notes_media_partial_idx")
+    await conn.execute("DROP INDEX sketches_media_partial_idx")
     await conn.execute(
-        "CREATE INDEX notes_media_idx ON notes (media_id, user_id) WHERE media_id IS NOT NULL"
+        "CREATE INDEX sketches_media_idx ON sketches (media_id, user_id) WHERE media_id IS NOT NULL"
     )
     report = await inspect(conn)
     assert not _about(report, "foreign_key_without_index"), _show(report)
     # The index a foreign key relies on needs no query to declare it.
-    assert "notes_media_idx" not in _about(report, "unused_index"), _show(report)
+    assert "sketches_media_idx" not in _about(report, "unused_index"), _show(report)
 
 
 async def test_a_duplicate_or_covered_index_is_a_finding(conn: asyncpg.Connection) -> None:

@@ -46,6 +46,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/profile/attributes/", "id", "profile_attribute"),
     ("/v1/devices/", "id", "device"),
     ("/v1/transactions/", "id", "transaction"),
+    ("/v1/notes/", "id", "note"),
+    ("/v1/documents/", "id", "document"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -174,6 +176,35 @@ BODIES: dict[tuple[str, str], Any] = {
         )
     ],
     ("PATCH", "/v1/transactions/{id}"): {"amount": "1.00", "currency": "USD"},
+    ("POST", "/v1/notes"): {"title": "B's note", "source_integration_id": "{integration}"},
+    ("POST", "/v1/notes/import"): [
+        {
+            "body": "B",
+            "source_integration_id": "{integration}",
+            "source_platform": "evernote",
+            "source_object_id": "b-1",
+        }
+    ],
+    ("PATCH", "/v1/notes/{id}"): {"pinned": True, "body": "taken over"},
+    ("POST", "/v1/documents"): {
+        "title": "B's file",
+        "file_path": "b.pdf",
+        "mime_type": "application/pdf",
+        "size": 1,
+        "media_id": "{media}",
+    },
+    ("POST", "/v1/documents/import"): [
+        {
+            "title": "B's import",
+            "file_path": "b.pdf",
+            "mime_type": "application/pdf",
+            "size": 1,
+            "media_id": "{media}",
+            "source_platform": "google_drive",
+            "source_object_id": "b-1",
+        }
+    ],
+    ("PATCH", "/v1/documents/{id}"): {"title": "taken over", "media_id": "{media}"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -263,6 +294,23 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     money = await client.post("/v1/transactions", headers=a, json=transaction())
     assert money.status == 201, await money.text()
     ids["transaction"] = (await money.json())["id"]
+    note = await client.post("/v1/notes", headers=a, json={"title": "A's note", "pinned": True})
+    assert note.status == 201, await note.text()
+    ids["note"] = (await note.json())["id"]
+    doc = await client.post(
+        "/v1/documents",
+        headers=a,
+        json={
+            "title": "A's lease",
+            "file_path": "a/lease.pdf",
+            "mime_type": "application/pdf",
+            "size": 1000,
+            "text_content": "A's secret terms",
+            "media_id": media,
+        },
+    )
+    assert doc.status == 201, await doc.text()
+    ids["document"] = (await doc.json())["id"]
     return ids
 
 
@@ -302,6 +350,13 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/transactions?account_name=Checking",
         "/v1/transactions/summary?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z",
         "/v1/transactions/summary?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&by=category",
+        "/v1/notes",
+        "/v1/notes?archived=true",
+        "/v1/notes/trash",
+        "/v1/documents",
+        "/v1/documents?order=title",
+        "/v1/documents?mime_type=application/pdf",
+        "/v1/documents/trash",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).

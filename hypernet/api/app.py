@@ -19,11 +19,13 @@ from hypernet.api import (
     chat_messages,
     contacts,
     devices,
+    documents,
     emails,
     health,
     integrations,
     links,
     media,
+    notes,
     notifications,
     profile_attributes,
     social_accounts,
@@ -82,6 +84,8 @@ ROUTES: list[Route] = [
     *profile_attributes.ROUTES,
     *devices.ROUTES,
     *transactions.ROUTES,
+    *notes.ROUTES,
+    *documents.ROUTES,
 ]
 
 

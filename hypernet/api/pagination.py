@@ -24,6 +24,11 @@ T = TypeVar("T")
 TimeKey = tuple[datetime, UUID]
 OrderKey = tuple[int, UUID]
 _decoders: dict[Any, msgspec.json.Decoder[Any]] = {}
+# Room for a key holding text: a name or title of up to 500 characters, even if every one is
+# sent as a six-byte JSON escape (3,043 bytes of JSON with the id, 4,060 of base64). Lists keyed
+# by text (contacts by display_name, documents by title) issue such cursors; 200, the limit
+# before, refused the next page after a name of some 100 bytes.
+MAX_CURSOR_LENGTH = 4096
 
 
 def encode_cursor(*key: Any) -> str:
@@ -34,7 +39,7 @@ def decode_key(cursor: str | None, shape: Any) -> Any:
     """None for the first page; InvalidCursor for anything not issued by encode_cursor."""
     if cursor is None:
         return None
-    if len(cursor) > 200:
+    if len(cursor) > MAX_CURSOR_LENGTH:
         raise InvalidCursor("cursor is too long")
     decoder = _decoders.setdefault(shape, msgspec.json.Decoder(shape))
     try:

@@ -15,10 +15,12 @@ from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.devices import DeviceMapper
+from hypernet.mappers.documents import DocumentMapper
 from hypernet.mappers.emails import EmailMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
+from hypernet.mappers.notes import NoteMapper
 from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.profile_attributes import ProfileAttributeMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
@@ -41,6 +43,10 @@ class PurgeStep:
 # go with it), so the last step finds only links deleted on their own.
 STEPS: list[PurgeStep] = [
     PurgeStep("albums", lambda c, cut, n: AlbumMapper(c).purge_expired(cut, n)),
+    # Documents before the media they name, so that the media trigger finds no trashed document
+    # left to update; a purged media item leaves its live documents, which stop naming it
+    # (trigger media_clear_documents): the order is for economy, the foreign key needs none.
+    PurgeStep("documents", lambda c, cut, n: DocumentMapper(c).purge_expired(cut, n)),
     PurgeStep("media", lambda c, cut, n: MediaMapper(c).purge_expired(cut, n)),
     PurgeStep("links", lambda c, cut, n: LinkMapper(c).purge_expired(cut, n)),
     # Its tokens go with it; media imported through it stay and stop naming it.
@@ -68,6 +74,7 @@ STEPS: list[PurgeStep] = [
     ),
     PurgeStep("devices", lambda c, cut, n: DeviceMapper(c).purge_expired(cut, n)),
     PurgeStep("transactions", lambda c, cut, n: TransactionMapper(c).purge_expired(cut, n)),
+    PurgeStep("notes", lambda c, cut, n: NoteMapper(c).purge_expired(cut, n)),
 ]
 
 

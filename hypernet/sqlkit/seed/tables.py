@@ -17,10 +17,12 @@ from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.contacts import CONTACTS
 from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.devices import DEVICES
+from hypernet.sqlkit.seed.documents import DOCUMENTS
 from hypernet.sqlkit.seed.emails import EMAILS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
+from hypernet.sqlkit.seed.notes import NOTES
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.profile_attributes import PROFILE_ATTRIBUTES
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
@@ -52,6 +54,8 @@ SEEDS: tuple[TableSeed, ...] = (
     PROFILE_ATTRIBUTES,
     DEVICES,
     TRANSACTIONS,
+    NOTES,
+    DOCUMENTS,
 )
 
 

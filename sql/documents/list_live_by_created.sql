@@ -1,0 +1,29 @@
+-- Live documents of one user, newest first, after a keyset cursor (null: the first page). The
+-- extracted text is left out (has_text says whether there is any): a null test reads no TOAST.
+-- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
+-- uses: documents_live_user_created_idx
+-- sample: after_created_at = created_at, after_id = id from tooling/sample_document_points row 2
+SELECT
+    id,
+    user_id,
+    title,
+    file_path,
+    mime_type,
+    size,
+    hash,
+    text_content IS NOT NULL AS has_text,
+    page_count,
+    media_id,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
+FROM documents
+WHERE user_id = $1
+    AND deleted_at IS NULL
+    AND (created_at, id) < (coalesce($2::timestamptz, 'infinity'), coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'))
+ORDER BY created_at DESC, id DESC
+LIMIT $4

@@ -1,0 +1,14 @@
+-- Hard-delete up to a batch of notes soft-deleted before a cut-off, oldest first, skipping rows
+-- another transaction holds so the purge never waits on a user's request. The batch is found and
+-- locked through the purge index, then deleted by ctid (a Tid Scan), as bookmarks/purge_expired.
+-- params: $1 deleted_before timestamptz, $2 batch_size integer
+-- uses: notes_purge_deleted_idx
+DELETE FROM notes
+WHERE ctid = ANY (ARRAY(
+    SELECT ctid
+    FROM notes
+    WHERE deleted_at < $1
+    ORDER BY deleted_at
+    LIMIT $2
+    FOR UPDATE SKIP LOCKED
+))
