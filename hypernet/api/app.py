@@ -24,8 +24,10 @@ from hypernet.api import (
     links,
     media,
     notifications,
+    projects,
     social_accounts,
     social_posts,
+    tasks,
     users,
     web_pages,
 )
@@ -76,6 +78,8 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *projects.ROUTES,
+    *tasks.ROUTES,
 ]
 
 

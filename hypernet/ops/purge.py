@@ -19,9 +19,11 @@ from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.notifications import NotificationMapper
+from hypernet.mappers.projects import ProjectMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
+from hypernet.mappers.tasks import TaskMapper
 from hypernet.mappers.web_pages import WebPageMapper
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
@@ -60,6 +62,11 @@ STEPS: list[PurgeStep] = [
     PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
     PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
     PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
+    # Tasks before projects (fewer tasks left for a purged project to detach). A task's subtasks
+    # expire with it or before it; those a batch leaves stop naming it. A purged project's
+    # tasks, live or trashed, stay and stop naming it.
+    PurgeStep("tasks", lambda c, cut, n: TaskMapper(c).purge_expired(cut, n)),
+    PurgeStep("projects", lambda c, cut, n: ProjectMapper(c).purge_expired(cut, n)),
 ]
 
 

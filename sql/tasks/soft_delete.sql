@@ -1,0 +1,35 @@
+-- Move one live task of one user to the trash, if its version still matches, and its live
+-- subtasks at every depth with it, at the same instant (so that a restore brings back exactly
+-- these). Run under the user's tree lock, so no subtask is added or moved in meanwhile.
+-- Answers the ids trashed: none when the task is not live or its version moved on.
+-- params: $1 user_id uuid, $2 id uuid, $3 expected_updated_at timestamptz
+-- uses: tasks_pkey, tasks_user_parent_created_idx
+-- sample: id = root_id from tooling/sample_task_tree
+-- sample: expected_updated_at = null
+WITH RECURSIVE subtree AS (
+    SELECT
+        t.id,
+        0 AS depth
+    FROM tasks AS t
+    WHERE t.user_id = $1
+        AND t.id = $2
+        AND t.deleted_at IS NULL
+        AND ($3::timestamptz IS NULL OR t.updated_at = $3)
+    UNION ALL
+    SELECT
+        c.id,
+        s.depth + 1
+    FROM subtree AS s
+    JOIN tasks AS c
+        ON c.user_id = $1
+        AND c.parent_task_id = s.id
+    WHERE c.deleted_at IS NULL
+        AND s.depth < 10
+)
+UPDATE tasks AS t
+SET deleted_at = now()
+FROM subtree AS s
+WHERE t.user_id = $1
+    AND t.id = s.id
+    AND t.deleted_at IS NULL
+RETURNING t.id
