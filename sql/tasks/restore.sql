@@ -2,9 +2,12 @@
 -- found down the tree through such subtasks only: one trashed on its own earlier stays in the
 -- trash, with its own subtree). Not while its parent is in the trash (no row: the caller answers
 -- 409); a live task now holding an import key of the subtree makes it fail with a unique
--- violation (409, nothing restored). Run under the user's tree lock. Answers the task.
+-- violation (409, nothing restored). Run under the user's tree lock. Answers the task. The
+-- subtasks trashed with it are found through the trash index, by the user and that deleted_at
+-- (exactly the rows trashed by that one request), or through the subtasks index; the planner
+-- picks by the sizes.
 -- params: $1 user_id uuid, $2 id uuid
--- uses: tasks_pkey, tasks_user_parent_created_idx
+-- uses: tasks_pkey, tasks_trash_user_deleted_idx | tasks_user_parent_created_idx
 -- sample: id from tooling/sample_task_trash_point
 WITH RECURSIVE subtree AS (
     SELECT

@@ -21,9 +21,11 @@ from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
+from hypernet.sqlkit.seed.projects import PROJECTS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
+from hypernet.sqlkit.seed.tasks import TASKS
 from hypernet.sqlkit.seed.users import USERS
 from hypernet.sqlkit.seed.web_pages import WEB_PAGES
 
@@ -46,6 +48,8 @@ SEEDS: tuple[TableSeed, ...] = (
     SOCIAL_POSTS,
     CONTACTS,
     NOTIFICATIONS,
+    PROJECTS,
+    TASKS,
 )
 
 
