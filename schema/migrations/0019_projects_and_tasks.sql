@@ -29,7 +29,7 @@
 -- - source_integration_id is a foreign key like chat messages' (0012): a trigger of this
 --   migration clears it when the integration is purged.
 -- squawk-ignore-file require-concurrent-index-creation -- both tables are created empty in this migration; nothing is locked that anyone could be waiting on
--- squawk-ignore-file prefer-bigint-over-int -- priority is 0 to 3
+-- squawk-ignore-file prefer-bigint-over-smallint -- priority is 0 to 3
 -- migrate:up
 
 CREATE TABLE projects (

@@ -1,8 +1,12 @@
 -- What moving one task of one user under another (its new parent) would do, in one statement:
--- whether the task and the parent are live, whether the task is the parent or one of its ancestors (a cycle),
--- the parent's depth, and the height of the task's subtree (trashed subtasks count: a restore
--- brings them back). Run under the user's tree lock (tasks/lock_tree), so nothing it read
--- changes before the move commits. Both walks are bounded by the deepest a tree may be plus one.
+-- whether the task and the parent are live, whether the task is the parent or one of its
+-- ancestors (a cycle), the parent's depth, and the height of the task's subtree (trashed
+-- subtasks count: a restore brings them back). Run under the user's tree lock
+-- (tasks/lock_tree), so nothing it read changes before the move commits. Both walks are
+-- bounded by the deepest a tree may be, plus one.
+-- A generic plan, not knowing the user, expects a user's twenty or so tasks and may read the
+-- user's subtasks from the same index once per level, matching them in a hash rather than
+-- probing per task: bounded by one user's subtasks times the depth.
 -- params: $1 user_id uuid, $2 id uuid, $3 parent_id uuid
 -- uses: tasks_pkey, tasks_user_parent_created_idx
 -- sample: id = root_id from tooling/sample_task_tree

@@ -5,27 +5,32 @@
 -- uses: tasks_pkey
 -- sample: ids = deepest_id from tooling/sample_task_tree every row
 WITH RECURSIVE chain AS (
+    -- Liveness is carried, not filtered on here, so that even a generic plan looks the ids up
+    -- in the primary key rather than in a live-row index over the user's whole list.
     SELECT
         t.id AS task_id,
+        t.deleted_at IS NULL AS live,
         t.parent_task_id,
         0 AS depth
     FROM tasks AS t
     WHERE t.user_id = $1
         AND t.id = ANY($2::uuid[])
-        AND t.deleted_at IS NULL
     UNION ALL
     SELECT
         c.task_id,
+        c.live,
         p.parent_task_id,
         c.depth + 1
     FROM chain AS c
     JOIN tasks AS p
         ON p.user_id = $1
         AND p.id = c.parent_task_id
-    WHERE c.depth <= 10
+    WHERE c.live
+        AND c.depth <= 10
 )
 SELECT
     task_id AS id,
     max(depth) AS depth
 FROM chain
+WHERE live
 GROUP BY task_id

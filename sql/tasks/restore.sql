@@ -18,13 +18,13 @@ WITH RECURSIVE subtree AS (
     WHERE t.user_id = $1
         AND t.id = $2
         AND t.deleted_at IS NOT NULL
-        AND NOT EXISTS (
-            SELECT 1
+        -- Its parent, if any, is live (a correlated probe of the primary key).
+        AND coalesce((
+            SELECT p.deleted_at IS NULL
             FROM tasks AS p
             WHERE p.user_id = $1
                 AND p.id = t.parent_task_id
-                AND p.deleted_at IS NOT NULL
-        )
+        ), true)
     UNION ALL
     SELECT
         c.id,
@@ -40,9 +40,8 @@ WITH RECURSIVE subtree AS (
 restored AS (
     UPDATE tasks AS t
     SET deleted_at = NULL
-    FROM subtree AS s
     WHERE t.user_id = $1
-        AND t.id = s.id
+        AND t.id = ANY (ARRAY(SELECT s.id FROM subtree AS s))
     RETURNING
     t.id,
     t.user_id,

@@ -2,6 +2,9 @@
 -- its subtasks, subtasks in the order they were made (sort_key: the (created_at, id) of each
 -- task on the path from the top, as bytes, compared byte-wise whatever the collation). Up to
 -- $3 rows; the walk is bounded by the deepest a tree may be.
+-- A generic plan, not knowing the user, expects a user's twenty or so tasks and may read the
+-- user's subtasks from the same index once per level, matching them in a hash rather than
+-- probing per task: bounded by one user's subtasks times the depth.
 -- params: $1 user_id uuid, $2 id uuid, $3 lim integer
 -- uses: tasks_pkey, tasks_user_parent_created_idx
 -- sample: id = root_id from tooling/sample_task_tree
