@@ -295,6 +295,12 @@ async def test_trashing_a_task_takes_its_subtree_and_restore_brings_back_exactly
     grandchild = await create(client, alice, title="grandchild", parent_task_id=child["id"])
     earlier = await create(client, alice, title="trashed first", parent_task_id=parent["id"])
     assert (await client.delete(f"/v1/tasks/{earlier['id']}", headers=alice)).status == 204
+    # A stale ETag trashes nothing, not even the subtasks.
+    etag = (await client.get(f"/v1/tasks/{parent['id']}", headers=alice)).headers["ETag"]
+    assert (await patch(client, alice, parent["id"], title="parent"))[0] == 200
+    stale = await client.delete(f"/v1/tasks/{parent['id']}", headers={**alice, "If-Match": etag})
+    assert stale.status == 412
+    assert len((await subtree(client, alice, parent["id"]))["items"]) == 3
     assert (await client.delete(f"/v1/tasks/{parent['id']}", headers=alice)).status == 204
     assert await ids_of(client, alice) == []
     trash = await ids_of(client, alice, "/v1/tasks/trash")
@@ -520,3 +526,38 @@ async def test_bad_input_is_422_with_the_field_path_and_stores_nothing(
     resp = await client.post("/v1/tasks/import", json=[task(), task(status="x")], headers=alice)
     assert resp.status == 422
     assert (await resp.json())["errors"][0]["path"] == "$[1].status"
+
+
+async def test_deleting_a_user_takes_their_projects_and_task_trees(
+    client: Client, alice: dict, bob: dict, conn: asyncpg.Connection
+) -> None:
+    owners: list[str] = []
+    for headers in (alice, bob):
+        source = await client.post(
+            "/v1/integrations",
+            json={"integration_type": "google_calendar", "display_name": "Google"},
+            headers=headers,
+        )
+        integration = (await source.json())["id"]
+        proj = await create_project(client, headers, source_integration_id=integration)
+        top = await create(client, headers, project_id=proj["id"])
+        sub = await create(
+            client, headers, parent_task_id=top["id"], source_integration_id=integration
+        )
+        await create(client, headers, parent_task_id=sub["id"])
+        owners.append(top["user_id"])
+    # An operator's delete of an integration: what came through it stays and stops naming it.
+    await conn.execute("DELETE FROM integrations WHERE user_id = $1", uuid.UUID(owners[1]))
+    assert (
+        await conn.fetchval(
+            "SELECT count(*) FROM tasks WHERE user_id = $1 AND source_integration_id IS NOT NULL",
+            uuid.UUID(owners[1]),
+        )
+        == 0
+    )
+    await conn.execute("DELETE FROM users WHERE id = $1", uuid.UUID(owners[0]))
+    for table in ("projects", "tasks"):
+        counts = await conn.fetch(f"SELECT user_id::text, count(*) FROM {table} GROUP BY user_id")
+        assert {r["user_id"]: r["count"] for r in counts} == {
+            owners[1]: 1 if table == "projects" else 3
+        }
