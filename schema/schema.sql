@@ -147,6 +147,23 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION clear_integration_from_projects_and_tasks()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE projects
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    UPDATE tasks
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION clear_integration_references()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1098,6 +1115,31 @@ CREATE TABLE profile_attributes (
     CONSTRAINT profile_attributes_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE projects (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    name text NOT NULL,
+    description text,
+    status text DEFAULT 'active'::text NOT NULL,
+    color text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT projects_color_shape CHECK ((color ~ '^#[0-9a-f]{6}$'::text)),
+    CONSTRAINT projects_description_length CHECK ((char_length(description) <= 10000)),
+    CONSTRAINT projects_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT projects_name_length CHECK (((char_length(name) >= 1) AND (char_length(name) <= 200))),
+    CONSTRAINT projects_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT projects_status_known CHECK ((status = ANY (ARRAY['active'::text, 'archived'::text]))),
+    CONSTRAINT projects_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT projects_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT projects_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE refresh_tokens (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1184,6 +1226,39 @@ CREATE TABLE social_posts (
     CONSTRAINT social_posts_reply_to_fkey FOREIGN KEY (user_id, reply_to_post_id) REFERENCES social_posts(user_id, id),
     CONSTRAINT social_posts_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT social_posts_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE tasks (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text NOT NULL,
+    notes text,
+    status text DEFAULT 'todo'::text NOT NULL,
+    priority smallint DEFAULT 0 NOT NULL,
+    due_at timestamp with time zone,
+    completed_at timestamp with time zone,
+    project_id uuid,
+    parent_task_id uuid,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT tasks_completed_at_when_done CHECK (((status = 'done'::text) = (completed_at IS NOT NULL))),
+    CONSTRAINT tasks_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT tasks_not_its_own_parent CHECK ((parent_task_id <> id)),
+    CONSTRAINT tasks_notes_length CHECK ((char_length(notes) <= 100000)),
+    CONSTRAINT tasks_priority_range CHECK (((priority >= 0) AND (priority <= 3))),
+    CONSTRAINT tasks_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT tasks_status_known CHECK ((status = ANY (ARRAY['todo'::text, 'in_progress'::text, 'done'::text, 'cancelled'::text]))),
+    CONSTRAINT tasks_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 500))),
+    CONSTRAINT tasks_parent_fkey FOREIGN KEY (user_id, parent_task_id) REFERENCES tasks(user_id, id),
+    CONSTRAINT tasks_project_fkey FOREIGN KEY (user_id, project_id) REFERENCES projects(user_id, id),
+    CONSTRAINT tasks_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT tasks_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT tasks_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE transactions (
@@ -1463,6 +1538,16 @@ CREATE INDEX profile_attributes_trash_user_deleted_idx ON profile_attributes USI
 
 CREATE INDEX profile_attributes_user_source_integration_idx ON profile_attributes USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE UNIQUE INDEX projects_live_source_key ON projects USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX projects_live_user_status_name_idx ON projects USING btree (user_id, status, name, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX projects_purge_deleted_idx ON projects USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX projects_trash_user_deleted_idx ON projects USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX projects_user_source_integration_idx ON projects USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
 CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (expires_at);
@@ -1490,6 +1575,24 @@ CREATE INDEX social_posts_trash_user_deleted_idx ON social_posts USING btree (us
 CREATE INDEX social_posts_user_account_posted_idx ON social_posts USING btree (user_id, account_id, posted_at, id);
 
 CREATE INDEX social_posts_user_reply_to_idx ON social_posts USING btree (user_id, reply_to_post_id, posted_at, id) WHERE (reply_to_post_id IS NOT NULL);
+
+CREATE UNIQUE INDEX tasks_live_source_key ON tasks USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX tasks_live_user_created_idx ON tasks USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX tasks_live_user_open_due_idx ON tasks USING btree (user_id, due_at, id) WHERE ((deleted_at IS NULL) AND (due_at IS NOT NULL) AND (status = ANY (ARRAY['todo'::text, 'in_progress'::text])));
+
+CREATE INDEX tasks_live_user_status_created_idx ON tasks USING btree (user_id, status, created_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX tasks_purge_deleted_idx ON tasks USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX tasks_trash_user_deleted_idx ON tasks USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX tasks_user_parent_created_idx ON tasks USING btree (user_id, parent_task_id, created_at, id) WHERE (parent_task_id IS NOT NULL);
+
+CREATE INDEX tasks_user_project_created_idx ON tasks USING btree (user_id, project_id, created_at, id) WHERE (project_id IS NOT NULL);
+
+CREATE INDEX tasks_user_source_integration_idx ON tasks USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
 CREATE INDEX transactions_live_account_idx ON transactions USING btree (user_id, account_name, occurred_at, id) WHERE (deleted_at IS NULL);
 
@@ -1583,6 +1686,8 @@ CREATE TRIGGER integrations_clear_pages_and_bookmarks BEFORE DELETE ON integrati
 
 CREATE TRIGGER integrations_clear_profile_attributes BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION profile_attributes_clear_integration();
 
+CREATE TRIGGER integrations_clear_projects_and_tasks BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_from_projects_and_tasks();
+
 CREATE TRIGGER integrations_clear_references BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION clear_integration_references();
 
 CREATE TRIGGER integrations_clear_transactions BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION transactions_clear_integration();
@@ -1611,6 +1716,8 @@ CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR E
 
 CREATE TRIGGER profile_attributes_set_updated_at BEFORE UPDATE ON profile_attributes FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER social_accounts_delete_links AFTER DELETE ON social_accounts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -1618,6 +1725,8 @@ CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts F
 CREATE TRIGGER social_posts_delete_links AFTER DELETE ON social_posts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER social_posts_set_updated_at BEFORE UPDATE ON social_posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER transactions_set_updated_at BEFORE UPDATE ON transactions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -1677,10 +1786,12 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE tasks TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE user_emails TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE users TO hypernet_app;

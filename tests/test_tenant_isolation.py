@@ -48,6 +48,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/transactions/", "id", "transaction"),
     ("/v1/notes/", "id", "note"),
     ("/v1/documents/", "id", "document"),
+    ("/v1/projects/", "id", "project"),
+    ("/v1/tasks/", "id", "task"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -205,6 +207,26 @@ BODIES: dict[tuple[str, str], Any] = {
         }
     ],
     ("PATCH", "/v1/documents/{id}"): {"title": "taken over", "media_id": "{media}"},
+    ("POST", "/v1/projects"): {"name": "B's", "source_integration_id": "{integration}"},
+    ("POST", "/v1/projects/import"): [
+        {
+            "name": "B's import",
+            "source_platform": "todoist",
+            "source_object_id": "b-1",
+            "source_integration_id": "{integration}",
+        }
+    ],
+    ("PATCH", "/v1/projects/{id}"): {"name": "taken over", "status": "archived"},
+    ("POST", "/v1/tasks"): {
+        "title": "B's",
+        "project_id": "{project}",
+        "parent_task_id": "{task}",
+    },
+    ("POST", "/v1/tasks/import"): [
+        {"title": "B's import", "project_id": "{project}", "parent_task_id": "{task}"}
+    ],
+    # A move under A's own subtask: 404 for B, never a 409 telling that it would close a cycle.
+    ("PATCH", "/v1/tasks/{id}"): {"title": "taken over", "parent_task_id": "{subtask}"},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -311,6 +333,19 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert doc.status == 201, await doc.text()
     ids["document"] = (await doc.json())["id"]
+    project = await client.post("/v1/projects", headers=a, json={"name": "A's project"})
+    assert project.status == 201, await project.text()
+    ids["project"] = (await project.json())["id"]
+    task = await client.post(
+        "/v1/tasks", headers=a, json={"title": "A's task", "project_id": ids["project"]}
+    )
+    assert task.status == 201, await task.text()
+    ids["task"] = (await task.json())["id"]
+    subtask = await client.post(
+        "/v1/tasks", headers=a, json={"title": "A's subtask", "parent_task_id": ids["task"]}
+    )
+    assert subtask.status == 201, await subtask.text()
+    ids["subtask"] = (await subtask.json())["id"]
     return ids
 
 
@@ -357,6 +392,13 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/documents?order=title",
         "/v1/documents?mime_type=application/pdf",
         "/v1/documents/trash",
+        "/v1/projects",
+        "/v1/projects/trash",
+        "/v1/tasks",
+        "/v1/tasks/trash",
+        "/v1/tasks/due",
+        f"/v1/tasks?project_id={ids['project']}",
+        f"/v1/tasks/{ids['task']}/subtree",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
@@ -367,6 +409,7 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "social_account": "social/accounts",
         "social_post": "social/posts",
         "profile_attribute": "profile/attributes",
+        "subtask": "tasks",
     }
     urls += [
         f"/v1/{collection.get(kind, kind + 's')}/{oid}"

@@ -28,8 +28,10 @@ from hypernet.api import (
     notes,
     notifications,
     profile_attributes,
+    projects,
     social_accounts,
     social_posts,
+    tasks,
     transactions,
     users,
     web_pages,
@@ -86,6 +88,8 @@ ROUTES: list[Route] = [
     *transactions.ROUTES,
     *notes.ROUTES,
     *documents.ROUTES,
+    *projects.ROUTES,
+    *tasks.ROUTES,
 ]
 
 

@@ -67,7 +67,8 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
 
     That query is a second round trip for every pooled statement, and a pooled connection here
     never changes session state: settings are SET LOCAL inside a transaction, nothing LISTENs,
-    no cursor outlives its transaction, no advisory lock is taken. An open transaction is still
+    no cursor outlives its transaction, no session advisory lock is taken (a transaction-level
+    one, such as the task-tree lock, ends with its transaction). An open transaction is still
     rolled back by asyncpg before this runs.
     """
 

@@ -23,9 +23,11 @@ from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.notes import NoteMapper
 from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.profile_attributes import ProfileAttributeMapper
+from hypernet.mappers.projects import ProjectMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
+from hypernet.mappers.tasks import TaskMapper
 from hypernet.mappers.transactions import TransactionMapper
 from hypernet.mappers.web_pages import WebPageMapper
 
@@ -75,6 +77,11 @@ STEPS: list[PurgeStep] = [
     PurgeStep("devices", lambda c, cut, n: DeviceMapper(c).purge_expired(cut, n)),
     PurgeStep("transactions", lambda c, cut, n: TransactionMapper(c).purge_expired(cut, n)),
     PurgeStep("notes", lambda c, cut, n: NoteMapper(c).purge_expired(cut, n)),
+    # Tasks before projects (fewer tasks left for a purged project to detach). A task's subtasks
+    # expire with it or before it; those a batch leaves stop naming it. A purged project's
+    # tasks, live or trashed, stay and stop naming it.
+    PurgeStep("tasks", lambda c, cut, n: TaskMapper(c).purge_expired(cut, n)),
+    PurgeStep("projects", lambda c, cut, n: ProjectMapper(c).purge_expired(cut, n)),
 ]
 
 

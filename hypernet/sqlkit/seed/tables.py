@@ -25,9 +25,11 @@ from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.notes import NOTES
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.profile_attributes import PROFILE_ATTRIBUTES
+from hypernet.sqlkit.seed.projects import PROJECTS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
+from hypernet.sqlkit.seed.tasks import TASKS
 from hypernet.sqlkit.seed.transactions import TRANSACTIONS
 from hypernet.sqlkit.seed.users import USERS
 from hypernet.sqlkit.seed.web_pages import WEB_PAGES
@@ -56,6 +58,8 @@ SEEDS: tuple[TableSeed, ...] = (
     TRANSACTIONS,
     NOTES,
     DOCUMENTS,
+    PROJECTS,
+    TASKS,
 )
 
 

@@ -1,0 +1,22 @@
+-- One live project of one user.
+-- params: $1 user_id uuid, $2 id uuid
+-- uses: projects_pkey
+-- sample: id from tooling/sample_project_points row 2
+SELECT
+    id,
+    user_id,
+    name,
+    description,
+    status,
+    color,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
+FROM projects
+WHERE user_id = $1
+    AND id = $2
+    AND deleted_at IS NULL

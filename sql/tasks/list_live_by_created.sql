@@ -1,0 +1,28 @@
+-- Live tasks of one user, newest first, after a keyset cursor (null: the first page).
+-- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
+-- uses: tasks_live_user_created_idx
+-- sample: after_created_at = created_at, after_id = id from tooling/sample_task_points row 2
+SELECT
+    id,
+    user_id,
+    title,
+    notes,
+    status,
+    priority,
+    due_at,
+    completed_at,
+    project_id,
+    parent_task_id,
+    created_at,
+    updated_at,
+    deleted_at,
+    metadata,
+    source_integration_id,
+    source_platform,
+    source_object_id
+FROM tasks
+WHERE user_id = $1
+    AND deleted_at IS NULL
+    AND (created_at, id) < (coalesce($2::timestamptz, 'infinity'), coalesce($3::uuid, 'ffffffff-ffff-ffff-ffff-ffffffffffff'))
+ORDER BY created_at DESC, id DESC
+LIMIT $4
