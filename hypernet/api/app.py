@@ -16,6 +16,7 @@ from hypernet.api import (
     audit,
     auth,
     bookmarks,
+    calendar_events,
     chat_messages,
     contacts,
     emails,
@@ -76,6 +77,7 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *calendar_events.ROUTES,
 ]
 
 

@@ -12,6 +12,7 @@ import asyncpg
 from hypernet.mappers.ai_interactions import AiInteractionMapper
 from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
+from hypernet.mappers.calendar_events import CalendarEventMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.emails import EmailMapper
@@ -60,6 +61,7 @@ STEPS: list[PurgeStep] = [
     PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
     PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
     PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
+    PurgeStep("calendar_events", lambda c, cut, n: CalendarEventMapper(c).purge_expired(cut, n)),
 ]
 
 
