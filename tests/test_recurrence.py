@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 
+from hypernet.domain.calendar_events import check_timing
 from hypernet.domain.recurrence import (
     RecurrenceError,
     Timing,
@@ -20,6 +21,9 @@ from hypernet.domain.recurrence import (
     occurrences,
     series_end,
 )
+from hypernet.sqlkit.seed import calendar_events as seeded
+from hypernet.sqlkit.seed.users import SeededUser
+from hypernet.sqlkit.seed.values import ANCHOR_US, YEAR_US, zipf_counts
 
 ZONES = ("Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC", "Asia/Kolkata")
 WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
@@ -180,3 +184,38 @@ def test_a_rule_no_date_satisfies_is_refused_within_the_budget() -> None:
     with pytest.raises(RecurrenceError, match="too sparsely"):
         series_end(t)
     assert time.monotonic() - began < 3
+
+
+def test_every_seeded_event_is_one_the_api_would_store_as_it_is() -> None:
+    """The seeder computes series ends and local midnights its own cheap way; each row must be
+    what the API's checks accept and compute (series_ends_at included)."""
+    rng = random.Random(3)
+
+    class Context:
+        def __init__(self) -> None:
+            self.rng = rng
+
+        def new_uuid(self) -> str:
+            return "00000000-0000-4000-8000-000000000000"
+
+    users = [
+        SeededUser(i, str(i), ANCHOR_US - int(rng.random() * 8 * YEAR_US), 0) for i in range(300)
+    ]
+    counts = zipf_counts(rng, len(users), 6000)
+    columns = dict.fromkeys(seeded._COLUMNS)
+    recurring = 0
+    for row in seeded._rows(Context(), users, counts):  # type: ignore[arg-type]
+        values = dict(zip(columns, row, strict=True))
+        moment = seeded._moment
+        timing = Timing(
+            moment(values["starts_at"]),
+            moment(values["ends_at"]),
+            values["all_day"],
+            values["time_zone"],
+            values["recurrence"],
+            tuple(moment(d) for d in values["exdates"]),
+        )
+        ends = check_timing(timing)
+        assert (None if ends is None else seeded._us(ends)) == values["series_ends_at"], values
+        recurring += values["recurrence"] is not None
+    assert 500 < recurring < 1000
