@@ -22,7 +22,7 @@ from hypernet.domain.recurrence import (
     Timing,
     check_rule,
     normalize_rule,
-    occurrences,
+    occurrences_at,
     series_end,
     time_zone,
 )
@@ -294,11 +294,11 @@ def occurrence_page(
     the keyset `after`. Each series is expanded lazily and merged, so no series yields more
     than the page needs (and one more to look ahead)."""
     not_before = None if after is None else after[0]
+    key = None if after is None else (after[0].astimezone(UTC), after[1])
 
     def of(event: WindowEvent) -> Iterator[tuple[datetime, UUID, datetime, datetime]]:
-        for start, end in occurrences(event.timing, window_from, window_to, not_before):
-            at = start.astimezone(UTC)
-            if after is None or (at, event.id) > (after[0].astimezone(UTC), after[1]):
+        for at, start, end in occurrences_at(event.timing, window_from, window_to, not_before):
+            if key is None or (at, event.id) > key:
                 yield at, event.id, start, end
 
     by_id = {e.id: e for e in events}

@@ -18,16 +18,18 @@ meaning. What this module adds around it:
   * at write time the first and, for COUNT, the last occurrence are computed under a CPU budget
     (`within_budget`); a rule that yields nothing, or too little too slowly, is refused;
   * at read time the rule is restarted at a period boundary shortly before the window
-    (`_restarted`): a period k * INTERVAL periods after the start's own, with the defaults the
-    rule took from its start (the weekday of a WEEKLY rule, the day of a MONTHLY one, the month
-    and day of a YEARLY one) given explicitly, so dateutil yields exactly the occurrences of the
-    original from that period on. A COUNT rule is read as the same rule UNTIL its last
+    (`_restarted`): a period k * INTERVAL periods after the start's own, with what the rule
+    took from its start (the weekday of a WEEKLY rule, the day of a MONTHLY one, the month and
+    day of a YEARLY one) written into the rule, so dateutil yields exactly the occurrences of
+    the original from that period on. A COUNT rule is read as the same rule UNTIL its last
     occurrence (known from series_ends_at), so it restarts too. tests/test_recurrence.py checks
-    the restarted expansion against dateutil's own from the start on many rules.
+    the restarted expansion against dateutil's own from the start on many rules. Parsed rules
+    are kept in a small LRU cache: a calendar asks for the same windows again.
 """
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -45,6 +47,7 @@ T = TypeVar("T")
 PROBE_BUDGET = 1.0
 _FREQS = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
+_WEEKDAY_CODES = tuple(_WEEKDAYS)
 _ALLOWED_PARTS = {
     "FREQ",
     "INTERVAL",
@@ -269,35 +272,45 @@ def _period_start(s: _Series, freq: int, wanted: date) -> date | None:
     return begin if k > 0 and begin > first else None
 
 
-def _restarted(s: _Series, rule: rrule, t: Timing, wanted: datetime) -> rrule:
-    """The same occurrences from shortly before `wanted` (local wall-clock, the form of the
-    rule's start) on: see the module's docstring."""
-    if "COUNT" in s.parts:
-        if t.series_ends_at is None:
-            return rule
+def _restarted(s: _Series, t: Timing, wanted: datetime) -> tuple[str, datetime]:
+    """The rule and start that yield the same occurrences from shortly before `wanted` (local
+    wall-clock, the form of the rule's start) on: see the module's docstring. As rule text, so
+    that one rrulestr call (cached) makes the rule."""
+    parts = dict(s.parts)
+    if "COUNT" in parts and t.series_ends_at is not None:
         # The COUNT-th occurrence is the last: the same rule UNTIL it yields the same dates.
-        last = (
-            t.series_ends_at.astimezone(s.zone).replace(tzinfo=None) - timedelta(days=s.days)
-            if s.all_day
-            else (t.series_ends_at - s.duration).astimezone(UTC)
-        )
-        rule = rule.replace(count=None, until=last)
-    freq = _FREQS[s.parts["FREQ"]]
-    begin = _period_start(s, freq, wanted.date())
-    if begin is None:
-        return rule
-    start = datetime.combine(begin, s.dtstart.timetz())
-    defaults: dict[str, Any] = {}
-    if not _DAY_PARTS & s.parts.keys():
-        if freq == YEARLY:
-            if "BYMONTH" not in s.parts:
-                defaults["bymonth"] = s.dtstart.month
-            defaults["bymonthday"] = s.dtstart.day
-        elif freq == MONTHLY:
-            defaults["bymonthday"] = s.dtstart.day
-        elif freq == WEEKLY:
-            defaults["byweekday"] = s.dtstart.weekday()
-    return rule.replace(dtstart=start, **defaults)
+        del parts["COUNT"]
+        if s.all_day:
+            last = t.series_ends_at.astimezone(s.zone).replace(tzinfo=None)
+            parts["UNTIL"] = (last - timedelta(days=s.days)).strftime("%Y%m%dT%H%M%S")
+        else:
+            last = (t.series_ends_at - s.duration).astimezone(UTC)
+            parts["UNTIL"] = last.strftime("%Y%m%dT%H%M%SZ")
+    freq = _FREQS[parts["FREQ"]]
+    begin = None if "COUNT" in parts else _period_start(s, freq, wanted.date())
+    start = s.dtstart
+    if begin is not None:
+        start = datetime.combine(begin, s.dtstart.timetz())
+        # What the rule took from its original start, said in the rule (RFC 5545 3.3.10:
+        # what the rule does not say comes from DTSTART).
+        if not _DAY_PARTS & parts.keys():
+            if freq == YEARLY:
+                parts.setdefault("BYMONTH", str(s.dtstart.month))
+                parts["BYMONTHDAY"] = str(s.dtstart.day)
+            elif freq == MONTHLY:
+                parts["BYMONTHDAY"] = str(s.dtstart.day)
+            elif freq == WEEKLY:
+                parts["BYDAY"] = _WEEKDAY_CODES[s.dtstart.weekday()]
+    return ";".join(f"{name}={value}" for name, value in parts.items()), start
+
+
+@functools.lru_cache(maxsize=2048)
+def _parsed(rule_text: str, dtstart: datetime) -> rrule:
+    """A rule read by dateutil, kept for the next request: the windows a calendar asks for
+    repeat (this week, the next one), and reading a rule costs more than a week of it."""
+    parsed = rrulestr(rule_text, dtstart=dtstart)
+    assert isinstance(parsed, rrule)
+    return parsed
 
 
 def occurrences(
@@ -307,22 +320,30 @@ def occurrences(
     event's zone. Inside means: starts before window_to, and ends after window_from or starts
     at or after it (an occurrence of no duration at window_from is inside). With not_before,
     only those starting at or after it (a page's keyset)."""
-    s = _series(t)
+    for _, start, end in occurrences_at(t, window_from, window_to, not_before):
+        yield start, end
+
+
+def occurrences_at(
+    t: Timing, window_from: datetime, window_to: datetime, not_before: datetime | None = None
+) -> Iterator[tuple[datetime, datetime, datetime]]:
+    """occurrences(), each with its start as a UTC instant first (the key to merge by)."""
     low = window_from.astimezone(UTC)
     high = window_to.astimezone(UTC)
     # Compared as UTC instants: aware datetimes of one zone compare by wall-clock time.
     floor = None if not_before is None else not_before.astimezone(UTC)
     if t.recurrence is None:
-        start, end = t.starts_at.astimezone(UTC), t.ends_at.astimezone(UTC)
-        if _inside(start, end, low, high) and (floor is None or start >= floor):
-            yield start.astimezone(s.zone), end.astimezone(s.zone)
+        at, until = t.starts_at.astimezone(UTC), t.ends_at.astimezone(UTC)
+        if _inside(at, until, low, high) and (floor is None or at >= floor):
+            zone = time_zone(t.time_zone)
+            yield at, at.astimezone(zone), until.astimezone(zone)
         return
-    rule = _rule(s, t.recurrence)
+    s = _series(t)
     # The earliest start wanted: one duration before the window (an occurrence still running
     # at its start is inside), or the keyset; the rule restarts a day before that.
     earliest = low - s.duration if floor is None else max(low - s.duration, floor)
     wanted = earliest.astimezone(s.zone) - timedelta(days=1)
-    rule = _restarted(s, rule, t, wanted.replace(tzinfo=None) if s.all_day else wanted)
+    rule = _parsed(*_restarted(s, t, wanted.replace(tzinfo=None) if s.all_day else wanted))
     skip = {d.astimezone(UTC) for d in t.exdates}
     for occurrence in rule:
         start = _start_of(s, occurrence)
@@ -333,7 +354,7 @@ def occurrences(
             continue
         end = _end_of(s, occurrence)
         if _inside(at, end.astimezone(UTC), low, high):
-            yield start, end
+            yield at, start, end
 
 
 def _inside(start: datetime, end: datetime, window_from: datetime, window_to: datetime) -> bool:
