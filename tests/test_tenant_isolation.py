@@ -42,6 +42,7 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/social/posts/", "id", "social_post"),
     ("/v1/contacts/", "id", "contact"),
     ("/v1/notifications/", "id", "notification"),
+    ("/v1/calendar/events/", "id", "calendar_event"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -143,6 +144,23 @@ BODIES: dict[tuple[str, str], Any] = {
         }
     ],
     ("PATCH", "/v1/notifications/{id}"): {"is_read": True},
+    ("POST", "/v1/calendar/events"): {
+        "title": "B's meeting",
+        "starts_at": "2026-03-20T09:00:00Z",
+        "ends_at": "2026-03-20T10:00:00Z",
+        "source_integration_id": "{integration}",
+    },
+    ("POST", "/v1/calendar/events/import"): [
+        {
+            "title": "B's import",
+            "starts_at": "2026-03-20T09:00:00Z",
+            "ends_at": "2026-03-20T10:00:00Z",
+            "source_platform": "google_calendar",
+            "source_object_id": "b-1",
+            "source_integration_id": "{integration}",
+        }
+    ],
+    ("PATCH", "/v1/calendar/events/{id}"): {"title": "taken over", "recurrence": None},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -217,6 +235,19 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert notification.status == 201, await notification.text()
     ids["notification"] = (await notification.json())["id"]
+    calendar_event = await client.post(
+        "/v1/calendar/events",
+        headers=a,
+        json={
+            "title": "A's meeting",
+            "starts_at": "2026-03-20T09:00:00Z",
+            "ends_at": "2026-03-20T10:00:00Z",
+            "time_zone": "Europe/Berlin",
+            "recurrence": "FREQ=WEEKLY",
+        },
+    )
+    assert calendar_event.status == 201, await calendar_event.text()
+    ids["calendar_event"] = (await calendar_event.json())["id"]
     return ids
 
 
@@ -245,6 +276,9 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/contacts?email=friend@example.com",
         "/v1/notifications",
         "/v1/notifications/unread-count",
+        "/v1/calendar/events",
+        "/v1/calendar/events/trash",
+        "/v1/calendar/occurrences?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
@@ -254,6 +288,7 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "email_thread": "emails/threads",
         "social_account": "social/accounts",
         "social_post": "social/posts",
+        "calendar_event": "calendar/events",
     }
     urls += [
         f"/v1/{collection.get(kind, kind + 's')}/{oid}"

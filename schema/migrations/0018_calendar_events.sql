@@ -168,4 +168,5 @@ FOR EACH ROW EXECUTE FUNCTION calendar_events_clear_integration();
 DROP TRIGGER integrations_clear_calendar_events ON integrations;
 DROP FUNCTION calendar_events_clear_integration();
 DROP TABLE calendar_events;
-DROP EXTENSION IF EXISTS btree_gist;
+-- btree_gist stays: it may have been there before (IF NOT EXISTS above), later migrations may
+-- use it too, and an unused extension costs nothing.
