@@ -13,7 +13,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from dateutil.rrule import rrulestr
 
+from hypernet.domain import calendar_events
 from hypernet.domain.calendar_events import check_timing
+from hypernet.domain.errors import InvalidField
 from hypernet.domain.recurrence import (
     RecurrenceError,
     Timing,
@@ -219,3 +221,15 @@ def test_every_seeded_event_is_one_the_api_would_store_as_it_is() -> None:
         assert (None if ends is None else seeded._us(ends)) == values["series_ends_at"], values
         recurring += values["recurrence"] is not None
     assert 500 < recurring < 1000
+
+
+def test_a_batch_of_rules_shares_one_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(calendar_events, "BATCH_BUDGET", 0.5)
+    start = datetime(2016, 2, 29, 9, tzinfo=UTC)
+    # Valid, but slow to walk: a Monday 29 February comes every 28 years or so, day by day.
+    slow = Timing(start, start, False, "UTC", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29;BYDAY=MO;COUNT=3")
+    began = time.monotonic()
+    with pytest.raises(InvalidField) as refused:
+        calendar_events.check_timings([(slow, f"$[{i}]") for i in range(40)])
+    assert refused.value.path.endswith("].recurrence")
+    assert time.monotonic() - began < 4

@@ -8,6 +8,7 @@ import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
+from time import monotonic as time_now
 from typing import Annotated, Any, Literal
 from uuid import UUID
 
@@ -18,6 +19,7 @@ from hypernet.domain.errors import InvalidField
 from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 from hypernet.domain.recurrence import (
+    PROBE_BUDGET,
     RecurrenceError,
     Timing,
     check_rule,
@@ -57,6 +59,8 @@ Rule = Annotated[
 ]
 Exdates = Annotated[list[AwareDatetime], msgspec.Meta(max_length=1000)]
 
+# How long the recurrence rules of one write (an import of up to 1,000) may take to check.
+BATCH_BUDGET = 5.0
 # Occurrences: the widest window one request may ask for, and the most one page may hold.
 MAX_WINDOW = timedelta(days=366)
 OccurrenceLimit = Annotated[int, msgspec.Meta(ge=1, le=1000)]
@@ -209,10 +213,10 @@ def patched_timing(current: Timing, changes: dict[str, Any]) -> Timing:
     )
 
 
-def check_timing(t: Timing, path: str = "$") -> datetime | None:
+def check_timing(t: Timing, path: str = "$", budget: float = PROBE_BUDGET) -> datetime | None:
     """Whether the event's times hold together; InvalidField names the field (under `path`, the
-    event's place in the body) that does not. Answers series_ends_at. It may take up to the
-    recurrence probe's budget: run it off the event loop."""
+    event's place in the body) that does not. Answers series_ends_at. A rule's probe may take
+    up to `budget` seconds: run it off the event loop."""
     try:
         zone = time_zone(t.time_zone)
     except RecurrenceError as exc:
@@ -233,9 +237,25 @@ def check_timing(t: Timing, path: str = "$") -> datetime | None:
         return None
     try:
         check_rule(t.recurrence)
-        return series_end(t)
+        return series_end(t, budget)
     except RecurrenceError as exc:
         raise InvalidField(f"{path}.recurrence", str(exc)) from None
+
+
+def check_timings(items: Sequence[tuple[Timing, str]]) -> list[datetime | None]:
+    """check_timing of each (timing, path), the batch's rules sharing BATCH_BUDGET seconds of
+    probing: a batch of 1,000 rules no date satisfies costs seconds, not 1,000 of them."""
+    deadline = time_now() + BATCH_BUDGET
+    ends = []
+    for timing, path in items:
+        left = deadline - time_now()
+        if timing.recurrence is not None and left <= 0:
+            raise InvalidField(
+                f"{path}.recurrence",
+                "the batch's rules took too long to check; send fewer recurring events at once",
+            )
+        ends.append(check_timing(timing, path, min(PROBE_BUDGET, max(left, 0.0))))
+    return ends
 
 
 class CalendarEventListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):

@@ -203,21 +203,22 @@ def _rule(s: _Series, rule_text: str) -> rrule:
     return parsed
 
 
-def series_end(t: Timing) -> datetime | None:
+def series_end(t: Timing, budget: float = PROBE_BUDGET) -> datetime | None:
     """The end of the series' last occurrence (None: it repeats forever), for the index on the
     time span; refuses a rule that yields no occurrence, or whose first (or, with COUNT, last)
-    occurrence takes dateutil longer than PROBE_BUDGET to find. Call it on a rule check_rule
+    occurrence takes dateutil longer than `budget` seconds to find. Call it on a rule check_rule
     accepted; run it off the event loop."""
     if t.recurrence is None:
         return None
     s = _series(t)
     rule = _rule(s, t.recurrence)
     try:
-        first = within_budget(PROBE_BUDGET, lambda: next(iter(rule), None))
+        deadline = time.monotonic() + budget
+        first = within_budget(budget, lambda: next(iter(rule), None))
         if first is None:
             raise RecurrenceError("yields no occurrence")
         if "COUNT" in s.parts:
-            last = within_budget(PROBE_BUDGET, lambda: _last(rule))
+            last = within_budget(deadline - time.monotonic(), lambda: _last(rule))
             return _end_of(s, last).astimezone(UTC)
     except BudgetExceeded:
         raise RecurrenceError(

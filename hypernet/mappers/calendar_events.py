@@ -22,7 +22,7 @@ from hypernet.domain.calendar_events import (
     CalendarEventCreate,
     CalendarOccurrence,
     WindowEvent,
-    check_timing,
+    check_timings,
     occurrence_page,
     patched_timing,
 )
@@ -79,11 +79,12 @@ def _window_event(row: asyncpg.Record) -> WindowEvent:
 
 
 async def _checked(timings: Sequence[tuple[Timing, str]]) -> list[datetime | None]:
-    """check_timing of each (timing, path) in a worker thread (a rule's probe is CPU work):
-    the series_ends_at of each, or the InvalidField of the first that fails."""
+    """check_timings of the (timing, path) pairs, in a worker thread when a rule is among them
+    (its probe is CPU work): the series_ends_at of each, or the InvalidField of the first that
+    fails."""
     if not any(t.recurrence for t, _ in timings):
-        return [check_timing(t, path) for t, path in timings]
-    return await asyncio.to_thread(lambda: [check_timing(t, path) for t, path in timings])
+        return check_timings(timings)
+    return await asyncio.to_thread(check_timings, timings)
 
 
 @dataclass(frozen=True, slots=True)

@@ -197,9 +197,7 @@ def _rows(
             if recurrence is not None:
                 if "{until}" in recurrence:
                     until = starts_us + (200 + int(rand() * 400)) * DAY_US
-                    recurrence = recurrence.format(
-                        until=_moment(until).strftime("%Y%m%dT%H%M%SZ")
-                    )
+                    recurrence = recurrence.format(until=_moment(until).strftime("%Y%m%dT%H%M%SZ"))
                     # No occurrence starts after UNTIL (what series_end answers for UNTIL).
                     ends_at = until + (ends_us - starts_us)
                 if not all_day and rand() < 0.2:
