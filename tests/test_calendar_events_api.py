@@ -4,6 +4,8 @@ the window's edges and pages, the plain list, import, bad input, isolation."""
 
 from __future__ import annotations
 
+import base64
+import json
 import time
 import uuid
 from datetime import datetime, timedelta
@@ -215,6 +217,13 @@ async def test_bad_input_is_422_naming_the_field(client: Client, alice: dict) ->
         ({"recurrence": "FREQ=HOURLY"}, "$.recurrence"),
         ({"recurrence": "FREQ=WEEKLY;UNTIL=20260501T000000"}, "$.recurrence"),
         ({"recurrence": "FREQ=WEEKLY\nEXDATE:20260327T080000Z"}, "$.recurrence"),
+        ({"recurrence": "FREQ=WEEKLY;INTERVAL=0"}, "$.recurrence"),
+        ({"recurrence": "FREQ=YEARLY", "ends_at": "2027-06-01T00:00:00Z"}, "$.ends_at"),
+        ({"starts_at": "0001-01-01T00:00:00Z"}, "$.starts_at"),
+        (
+            {"recurrence": "FREQ=DAILY", "exdates": ["0001-01-01T00:00:00+05:00"]},
+            "$.exdates[0]",
+        ),
         ({"time_zone": "Europe/Atlantis"}, "$.time_zone"),
         ({"time_zone": "../../etc/passwd"}, "$.time_zone"),
         ({"ends_at": "2026-03-20T08:59:59+01:00"}, "$.ends_at"),
@@ -376,6 +385,11 @@ async def test_the_window_must_be_ordered_and_at_most_366_days(client: Client, a
     # A leap year is 366 days: the widest window.
     assert (await get("2028-01-01T00:00:00Z", "2029-01-01T00:00:00Z")).status == 200
     assert await problem(await get(jan, "2026-01-02T00:00:00Z", cursor="x"), 400) == "cursor"
+    assert await problem(await get("0001-01-01T00:00:00Z", "0001-06-01T00:00:00Z")) == "from"
+    forged = base64.urlsafe_b64encode(
+        json.dumps(["0001-01-01T00:00:00+05:00", str(uuid.uuid4())]).encode()
+    ).decode()
+    assert await problem(await get(jan, "2026-01-02T00:00:00Z", cursor=forged), 400) == "cursor"
     # The plain list has no window: it says where the occurrences are.
     resp = await client.get(
         "/v1/calendar/events", params={"from": "2026-01-01T00:00:00Z"}, headers=alice

@@ -172,6 +172,9 @@ def test_series_end_is_the_end_of_the_last_occurrence_or_none() -> None:
         ("INTERVAL=2", "needs FREQ"),
         ("FREQ=YEARLY;BYEASTER=0", "may not use BYEASTER"),
         ("FREQ=WEEKLY\nEXDATE:20260101T000000Z", "one RRULE"),
+        ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL must be"),
+        ("FREQ=DAILY;INTERVAL=99999999", "INTERVAL must be"),
+        ("FREQ=WEEKLY;COUNT=-1", "COUNT must be"),
     ],
 )
 def test_the_rule_policy_says_what_is_wrong(rule: str, says: str) -> None:
@@ -183,7 +186,7 @@ def test_a_rule_no_date_satisfies_is_refused_within_the_budget() -> None:
     start = datetime(2026, 1, 5, 9, tzinfo=UTC)
     t = Timing(start, start, False, "UTC", "FREQ=DAILY;BYMONTH=2;BYMONTHDAY=30")
     began = time.monotonic()
-    with pytest.raises(RecurrenceError, match="too sparsely"):
+    with pytest.raises(RecurrenceError, match="takes too long"):
         series_end(t)
     assert time.monotonic() - began < 3
 

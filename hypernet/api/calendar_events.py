@@ -22,9 +22,11 @@ from hypernet.domain.calendar_events import (
     CalendarOccurrence,
     CalendarOccurrenceQuery,
 )
+from hypernet.domain.errors import InvalidCursor
 from hypernet.domain.fields import AwareDatetime
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
+from hypernet.domain.recurrence import EARLIEST, LATEST
 from hypernet.mappers.calendar_events import CalendarEventFilter, CalendarEventMapper
 
 _NIL = UUID(int=0)
@@ -65,6 +67,9 @@ async def list_calendar_events(request: web.Request) -> web.Response:
 
 async def list_calendar_occurrences(request: web.Request) -> web.Response:
     q = read_query(request, CalendarOccurrenceQuery)
+    for name, value in (("from", q.from_), ("to", q.to)):
+        if not EARLIEST <= value <= LATEST:
+            raise invalid(name, "must be between the years 100 and 9899", where="query")
     if q.to <= q.from_:
         raise invalid("to", "must be after from", where="query")
     if q.to - q.from_ > MAX_WINDOW:
@@ -74,12 +79,15 @@ async def list_calendar_occurrences(request: web.Request) -> web.Response:
             "invalid query: a window spans at most 366 days; ask for the next window after it",
             where="query",
         )
+    after = decode_key(q.cursor, OccurrenceKey)
+    if after is not None and not EARLIEST <= after[0] <= LATEST:
+        raise InvalidCursor("cursor is not one this service issued")
     rows = await CalendarEventMapper(db(request)).occurrences(
         user_id(request),
         q.from_,
         q.to,
         limit=q.limit + 1,
-        after=decode_key(q.cursor, OccurrenceKey),
+        after=after,
         include_cancelled=q.include_cancelled,
     )
     return json_response(page_of(rows, q.limit, by_occurrence))

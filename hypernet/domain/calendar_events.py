@@ -19,6 +19,9 @@ from hypernet.domain.errors import InvalidField
 from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 from hypernet.domain.recurrence import (
+    EARLIEST,
+    LATEST,
+    MAX_RECURRING_DURATION,
     PROBE_BUDGET,
     RecurrenceError,
     Timing,
@@ -121,7 +124,8 @@ def _to_the_second(value: datetime) -> datetime:
 
 
 def _exdates(values: list[datetime]) -> list[datetime]:
-    return sorted({_to_the_second(v).astimezone(UTC) for v in values})
+    # A set of instants, in order (aware datetimes compare and hash as instants).
+    return sorted({_to_the_second(v) for v in values})
 
 
 class CalendarEventCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -221,6 +225,9 @@ def check_timing(t: Timing, path: str = "$", budget: float = PROBE_BUDGET) -> da
         zone = time_zone(t.time_zone)
     except RecurrenceError as exc:
         raise InvalidField(f"{path}.time_zone", str(exc)) from None
+    for name, value in (("starts_at", t.starts_at), ("ends_at", t.ends_at)):
+        if not EARLIEST <= value < LATEST:
+            raise InvalidField(f"{path}.{name}", "must be between the years 100 and 9899")
     if t.ends_at < t.starts_at:
         raise InvalidField(f"{path}.ends_at", "must not be before starts_at")
     if t.all_day:
@@ -231,10 +238,17 @@ def check_timing(t: Timing, path: str = "$", budget: float = PROBE_BUDGET) -> da
                 )
         if t.ends_at == t.starts_at:
             raise InvalidField(f"{path}.ends_at", "must be at least a day after starts_at")
+    for i, value in enumerate(t.exdates):
+        if not EARLIEST <= value < LATEST:
+            raise InvalidField(f"{path}.exdates[{i}]", "must be between the years 100 and 9899")
     if t.recurrence is None:
         if t.exdates:
             raise InvalidField(f"{path}.exdates", "needs a recurrence rule")
         return None
+    if t.ends_at - t.starts_at > MAX_RECURRING_DURATION:
+        raise InvalidField(
+            f"{path}.ends_at", "must be at most 366 days after starts_at for a recurring event"
+        )
     try:
         check_rule(t.recurrence)
         return series_end(t, budget)

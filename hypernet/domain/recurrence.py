@@ -45,6 +45,10 @@ T = TypeVar("T")
 
 # How long the write-time probe of one rule may take (CPU-bound Python), in seconds.
 PROBE_BUDGET = 1.0
+# Bounds on a rule's numbers (RFC 5545 asks only that they be positive): far more than any
+# calendar uses, and dateutil's walk stays within its range of dates.
+MAX_INTERVAL = 1000
+MAX_COUNT = 10_000
 _FREQS = {"DAILY": DAILY, "WEEKLY": WEEKLY, "MONTHLY": MONTHLY, "YEARLY": YEARLY}
 _WEEKDAYS = {"MO": 0, "TU": 1, "WE": 2, "TH": 3, "FR": 4, "SA": 5, "SU": 6}
 _WEEKDAY_CODES = tuple(_WEEKDAYS)
@@ -63,6 +67,14 @@ _ALLOWED_PARTS = {
 }
 # The parts that choose days; when a rule gives none, dateutil takes them from the start.
 _DAY_PARTS = {"BYWEEKNO", "BYYEARDAY", "BYMONTHDAY", "BYDAY"}
+
+
+# The times a calendar holds: far from the ends of Python's dates (years 1 to 9999), so that
+# no conversion to a time zone or step back over a day leaves them.
+EARLIEST = datetime(100, 1, 1, tzinfo=UTC)
+LATEST = datetime(9900, 1, 1, tzinfo=UTC)
+# How long one occurrence of a recurring event may last.
+MAX_RECURRING_DURATION = timedelta(days=366)
 
 
 class RecurrenceError(ValueError):
@@ -191,6 +203,10 @@ def check_rule(rule_text: str) -> None:
         raise RecurrenceError("FREQ must be DAILY, WEEKLY, MONTHLY or YEARLY")
     if "COUNT" in parts and "UNTIL" in parts:
         raise RecurrenceError("may give COUNT or UNTIL, not both")
+    for name, most in (("INTERVAL", MAX_INTERVAL), ("COUNT", MAX_COUNT)):
+        value = parts.get(name)
+        if value is not None and not (value.isdigit() and 1 <= int(value) <= most):
+            raise RecurrenceError(f"{name} must be a whole number from 1 to {most:,}")
 
 
 def _rule(s: _Series, rule_text: str) -> rrule:
@@ -219,16 +235,21 @@ def series_end(t: Timing, budget: float = PROBE_BUDGET) -> datetime | None:
             raise RecurrenceError("yields no occurrence")
         if "COUNT" in s.parts:
             last = within_budget(deadline - time.monotonic(), lambda: _last(rule))
-            return _end_of(s, last).astimezone(UTC)
+        elif "UNTIL" in s.parts:
+            # No occurrence starts after UNTIL: an upper bound, without walking the series.
+            last = _until(s)
+        else:
+            return None
+        # Past the times a calendar holds, the series is as good as unbounded.
+        if _start_of(s, last).astimezone(UTC) >= LATEST - MAX_RECURRING_DURATION:
+            return None
+        return _end_of(s, last).astimezone(UTC)
     except BudgetExceeded:
         raise RecurrenceError(
-            "yields its occurrences too sparsely to expand (or none at all)"
+            "takes too long to expand: it yields no occurrence, or too few too far apart"
         ) from None
-    if "UNTIL" in s.parts:
-        # No occurrence starts after UNTIL: an upper bound, without walking the series.
-        until = _until(s)
-        return _end_of(s, until).astimezone(UTC)
-    return None
+    except (ValueError, OverflowError) as exc:  # dateutil walked out of its range of dates
+        raise RecurrenceError(f"cannot be expanded: {exc}") from None
 
 
 def _last(rule: rrule) -> datetime:
@@ -341,12 +362,16 @@ def occurrences_at(
         return
     s = _series(t)
     # The earliest start wanted: one duration before the window (an occurrence still running
-    # at its start is inside), or the keyset; the rule restarts a day before that.
-    earliest = low - s.duration if floor is None else max(low - s.duration, floor)
-    wanted = earliest.astimezone(s.zone) - timedelta(days=1)
+    # at its start is inside), or the keyset; the rule restarts a day before that (or, for an
+    # event so long that this is before the year 1, at its own start).
+    try:
+        earliest = low - s.duration if floor is None else max(low - s.duration, floor)
+        wanted = earliest.astimezone(s.zone) - timedelta(days=1)
+    except OverflowError:
+        wanted = s.dtstart
     rule = _parsed(*_restarted(s, t, wanted.replace(tzinfo=None) if s.all_day else wanted))
     skip = {d.astimezone(UTC) for d in t.exdates}
-    for occurrence in rule:
+    for occurrence in _walk(rule):
         start = _start_of(s, occurrence)
         at = start.astimezone(UTC)
         if at >= high:
@@ -356,6 +381,15 @@ def occurrences_at(
         end = _end_of(s, occurrence)
         if _inside(at, end.astimezone(UTC), low, high):
             yield at, start, end
+
+
+def _walk(rule: rrule) -> Iterator[datetime]:
+    """The rule's dates; a series that walks out of dateutil's range of dates (year 9999) just
+    ends there. The rules stored were checked at write time; this is the last guard."""
+    try:
+        yield from rule
+    except (ValueError, OverflowError):
+        return
 
 
 def _inside(start: datetime, end: datetime, window_from: datetime, window_to: datetime) -> bool:
