@@ -124,8 +124,14 @@ def _to_the_second(value: datetime) -> datetime:
 
 
 def _exdates(values: list[datetime]) -> list[datetime]:
-    # A set of instants, in order (aware datetimes compare and hash as instants).
-    return sorted({_to_the_second(v) for v in values})
+    # In the order given, so that an error names the client's index; stored_exdates sorts.
+    return [_to_the_second(v) for v in values]
+
+
+def stored_exdates(values: Sequence[datetime]) -> list[datetime]:
+    """Exception dates as stored: a set of instants, in order (aware datetimes compare and hash
+    as instants)."""
+    return sorted(set(values))
 
 
 class CalendarEventCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):

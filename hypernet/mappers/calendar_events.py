@@ -25,6 +25,7 @@ from hypernet.domain.calendar_events import (
     check_timings,
     occurrence_page,
     patched_timing,
+    stored_exdates,
 )
 from hypernet.domain.errors import NotFound, PreconditionFailed
 from hypernet.domain.imports import ImportResult
@@ -188,7 +189,7 @@ class CalendarEventMapper:
             new.status,
             new.attendees,
             new.recurrence,
-            new.exdates,
+            stored_exdates(new.exdates),
             series_ends_at,
             new.metadata,
             new.source_integration_id,
@@ -229,7 +230,7 @@ class CalendarEventMapper:
             changes.get("status", current.status),
             changes.get("attendees", current.attendees),
             timing.recurrence,
-            list(timing.exdates),
+            stored_exdates(timing.exdates),
             series_ends_at,
             changes.get("metadata", current.metadata),
         )
@@ -283,7 +284,7 @@ class CalendarEventMapper:
                 status=it.status,
                 attendees=it.attendees,
                 recurrence=it.recurrence,
-                exdates=it.exdates,
+                exdates=stored_exdates(it.exdates),
                 series_ends_at=end,
                 metadata=it.metadata,
                 source_integration_id=it.source_integration_id,
