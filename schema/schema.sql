@@ -1,12 +1,27 @@
 -- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.
 -- Do not edit: change a migration and dump again. A test fails when this file is stale.
 
+CREATE EXTENSION btree_gist;
+
 CREATE OR REPLACE FUNCTION ai_interactions_clear_integration()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
     UPDATE ai_interactions
+    SET source_integration_id = NULL
+    WHERE user_id = OLD.user_id
+        AND source_integration_id = OLD.id;
+    RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION calendar_events_clear_integration()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    UPDATE calendar_events
     SET source_integration_id = NULL
     WHERE user_id = OLD.user_id
         AND source_integration_id = OLD.id;
@@ -726,6 +741,48 @@ CREATE TABLE bookmarks (
     CONSTRAINT bookmarks_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE calendar_events (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    title text NOT NULL,
+    description text,
+    location text,
+    starts_at timestamp with time zone NOT NULL,
+    ends_at timestamp with time zone NOT NULL,
+    all_day boolean DEFAULT false NOT NULL,
+    time_zone text DEFAULT 'UTC'::text NOT NULL,
+    status text DEFAULT 'confirmed'::text NOT NULL,
+    attendees jsonb DEFAULT '[]'::jsonb NOT NULL,
+    recurrence text,
+    exdates timestamp with time zone[] DEFAULT '{}'::timestamp with time zone[] NOT NULL,
+    series_ends_at timestamp with time zone,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT calendar_events_all_day_not_empty CHECK (((NOT all_day) OR (ends_at > starts_at))),
+    CONSTRAINT calendar_events_attendees_shape CHECK (((jsonb_typeof(attendees) = 'array'::text) AND (jsonb_array_length(attendees) <= 500) AND (NOT jsonb_path_exists(attendees, '$[*]?(((((@.type() != "object" || !(exists (@."address"))) || @."address".type() != "string") || !(exists (@."response"))) || @."response".type() != "string") || !(((@."response" == "needs_action" || @."response" == "accepted") || @."response" == "declined") || @."response" == "tentative"))'::jsonpath)))),
+    CONSTRAINT calendar_events_description_length CHECK ((char_length(description) <= 20000)),
+    CONSTRAINT calendar_events_ends_after_start CHECK ((ends_at >= starts_at)),
+    CONSTRAINT calendar_events_exdates_bounded CHECK (((cardinality(exdates) <= 1000) AND (array_position(exdates, NULL::timestamp with time zone) IS NULL))),
+    CONSTRAINT calendar_events_exdates_need_recurrence CHECK (((recurrence IS NOT NULL) OR (cardinality(exdates) = 0))),
+    CONSTRAINT calendar_events_location_length CHECK (((char_length(location) >= 1) AND (char_length(location) <= 1000))),
+    CONSTRAINT calendar_events_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT calendar_events_recurrence_shape CHECK (((char_length(recurrence) <= 500) AND (recurrence ~ '^[A-Z]+=[A-Z0-9,+-]+(;[A-Z]+=[A-Z0-9,+-]+)*$'::text))),
+    CONSTRAINT calendar_events_series_end_needs_recurrence CHECK (((recurrence IS NOT NULL) OR (series_ends_at IS NULL))),
+    CONSTRAINT calendar_events_series_ends_after_first CHECK ((series_ends_at >= ends_at)),
+    CONSTRAINT calendar_events_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT calendar_events_status_known CHECK ((status = ANY (ARRAY['confirmed'::text, 'tentative'::text, 'cancelled'::text]))),
+    CONSTRAINT calendar_events_time_zone_shape CHECK (((char_length(time_zone) <= 64) AND (time_zone ~ '^[A-Za-z0-9_+-]+(/[A-Za-z0-9_+-]+)*$'::text))),
+    CONSTRAINT calendar_events_title_length CHECK (((char_length(title) >= 1) AND (char_length(title) <= 1000))),
+    CONSTRAINT calendar_events_source_integration_fkey FOREIGN KEY (user_id, source_integration_id) REFERENCES integrations(user_id, id),
+    CONSTRAINT calendar_events_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT calendar_events_pkey PRIMARY KEY (user_id, id)
+);
+
 CREATE TABLE chat_conversations (
     user_id uuid NOT NULL,
     conversation_id text NOT NULL,
@@ -1392,6 +1449,24 @@ CREATE INDEX bookmarks_user_source_integration_idx ON bookmarks USING btree (use
 
 CREATE INDEX bookmarks_user_web_page_idx ON bookmarks USING btree (user_id, web_page_id) WHERE (web_page_id IS NOT NULL);
 
+CREATE UNIQUE INDEX calendar_events_live_source_key ON calendar_events USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX calendar_events_live_span_idx ON calendar_events USING gist (user_id, tstzrange(starts_at,
+CASE
+    WHEN (recurrence IS NULL) THEN ends_at
+    ELSE series_ends_at
+END, '[]'::text)) WHERE (deleted_at IS NULL);
+
+CREATE INDEX calendar_events_live_user_starts_idx ON calendar_events USING btree (user_id, starts_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX calendar_events_live_user_status_starts_idx ON calendar_events USING btree (user_id, status, starts_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX calendar_events_purge_deleted_idx ON calendar_events USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX calendar_events_trash_user_deleted_idx ON calendar_events USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX calendar_events_user_source_integration_idx ON calendar_events USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
 CREATE INDEX chat_conversations_user_latest_idx ON chat_conversations USING btree (user_id, latest_sent_at, conversation_id, platform);
 
 CREATE INDEX chat_messages_live_conversation_idx ON chat_messages USING btree (user_id, conversation_id, sent_at, id) WHERE (deleted_at IS NULL);
@@ -1640,6 +1715,8 @@ CREATE TRIGGER bookmarks_delete_links AFTER DELETE ON bookmarks FOR EACH ROW EXE
 
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER calendar_events_set_updated_at BEFORE UPDATE ON calendar_events FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER chat_messages_conversations_delete AFTER DELETE ON chat_messages FOR EACH ROW WHEN ((old.deleted_at IS NULL)) EXECUTE FUNCTION chat_messages_maintain_conversations();
 
 CREATE TRIGGER chat_messages_conversations_insert AFTER INSERT ON chat_messages FOR EACH ROW WHEN ((new.deleted_at IS NULL)) EXECUTE FUNCTION chat_messages_maintain_conversations();
@@ -1671,6 +1748,8 @@ CREATE TRIGGER emails_threads_update AFTER UPDATE ON emails REFERENCING OLD TABL
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER integrations_clear_ai_interactions BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION ai_interactions_clear_integration();
+
+CREATE TRIGGER integrations_clear_calendar_events BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION calendar_events_clear_integration();
 
 CREATE TRIGGER integrations_clear_chat_messages BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION chat_messages_clear_integration();
 
@@ -1771,6 +1850,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE calendar_events TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;

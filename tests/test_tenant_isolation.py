@@ -50,6 +50,7 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/documents/", "id", "document"),
     ("/v1/projects/", "id", "project"),
     ("/v1/tasks/", "id", "task"),
+    ("/v1/calendar/events/", "id", "calendar_event"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -227,6 +228,23 @@ BODIES: dict[tuple[str, str], Any] = {
     ],
     # A move under A's own subtask: 404 for B, never a 409 telling that it would close a cycle.
     ("PATCH", "/v1/tasks/{id}"): {"title": "taken over", "parent_task_id": "{subtask}"},
+    ("POST", "/v1/calendar/events"): {
+        "title": "B's meeting",
+        "starts_at": "2026-03-20T09:00:00Z",
+        "ends_at": "2026-03-20T10:00:00Z",
+        "source_integration_id": "{integration}",
+    },
+    ("POST", "/v1/calendar/events/import"): [
+        {
+            "title": "B's import",
+            "starts_at": "2026-03-20T09:00:00Z",
+            "ends_at": "2026-03-20T10:00:00Z",
+            "source_platform": "google_calendar",
+            "source_object_id": "b-1",
+            "source_integration_id": "{integration}",
+        }
+    ],
+    ("PATCH", "/v1/calendar/events/{id}"): {"title": "taken over", "recurrence": None},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -346,6 +364,19 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert subtask.status == 201, await subtask.text()
     ids["subtask"] = (await subtask.json())["id"]
+    calendar_event = await client.post(
+        "/v1/calendar/events",
+        headers=a,
+        json={
+            "title": "A's meeting",
+            "starts_at": "2026-03-20T09:00:00Z",
+            "ends_at": "2026-03-20T10:00:00Z",
+            "time_zone": "Europe/Berlin",
+            "recurrence": "FREQ=WEEKLY",
+        },
+    )
+    assert calendar_event.status == 201, await calendar_event.text()
+    ids["calendar_event"] = (await calendar_event.json())["id"]
     return ids
 
 
@@ -399,6 +430,9 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/tasks/due",
         f"/v1/tasks?project_id={ids['project']}",
         f"/v1/tasks/{ids['task']}/subtree",
+        "/v1/calendar/events",
+        "/v1/calendar/events/trash",
+        "/v1/calendar/occurrences?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
@@ -408,6 +442,7 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "email_thread": "emails/threads",
         "social_account": "social/accounts",
         "social_post": "social/posts",
+        "calendar_event": "calendar/events",
         "profile_attribute": "profile/attributes",
         "subtask": "tasks",
     }

@@ -16,6 +16,7 @@ from hypernet.api import (
     audit,
     auth,
     bookmarks,
+    calendar_events,
     chat_messages,
     contacts,
     devices,
@@ -90,6 +91,7 @@ ROUTES: list[Route] = [
     *documents.ROUTES,
     *projects.ROUTES,
     *tasks.ROUTES,
+    *calendar_events.ROUTES,
 ]
 
 

@@ -12,6 +12,7 @@ import asyncpg
 from hypernet.mappers.ai_interactions import AiInteractionMapper
 from hypernet.mappers.albums import AlbumMapper
 from hypernet.mappers.bookmarks import BookmarkMapper
+from hypernet.mappers.calendar_events import CalendarEventMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.devices import DeviceMapper
@@ -82,6 +83,7 @@ STEPS: list[PurgeStep] = [
     # tasks, live or trashed, stay and stop naming it.
     PurgeStep("tasks", lambda c, cut, n: TaskMapper(c).purge_expired(cut, n)),
     PurgeStep("projects", lambda c, cut, n: ProjectMapper(c).purge_expired(cut, n)),
+    PurgeStep("calendar_events", lambda c, cut, n: CalendarEventMapper(c).purge_expired(cut, n)),
 ]
 
 

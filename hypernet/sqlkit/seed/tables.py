@@ -13,6 +13,7 @@ from hypernet.sqlkit.seed.ai_interactions import AI_INTERACTIONS
 from hypernet.sqlkit.seed.albums import ALBUMS
 from hypernet.sqlkit.seed.audit_log import AUDIT_LOG
 from hypernet.sqlkit.seed.bookmarks import BOOKMARKS
+from hypernet.sqlkit.seed.calendar_events import CALENDAR_EVENTS
 from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.contacts import CONTACTS
 from hypernet.sqlkit.seed.context import TableSeed
@@ -60,6 +61,7 @@ SEEDS: tuple[TableSeed, ...] = (
     DOCUMENTS,
     PROJECTS,
     TASKS,
+    CALENDAR_EVENTS,
 )
 
 
