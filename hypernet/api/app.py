@@ -20,8 +20,10 @@ from hypernet.api import (
     contacts,
     emails,
     health,
+    health_records,
     integrations,
     links,
+    locations,
     media,
     notifications,
     social_accounts,
@@ -76,6 +78,8 @@ ROUTES: list[Route] = [
     *social_posts.ROUTES,
     *contacts.ROUTES,
     *notifications.ROUTES,
+    *locations.ROUTES,
+    *health_records.ROUTES,
 ]
 
 

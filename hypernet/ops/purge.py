@@ -15,8 +15,10 @@ from hypernet.mappers.bookmarks import BookmarkMapper
 from hypernet.mappers.chat_messages import ChatMessageMapper
 from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.emails import EmailMapper
+from hypernet.mappers.health_records import HealthRecordMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
+from hypernet.mappers.locations import LocationMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
@@ -60,6 +62,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("social_accounts", lambda c, cut, n: SocialAccountMapper(c).purge_expired(cut, n)),
     PurgeStep("contacts", lambda c, cut, n: ContactMapper(c).purge_expired(cut, n)),
     PurgeStep("notifications", lambda c, cut, n: NotificationMapper(c).purge_expired(cut, n)),
+    PurgeStep("locations", lambda c, cut, n: LocationMapper(c).purge_expired(cut, n)),
+    PurgeStep("health_records", lambda c, cut, n: HealthRecordMapper(c).purge_expired(cut, n)),
+    # The audit log has no step: nothing is ever trashed there, and its retention is whole
+    # months dropped by `hypernet db maintain` (HYPERNET_AUDIT_RETENTION_DAYS).
 ]
 
 

@@ -17,8 +17,10 @@ from hypernet.sqlkit.seed.chat_messages import CHAT_MESSAGES
 from hypernet.sqlkit.seed.contacts import CONTACTS
 from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.emails import EMAILS
+from hypernet.sqlkit.seed.health_records import HEALTH_RECORDS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
+from hypernet.sqlkit.seed.locations import LOCATIONS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
@@ -46,6 +48,8 @@ SEEDS: tuple[TableSeed, ...] = (
     SOCIAL_POSTS,
     CONTACTS,
     NOTIFICATIONS,
+    LOCATIONS,
+    HEALTH_RECORDS,
 )
 
 
