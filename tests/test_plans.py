@@ -234,7 +234,8 @@ async def test_a_window_query_that_stops_pruning_fails_its_partitions_line(
     (message,) = verdict.violations
     assert message.startswith(f"{name}: reads ")
     assert "partitions of locations but declares at most 2" in message
-    assert len(verdict.partitions["locations"]) > 20
+    # Only the cursor still prunes: every month from its on.
+    assert len(verdict.partitions["locations"]) >= 10
     # The real query reads one month, or two, and names the indexes the migration made.
     real = await Engine(plan_conn).explain(query(name))
     assert real.status == "ok"
