@@ -21,6 +21,8 @@
 -- (HYPERNET_STATEMENT_TIMEOUT). Each month of the existing events is created empty and attached
 -- before the copy, so every row goes straight to its month and the default partition stays
 -- empty.
+-- squawk-ignore-file renaming-table, renaming-object -- the old table and its key move aside for the copy and are dropped in the same transaction; every client sees audit_log, with its own names, before and after
+-- squawk-ignore-file ban-drop-table -- the table dropped is the old audit_log, every row of which was copied into the new one just before, in the same transaction
 -- migrate:up
 
 ALTER TABLE audit_log RENAME TO audit_log_unpartitioned;
