@@ -455,6 +455,154 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION ensure_month_partition(parent regclass, month_start date, OUT partition_name text, OUT created boolean, OUT moved_rows bigint)
+ RETURNS record
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    parent_schema name;
+    parent_name name;
+    key_column name;
+    columns text;
+    first_at timestamptz;
+    next_at timestamptz;
+    default_part regclass;
+    part text;
+    part_oid oid;
+    has_rows boolean;
+    paused name[] := '{}';
+    trigger_name name;
+    g record;
+BEGIN
+    IF month_start IS NULL OR extract(day FROM month_start) <> 1 THEN
+        RAISE EXCEPTION 'ensure_month_partition: % is not the first day of a month', month_start
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT n.nspname, c.relname INTO parent_schema, parent_name
+    FROM pg_class AS c
+    JOIN pg_namespace AS n ON n.oid = c.relnamespace
+    WHERE c.oid = parent AND c.relkind = 'p';
+    SELECT a.attname INTO key_column
+    FROM pg_partitioned_table AS p
+    JOIN pg_attribute AS a ON a.attrelid = p.partrelid AND a.attnum = p.partattrs[0]
+    WHERE p.partrelid = parent AND p.partstrat = 'r' AND p.partnatts = 1;
+    IF key_column IS NULL THEN
+        RAISE EXCEPTION 'ensure_month_partition: % is not partitioned by range of one column', parent
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+
+    partition_name := parent_name || '_' || to_char(month_start, 'YYYY_MM');
+    created := false;
+    moved_rows := 0;
+    IF EXISTS (
+        SELECT 1
+        FROM pg_inherits AS i
+        JOIN pg_class AS c ON c.oid = i.inhrelid
+        WHERE i.inhparent = parent AND c.relname = partition_name
+    ) THEN
+        RETURN;
+    END IF;
+
+    -- Months are UTC months.
+    first_at := month_start::timestamp AT TIME ZONE 'UTC';
+    next_at := (month_start + interval '1 month')::timestamp AT TIME ZONE 'UTC';
+    part := format('%I.%I', parent_schema, partition_name);
+    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO columns
+    FROM pg_attribute AS a
+    WHERE a.attrelid = parent AND a.attnum > 0 AND NOT a.attisdropped;
+    SELECT i.inhrelid::regclass INTO default_part
+    FROM pg_inherits AS i
+    JOIN pg_class AS c ON c.oid = i.inhrelid
+    WHERE i.inhparent = parent AND pg_get_expr(c.relpartbound, c.oid) = 'DEFAULT';
+
+    EXECUTE format(
+        'CREATE TABLE %s (LIKE %s INCLUDING DEFAULTS INCLUDING CONSTRAINTS INCLUDING STORAGE '
+        'INCLUDING COMPRESSION)',
+        part, parent
+    );
+    created := true;
+
+    IF default_part IS NOT NULL THEN
+        -- No row of the month may reach the default partition until the new one is attached.
+        EXECUTE format('LOCK TABLE %s IN SHARE ROW EXCLUSIVE MODE', default_part);
+        EXECUTE format(
+            'SELECT EXISTS (SELECT 1 FROM %s WHERE %I >= $1 AND %I < $2)',
+            default_part, key_column, key_column
+        ) INTO has_rows USING first_at, next_at;
+        IF has_rows THEN
+            SELECT coalesce(array_agg(t.tgname ORDER BY t.tgname), '{}') INTO paused
+            FROM pg_trigger AS t
+            WHERE t.tgrelid = default_part AND NOT t.tgisinternal AND t.tgenabled = 'O';
+            FOREACH trigger_name IN ARRAY paused LOOP
+                EXECUTE format('ALTER TABLE %s DISABLE TRIGGER %I', default_part, trigger_name);
+            END LOOP;
+            EXECUTE format(
+                'WITH moved AS (DELETE FROM %s WHERE %I >= $1 AND %I < $2 RETURNING %s) '
+                'INSERT INTO %s (%s) SELECT %s FROM moved',
+                default_part, key_column, key_column, columns, part, columns, columns
+            ) USING first_at, next_at;
+            GET DIAGNOSTICS moved_rows = ROW_COUNT;
+            FOREACH trigger_name IN ARRAY paused LOOP
+                EXECUTE format('ALTER TABLE %s ENABLE TRIGGER %I', default_part, trigger_name);
+            END LOOP;
+        END IF;
+    END IF;
+
+    EXECUTE format(
+        'ALTER TABLE %s ATTACH PARTITION %s FOR VALUES FROM (%L) TO (%L)',
+        parent,
+        part,
+        to_char(first_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00',
+        to_char(next_at AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') || '+00'
+    );
+    part_oid := part::regclass;
+
+    -- The parent's grants, exactly: first nobody's (the default privileges gave some), then
+    -- each of the parent's.
+    FOR g IN
+        SELECT DISTINCT a.grantee
+        FROM pg_class AS c
+        CROSS JOIN LATERAL aclexplode(c.relacl) AS a
+        WHERE c.oid = part_oid AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format(
+            'REVOKE ALL ON %s FROM %s',
+            part,
+            CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END
+        );
+    END LOOP;
+    FOR g IN
+        SELECT a.grantee, a.privilege_type
+        FROM pg_class AS c
+        CROSS JOIN LATERAL aclexplode(c.relacl) AS a
+        WHERE c.oid = parent AND a.grantee <> c.relowner
+    LOOP
+        EXECUTE format(
+            'GRANT %s ON %s TO %s',
+            g.privilege_type,
+            part,
+            CASE WHEN g.grantee = 0 THEN 'PUBLIC' ELSE quote_ident(pg_get_userbyid(g.grantee)) END
+        );
+    END LOOP;
+
+    -- The parent's TRUNCATE triggers (statement triggers, without arguments).
+    FOR g IN
+        SELECT t.tgname, t.tgfoid::regprocedure::text AS fn, (t.tgtype & 2) <> 0 AS before
+        FROM pg_trigger AS t
+        WHERE t.tgrelid = parent AND NOT t.tgisinternal AND (t.tgtype & 32) <> 0
+            AND (t.tgtype & 1) = 0 AND t.tgnargs = 0
+    LOOP
+        EXECUTE format(
+            'CREATE TRIGGER %I %s TRUNCATE ON %s FOR EACH STATEMENT EXECUTE FUNCTION %s',
+            g.tgname,
+            CASE WHEN g.before THEN 'BEFORE' ELSE 'AFTER' END,
+            part,
+            g.fn
+        );
+    END LOOP;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION link_counts_in_album(l links)
  RETURNS boolean
  LANGUAGE sql
@@ -709,8 +857,10 @@ CREATE TABLE audit_log (
     details jsonb DEFAULT '{}'::jsonb NOT NULL,
     CONSTRAINT audit_log_action_shape CHECK ((action ~ '^[a-z_]+\.[a-z_]+$'::text)),
     CONSTRAINT audit_log_details_is_object CHECK ((jsonb_typeof(details) = 'object'::text)),
-    CONSTRAINT audit_log_pkey PRIMARY KEY (user_id, id)
-);
+    CONSTRAINT audit_log_pkey PRIMARY KEY (user_id, id, occurred_at)
+) PARTITION BY RANGE (occurred_at);
+
+CREATE TABLE audit_log_default PARTITION OF audit_log DEFAULT;
 
 CREATE TABLE bookmarks (
     user_id uuid NOT NULL,
@@ -988,6 +1138,53 @@ CREATE TABLE emails (
     CONSTRAINT emails_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE health_records (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    record_type text NOT NULL,
+    recorded_at timestamp with time zone NOT NULL,
+    value double precision NOT NULL,
+    value2 double precision,
+    unit text NOT NULL,
+    label text,
+    source_device text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT health_records_lab_result_named CHECK (((record_type <> 'lab_result'::text) OR (label IS NOT NULL))),
+    CONSTRAINT health_records_label_length CHECK (((char_length(label) >= 1) AND (char_length(label) <= 200))),
+    CONSTRAINT health_records_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT health_records_recorded_at_range CHECK (((recorded_at >= '1900-01-01 00:00:00+00'::timestamp with time zone) AND (recorded_at < '2200-01-01 00:00:00+00'::timestamp with time zone))),
+    CONSTRAINT health_records_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT health_records_source_device_length CHECK (((char_length(source_device) >= 1) AND (char_length(source_device) <= 200))),
+    CONSTRAINT health_records_steps_whole CHECK (((record_type <> 'steps'::text) OR (value = trunc(value)))),
+    CONSTRAINT health_records_type_known CHECK ((record_type = ANY (ARRAY['heart_rate'::text, 'steps'::text, 'weight'::text, 'sleep'::text, 'blood_pressure'::text, 'blood_glucose'::text, 'body_temperature'::text, 'oxygen_saturation'::text, 'lab_result'::text]))),
+    CONSTRAINT health_records_unit_length CHECK (((char_length(unit) >= 1) AND (char_length(unit) <= 50))),
+    CONSTRAINT health_records_unit_of_type CHECK (
+CASE record_type
+    WHEN 'heart_rate'::text THEN (unit = 'bpm'::text)
+    WHEN 'steps'::text THEN (unit = 'count'::text)
+    WHEN 'weight'::text THEN (unit = ANY (ARRAY['kg'::text, 'lb'::text]))
+    WHEN 'sleep'::text THEN (unit = 'min'::text)
+    WHEN 'blood_pressure'::text THEN (unit = 'mmHg'::text)
+    WHEN 'blood_glucose'::text THEN (unit = ANY (ARRAY['mg/dL'::text, 'mmol/L'::text]))
+    WHEN 'body_temperature'::text THEN (unit = ANY (ARRAY['degC'::text, 'degF'::text]))
+    WHEN 'oxygen_saturation'::text THEN (unit = '%'::text)
+    ELSE true
+END),
+    CONSTRAINT health_records_value2_of_blood_pressure CHECK (((record_type = 'blood_pressure'::text) = (value2 IS NOT NULL))),
+    CONSTRAINT health_records_value2_sign CHECK ((value2 >= (0)::double precision)),
+    CONSTRAINT health_records_value_sign CHECK (((value >= (0)::double precision) OR (record_type = 'lab_result'::text))),
+    CONSTRAINT health_records_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT health_records_pkey PRIMARY KEY (user_id, id, recorded_at)
+) PARTITION BY RANGE (recorded_at);
+
+CREATE TABLE health_records_default PARTITION OF health_records DEFAULT;
+
 CREATE TABLE integration_secrets (
     user_id uuid NOT NULL,
     integration_id uuid NOT NULL,
@@ -1060,6 +1257,36 @@ CREATE TABLE links (
     CONSTRAINT links_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT links_pkey PRIMARY KEY (user_id, id)
 );
+
+CREATE TABLE locations (
+    user_id uuid NOT NULL,
+    id uuid DEFAULT gen_random_uuid() NOT NULL,
+    recorded_at timestamp with time zone NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    accuracy_m double precision,
+    altitude_m double precision,
+    activity text,
+    created_at timestamp with time zone DEFAULT now() NOT NULL,
+    updated_at timestamp with time zone DEFAULT now() NOT NULL,
+    deleted_at timestamp with time zone,
+    metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    source_integration_id uuid,
+    source_platform text,
+    source_object_id text,
+    CONSTRAINT locations_accuracy_range CHECK (((accuracy_m >= (0)::double precision) AND (accuracy_m <= (1000000)::double precision))),
+    CONSTRAINT locations_activity_known CHECK ((activity = ANY (ARRAY['still'::text, 'walking'::text, 'running'::text, 'cycling'::text, 'in_vehicle'::text, 'in_flight'::text, 'on_boat'::text, 'unknown'::text]))),
+    CONSTRAINT locations_altitude_range CHECK (((altitude_m >= ('-12000'::integer)::double precision) AND (altitude_m <= (100000)::double precision))),
+    CONSTRAINT locations_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT locations_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT locations_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT locations_recorded_at_range CHECK (((recorded_at >= '1900-01-01 00:00:00+00'::timestamp with time zone) AND (recorded_at < '2200-01-01 00:00:00+00'::timestamp with time zone))),
+    CONSTRAINT locations_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
+    CONSTRAINT locations_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT locations_pkey PRIMARY KEY (user_id, id, recorded_at)
+) PARTITION BY RANGE (recorded_at);
+
+CREATE TABLE locations_default PARTITION OF locations DEFAULT;
 
 CREATE TABLE media (
     user_id uuid NOT NULL,
@@ -1429,7 +1656,7 @@ CREATE INDEX albums_trash_user_deleted_idx ON albums USING btree (user_id, delet
 
 CREATE INDEX albums_user_cover_idx ON albums USING btree (user_id, cover_media_id);
 
-CREATE INDEX audit_log_user_occurred_idx ON audit_log USING btree (user_id, occurred_at, id);
+CREATE INDEX audit_log_user_occurred_idx ON ONLY audit_log USING btree (user_id, occurred_at, id);
 
 CREATE UNIQUE INDEX bookmarks_live_source_key ON bookmarks USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
@@ -1547,6 +1774,16 @@ CREATE INDEX emails_trash_user_deleted_idx ON emails USING btree (user_id, delet
 
 CREATE INDEX emails_user_source_integration_idx ON emails USING btree (user_id, source_integration_id, sent_at, id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE UNIQUE INDEX health_records_live_source_key ON ONLY health_records USING btree (user_id, source_platform, source_object_id, recorded_at) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX health_records_live_user_recorded_idx ON ONLY health_records USING btree (user_id, recorded_at, id) WHERE (deleted_at IS NULL);
+
+CREATE INDEX health_records_live_user_type_recorded_idx ON ONLY health_records USING btree (user_id, record_type, recorded_at, id) INCLUDE (value, value2, unit) WHERE (deleted_at IS NULL);
+
+CREATE INDEX health_records_purge_deleted_idx ON ONLY health_records USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX health_records_trash_user_deleted_idx ON ONLY health_records USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
+
 CREATE INDEX integration_secrets_key_idx ON integration_secrets USING btree (key_id);
 
 CREATE UNIQUE INDEX integrations_live_source_key ON integrations USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
@@ -1566,6 +1803,12 @@ CREATE INDEX links_purge_deleted_idx ON links USING btree (deleted_at) WHERE (de
 CREATE INDEX links_user_from_idx ON links USING btree (user_id, from_object_id);
 
 CREATE INDEX links_user_to_idx ON links USING btree (user_id, to_object_id);
+
+CREATE UNIQUE INDEX locations_live_point_key ON ONLY locations USING btree (user_id, recorded_at) WHERE (deleted_at IS NULL);
+
+CREATE INDEX locations_purge_deleted_idx ON ONLY locations USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX locations_trash_user_deleted_idx ON ONLY locations USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE UNIQUE INDEX media_live_source_key ON media USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
@@ -1711,6 +1954,8 @@ CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON audit_log FOR EA
 
 CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
 
+CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log_default FOR EACH STATEMENT EXECUTE FUNCTION refuse_audit_change();
+
 CREATE TRIGGER bookmarks_delete_links AFTER DELETE ON bookmarks FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -1745,6 +1990,8 @@ CREATE TRIGGER emails_threads_insert AFTER INSERT ON emails REFERENCING NEW TABL
 
 CREATE TRIGGER emails_threads_update AFTER UPDATE ON emails REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_update();
 
+CREATE TRIGGER health_records_set_updated_at BEFORE UPDATE ON health_records FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
 CREATE TRIGGER integration_secrets_set_updated_at BEFORE UPDATE ON integration_secrets FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER integrations_clear_ai_interactions BEFORE DELETE ON integrations FOR EACH ROW EXECUTE FUNCTION ai_interactions_clear_integration();
@@ -1778,6 +2025,8 @@ CREATE TRIGGER integrations_set_updated_at BEFORE UPDATE ON integrations FOR EAC
 CREATE TRIGGER links_album_count AFTER INSERT OR DELETE OR UPDATE OF deleted_at, link_type, from_object_id, to_object_id ON links FOR EACH ROW EXECUTE FUNCTION links_maintain_album_count();
 
 CREATE TRIGGER links_set_updated_at BEFORE UPDATE ON links FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER locations_set_updated_at BEFORE UPDATE ON locations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER media_albums AFTER UPDATE OF deleted_at ON media FOR EACH ROW EXECUTE FUNCTION media_maintain_albums();
 
@@ -1849,6 +2098,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
+GRANT INSERT, SELECT ON TABLE audit_log_default TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE calendar_events TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
@@ -1859,9 +2109,13 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE documents TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_records TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_records_default TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE locations TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE locations_default TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;

@@ -79,6 +79,20 @@ async def version(plan_conn: asyncpg.Connection) -> int:
 def test_the_dataset_is_realistically_sized(seeded: Seeded) -> None:
     assert seeded.report.counts["media"] >= 200_000
     assert seeded.report.counts["users"] >= 1_000
+    assert seeded.report.counts["locations"] >= 250_000
+    assert seeded.report.counts["health_records"] >= 80_000
+
+
+async def test_seeded_rows_are_in_their_months_not_in_the_default_partitions(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    # The seed makes the partitions of the months it loads, as `hypernet db maintain` would.
+    for table in ("locations", "health_records", "audit_log"):
+        assert await plan_conn.fetchval(f"SELECT count(*) FROM {table}_default") == 0, table
+    heavy = await plan_conn.fetchval(
+        "SELECT count(*) FROM locations GROUP BY user_id ORDER BY count(*) DESC LIMIT 1"
+    )
+    assert heavy >= 30_000  # a few heavy users hold most points
 
 
 @pytest.mark.parametrize("name", QUERY_NAMES)
@@ -203,6 +217,46 @@ async def test_the_generic_plan_is_judged_by_its_own_line_when_it_has_one(
     assert all(m.startswith("albums/reorder_media: generic plan: ") for m in verdict.violations)
     assert any("declares albums_pkey" in m for m in verdict.violations), verdict.violations
     assert verdict.generic_indexes and "albums_pkey" not in verdict.generic_indexes
+
+
+async def test_a_window_query_that_stops_pruning_fails_its_partitions_line(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    # The window kept only in the select list: the plan reads every month of the user.
+    name = "locations/list_live_in_window"
+    text = query(name).path.read_text()
+    assert "    AND recorded_at >= $2\n    AND recorded_at < $3\n" in text
+    text = text.replace("    AND recorded_at >= $2\n    AND recorded_at < $3\n", "").replace(
+        "SELECT\n", "SELECT\n    $2::timestamptz AS from_at,\n    $3::timestamptz AS to_at,\n", 1
+    )
+    verdict = await Engine(plan_conn).explain(_variant(name, text))
+    assert verdict.status == "violation"
+    (message,) = verdict.violations
+    assert message.startswith(f"{name}: reads ")
+    assert "partitions of locations but declares at most 2" in message
+    # Only the cursor still prunes: every month from its on.
+    assert len(verdict.partitions["locations"]) >= 10
+    # The real query reads one month, or two, and names the indexes the migration made.
+    real = await Engine(plan_conn).explain(query(name))
+    assert real.status == "ok"
+    assert 1 <= len(real.partitions["locations"]) <= 2
+    assert real.indexes == ["locations_live_point_key"]
+    assert "reads 1 of at most 2 partitions of locations" in real.headline() or (
+        "reads 2 of at most 2 partitions of locations" in real.headline()
+    )
+
+
+async def test_a_plan_over_every_partition_has_the_shape_of_one(
+    plan_conn: asyncpg.Connection,
+) -> None:
+    # get_live cannot be pruned (the id says nothing of the month): its plan probes the key of
+    # every month, yet its shape is one line per way a partition is read, whatever the months.
+    verdict = await Engine(plan_conn).explain(query("locations/get_live"))
+    assert len(verdict.partitions["locations"]) >= 24
+    assert verdict.indexes == ["locations_pkey"]
+    assert verdict.shape[0] == "Append"
+    assert len(verdict.shape) <= 3
+    assert all("locations_2025" not in line for line in verdict.shape)
 
 
 async def test_dropping_a_declared_index_fails_the_check(plan_conn: asyncpg.Connection) -> None:

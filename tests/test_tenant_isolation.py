@@ -17,6 +17,9 @@ from tests.test_albums_api import add, create_album
 from tests.test_chat_messages_api import message as chat_message
 from tests.test_emails_api import create as create_email
 from tests.test_emails_api import message
+from tests.test_health_records_api import record as health_record
+from tests.test_locations_api import at as minutes_later
+from tests.test_locations_api import point
 from tests.test_media_api import create as create_media
 from tests.test_media_api import photo
 from tests.test_social_accounts_api import account
@@ -51,6 +54,8 @@ OBJECT_OF_PATH: list[tuple[str, str, str]] = [
     ("/v1/projects/", "id", "project"),
     ("/v1/tasks/", "id", "task"),
     ("/v1/calendar/events/", "id", "calendar_event"),
+    ("/v1/locations/", "id", "location"),
+    ("/v1/health/records/", "id", "health_record"),
 ]
 
 # A body that would be valid for A, so B's request gets past validation to the ownership check.
@@ -245,6 +250,14 @@ BODIES: dict[tuple[str, str], Any] = {
         }
     ],
     ("PATCH", "/v1/calendar/events/{id}"): {"title": "taken over", "recurrence": None},
+    ("POST", "/v1/locations"): point(),
+    ("POST", "/v1/locations/import"): [point(recorded_at=minutes_later(1))],
+    ("PATCH", "/v1/locations/{id}"): {"latitude": 1.0},
+    ("POST", "/v1/health/records"): health_record(),
+    ("POST", "/v1/health/records/import"): [
+        health_record(source_platform="apple_health", source_object_id="b-1")
+    ],
+    ("PATCH", "/v1/health/records/{id}"): {"value": 99},
 }
 # Routes that act on the caller's own account or session, never on an object of someone else's.
 OWN_ACCOUNT = {
@@ -377,6 +390,12 @@ async def objects_of_a(client: Client, a: dict[str, str]) -> dict[str, str]:
     )
     assert calendar_event.status == 201, await calendar_event.text()
     ids["calendar_event"] = (await calendar_event.json())["id"]
+    location = await client.post("/v1/locations", headers=a, json=point())
+    assert location.status == 201, await location.text()
+    ids["location"] = (await location.json())["id"]
+    record = await client.post("/v1/health/records", headers=a, json=health_record())
+    assert record.status == 201, await record.text()
+    ids["health_record"] = (await record.json())["id"]
     return ids
 
 
@@ -433,6 +452,12 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/calendar/events",
         "/v1/calendar/events/trash",
         "/v1/calendar/occurrences?from=2026-03-01T00:00:00Z&to=2026-04-01T00:00:00Z",
+        f"/v1/locations?from={minutes_later(-60)}&to={minutes_later(60)}",
+        "/v1/locations/latest",
+        "/v1/locations/trash",
+        "/v1/health/records",
+        "/v1/health/records/trash",
+        f"/v1/health/summary?type=heart_rate&from={minutes_later(-6000)}&to={minutes_later(60)}",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
@@ -443,6 +468,8 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "social_account": "social/accounts",
         "social_post": "social/posts",
         "calendar_event": "calendar/events",
+        "location": "locations",
+        "health_record": "health/records",
         "profile_attribute": "profile/attributes",
         "subtask": "tasks",
     }

@@ -23,8 +23,10 @@ from hypernet.api import (
     documents,
     emails,
     health,
+    health_records,
     integrations,
     links,
+    locations,
     media,
     notes,
     notifications,
@@ -92,6 +94,8 @@ ROUTES: list[Route] = [
     *projects.ROUTES,
     *tasks.ROUTES,
     *calendar_events.ROUTES,
+    *locations.ROUTES,
+    *health_records.ROUTES,
 ]
 
 

@@ -1,4 +1,4 @@
-"""`hypernet db ...`: migrations, the schema snapshot and the purge of old trash."""
+"""`hypernet db ...`: migrations, the schema snapshot, the purge of trash, partition upkeep."""
 
 from __future__ import annotations
 
@@ -192,6 +192,23 @@ async def cmd_purge(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_maintain(settings: Settings, args: argparse.Namespace) -> int:
+    import msgspec
+
+    from hypernet.db.target import connected
+    from hypernet.ops.maintain import maintain
+
+    # Moving a large DEFAULT partition's rows into their month may take longer than the
+    # service's per-statement limit; the lock timeout is what keeps upkeep from stalling it.
+    settings = msgspec.structs.replace(settings, statement_timeout=3600, command_timeout=3600)
+    async with connected(settings, "hypernet-maintain") as conn:
+        report = await maintain(
+            conn, settings, ahead=args.ahead, lock_timeout=args.lock_timeout, progress=_print
+        )
+    _print(report.summary())
+    return 0 if report.ok else 1
+
+
 def _version_number(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -235,6 +252,31 @@ def register(subparsers: Any) -> None:
         "--batch-size", type=int, default=1000, help="rows per transaction (default 1000)"
     )
     p.set_defaults(func=cmd_purge)
+    p = dbsub.add_parser(
+        "maintain",
+        help="create the coming months' partitions, drop months past retention",
+        description="Upkeep of the monthly-partitioned tables (locations, health_records, "
+        "audit_log): create the partitions of the current month and the next ones, move rows "
+        "out of each DEFAULT partition into their month, drop months whose every row is past "
+        "the table's retention (HYPERNET_AUDIT_RETENTION_DAYS, ...). Safe while the service "
+        "runs: each step is a short transaction that gives up on a busy lock (exit status 1: "
+        "run it again). A second run right after says there is nothing to do.",
+    )
+    p.add_argument(
+        "--ahead",
+        type=int,
+        default=3,
+        metavar="N",
+        help="months after the current one that get their partition now (default 3)",
+    )
+    p.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=2.0,
+        metavar="SECONDS",
+        help="how long a step waits for a lock the service holds (default 2)",
+    )
+    p.set_defaults(func=cmd_maintain)
     p = dbsub.add_parser("new", help="create the next migration file")
     p.add_argument("description", nargs="+")
     p.add_argument(

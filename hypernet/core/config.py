@@ -48,6 +48,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # `key_id:base64key,...` (AES-256: 32 bytes each) and the id of the one new secrets use.
     secret_keys: str | None = None
     secret_key_id: str | None = None
+    # Retention of the monthly-partitioned tables, in days: `hypernet db maintain` drops a month
+    # once every row of it is older. 0 keeps every month (locations and health records, unless
+    # set); the audit log keeps a year.
+    audit_retention_days: Annotated[int, msgspec.Meta(ge=0, le=36500)] = 365
+    location_retention_days: Annotated[int, msgspec.Meta(ge=0, le=36500)] = 0
+    health_retention_days: Annotated[int, msgspec.Meta(ge=0, le=36500)] = 0
 
     @property
     def data_path(self) -> Path:
@@ -86,6 +92,9 @@ ENV_NAMES: dict[str, str] = {
     "log_level": "HYPERNET_LOG_LEVEL",
     "secret_keys": "HYPERNET_SECRET_KEYS",
     "secret_key_id": "HYPERNET_SECRET_KEY_ID",
+    "audit_retention_days": "HYPERNET_AUDIT_RETENTION_DAYS",
+    "location_retention_days": "HYPERNET_LOCATION_RETENTION_DAYS",
+    "health_retention_days": "HYPERNET_HEALTH_RETENTION_DAYS",
 }
 
 

@@ -34,6 +34,13 @@ which indexes it must use instead, or why it is not judged, and why in both case
     -- generic plan: uses links_live_key (the same album prefix; ...)
     -- generic plan: not checked (costs 4 times the custom plan, so PostgreSQL never picks it)
 
+A query on a partitioned table that must read only the partitions of its window says how many
+at most, for each such table, with why (the plan engine counts the partitions the custom plan for
+the sampled values reads, the DEFAULT partition included; its generic plan is judged with every
+partition in it, since which ones a run reads depends on values a generic plan is not given):
+
+    -- partitions: locations at most 2 (a window of a day reads its month, or two across a month)
+
 How the plan engine picks a representative value for a parameter is said next to the query, in
 `sample:` lines (one or more; a parameter no line names gets a generic value: user_id the
 picked user, lim and batch_size a page and a batch, deleted_before the purge cut-off of the
@@ -84,6 +91,9 @@ _SAMPLE_BINDING_RE = re.compile(
 )
 _SAMPLE_VALUE_RE = re.compile(r"^(?P<param>[a-z_][a-z0-9_]*)\s*=\s*(?P<value>\S.*)$")
 _SAMPLE_USER_RE = re.compile(r"^heaviest owner of (?P<table>[a-z_][a-z0-9_]*)$")
+_PARTITIONS_RE = re.compile(
+    r"^(?P<table>[a-z_][a-z0-9_]*)\s+at most\s+(?P<count>[1-9][0-9]*)\s*\((?P<reason>.*\S.*)\)$"
+)
 
 
 class QueryFileError(Exception):
@@ -115,6 +125,15 @@ class Sample:
 
 
 @dataclass(frozen=True, slots=True)
+class PartitionLimit:
+    """One `partitions:` line: the plan reads at most `count` partitions of `table`."""
+
+    table: str
+    count: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
 class Query:
     name: str
     path: Path
@@ -138,6 +157,9 @@ class Query:
     generic_uses: tuple[str, ...] = ()
     generic_reason: str | None = None
     generic_unchecked: bool = False
+    # Partitioned tables whose partitions the plan may read only so many of, and why
+    # (`partitions: locations at most 2 (why)`).
+    partition_limits: tuple[PartitionLimit, ...] = ()
 
     @property
     def aggregate(self) -> str:
@@ -182,6 +204,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     generic_unchecked = False
     samples: list[Sample] = []
     sample_user_table: str | None = None
+    partition_limits: list[PartitionLimit] = []
     for line in header:
         key, _, rest = line.partition(":")
         key = key.strip().lower()
@@ -232,6 +255,18 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                     "of <table>')"
                 )
             sample_user_table = m.group("table")
+        elif key == "partitions":
+            m = _PARTITIONS_RE.match(rest.strip())
+            if not m:
+                raise QueryFileError(
+                    f"{where}: malformed 'partitions:' line (want 'partitions: <table> at most N "
+                    "(why)', the reason required)"
+                )
+            if any(limit.table == m.group("table") for limit in partition_limits):
+                raise QueryFileError(f"{where}: 'partitions:' names {m.group('table')} twice")
+            partition_limits.append(
+                PartitionLimit(m.group("table"), int(m.group("count")), m.group("reason").strip())
+            )
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
         elif key == "uses":
@@ -294,6 +329,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         generic_uses,
         generic_reason,
         generic_unchecked,
+        tuple(partition_limits),
     )
 
 

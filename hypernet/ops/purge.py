@@ -18,8 +18,10 @@ from hypernet.mappers.contacts import ContactMapper
 from hypernet.mappers.devices import DeviceMapper
 from hypernet.mappers.documents import DocumentMapper
 from hypernet.mappers.emails import EmailMapper
+from hypernet.mappers.health_records import HealthRecordMapper
 from hypernet.mappers.integrations import IntegrationMapper
 from hypernet.mappers.links import LinkMapper
+from hypernet.mappers.locations import LocationMapper
 from hypernet.mappers.media import MediaMapper
 from hypernet.mappers.notes import NoteMapper
 from hypernet.mappers.notifications import NotificationMapper
@@ -84,6 +86,10 @@ STEPS: list[PurgeStep] = [
     PurgeStep("tasks", lambda c, cut, n: TaskMapper(c).purge_expired(cut, n)),
     PurgeStep("projects", lambda c, cut, n: ProjectMapper(c).purge_expired(cut, n)),
     PurgeStep("calendar_events", lambda c, cut, n: CalendarEventMapper(c).purge_expired(cut, n)),
+    PurgeStep("locations", lambda c, cut, n: LocationMapper(c).purge_expired(cut, n)),
+    PurgeStep("health_records", lambda c, cut, n: HealthRecordMapper(c).purge_expired(cut, n)),
+    # The audit log has no step: nothing is ever trashed there, and its retention is whole
+    # months dropped by `hypernet db maintain` (HYPERNET_AUDIT_RETENTION_DAYS).
 ]
 
 

@@ -33,8 +33,10 @@ from hypernet.sqlkit.plans.baseline import (
 )
 from hypernet.sqlkit.plans.engine import Engine, server_version, table_row_estimates
 from hypernet.sqlkit.plans.reading import (
+    fold_partitions,
     indexes_used,
     node_label,
+    partitions_read,
     plan_shape,
     root_node,
     scan_summary,
@@ -50,6 +52,7 @@ from hypernet.sqlkit.plans.verdicts import (
     alternatives,
     declaration,
     judge,
+    judge_partitions,
     skip_reason,
     small_data_hint,
 )
@@ -67,11 +70,14 @@ __all__ = [
     "coerce",
     "declaration",
     "declaration_changes",
+    "fold_partitions",
     "in_baseline",
     "indexes_used",
     "judge",
+    "judge_partitions",
     "load_baseline",
     "node_label",
+    "partitions_read",
     "pick_params",
     "plan_shape",
     "record_baseline",

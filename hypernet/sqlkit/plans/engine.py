@@ -11,7 +11,14 @@ from typing import Any
 import asyncpg
 
 from hypernet.db.queries import Query, registry
-from hypernet.sqlkit.plans.reading import indexes_used, plan_shape, root_node, seq_scanned
+from hypernet.sqlkit.plans.reading import (
+    fold_partitions,
+    indexes_used,
+    partitions_read,
+    plan_shape,
+    root_node,
+    seq_scanned,
+)
 from hypernet.sqlkit.plans.sampling import Sampler, pick_params
 from hypernet.sqlkit.plans.verdicts import (
     LARGE_TABLE_ROWS,
@@ -19,6 +26,7 @@ from hypernet.sqlkit.plans.verdicts import (
     Verdict,
     declaration,
     judge,
+    judge_partitions,
     skip_reason,
     small_data_hint,
 )
@@ -28,6 +36,7 @@ _EXPLAIN_ANALYZE = "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, TIMING) "
 
 _SERVER_VERSION = "catalog/server_version"
 _TABLE_ROWS = "catalog/table_row_estimates"
+_PARTITION_ROOTS = "catalog/partition_roots"
 _DROP_INDEX = "tooling/drop_index"
 _FORCE_GENERIC = "tooling/force_generic_plans"
 
@@ -56,6 +65,7 @@ class Engine:
     large_table_rows: int = LARGE_TABLE_ROWS
     sampler: Sampler = field(init=False)
     _table_rows: dict[str, int] | None = field(default=None, init=False)
+    _partition_roots: dict[str, str] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.sampler = Sampler(self.conn)
@@ -64,6 +74,13 @@ class Engine:
         if self._table_rows is None:
             self._table_rows = await table_row_estimates(self.conn)
         return self._table_rows
+
+    async def partition_roots(self) -> dict[str, str]:
+        """Partition (table or index) -> the partitioned table or index at its root."""
+        if self._partition_roots is None:
+            rows = await self.conn.fetch(registry()[_PARTITION_ROOTS].sql)
+            self._partition_roots = {r["name"]: r["root"] for r in rows}
+        return self._partition_roots
 
     async def explain(
         self,
@@ -108,12 +125,17 @@ class Engine:
             )
         if isinstance(document, str):
             document = json.loads(document)
-        plan = root_node(document)
+        roots = await self.partition_roots()
+        # Judged as a plan over the tables and indexes the query names (see fold_partitions).
+        plan = fold_partitions(root_node(document), roots)
         table_rows = await self.table_rows()
         violations = judge(q, plan, table_rows, self.large_table_rows)
+        violations += judge_partitions(q, plan)
         generic_indexes: list[str] | None = None
         if generic is not None:
-            generic_plan = root_node(json.loads(generic) if isinstance(generic, str) else generic)
+            generic_plan = fold_partitions(
+                root_node(json.loads(generic) if isinstance(generic, str) else generic), roots
+            )
             generic_indexes = indexes_used(generic_plan)
             by = replace(q, uses=q.generic_uses) if q.generic_uses else q
             violations += [
@@ -132,6 +154,8 @@ class Engine:
             declared=declared,
             declaration=declaration(q),
             generic_indexes=generic_indexes,
+            partitions=partitions_read(plan),
+            partition_limits=[(p.table, p.count) for p in q.partition_limits],
             hint=small_data_hint(plan, table_rows, self.large_table_rows) if violations else None,
         )
 
@@ -140,7 +164,11 @@ class Engine:
         plan. EXPLAIN EXECUTE of a statement prepared on this connection, under
         plan_cache_mode = force_generic_plan (local to the caller's transaction); its arguments
         are all NULL, since a generic plan is made without looking at them. PostgreSQL 16's
-        EXPLAIN (GENERIC_PLAN) would do without the statement, but 15 has no such option."""
+        EXPLAIN (GENERIC_PLAN) would do without the statement, but 15 has no such option.
+        Partition pruning is off while it is made: its NULL arguments would prune every
+        partition at executor start-up, and which ones a real run reads depends on values a
+        generic plan is not given; so every partition is judged by `uses:` (the custom plan
+        shows the pruning, judged by `partitions:`)."""
         # Named by us: asyncpg leaves a statement unnamed when its cache is off, and EXECUTE
         # needs a name. asyncpg closes it on the server once `prepared` is gone, so it is held
         # until the EXPLAIN has run.

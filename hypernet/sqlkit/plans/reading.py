@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator, Mapping
@@ -35,12 +36,56 @@ def indexes_used(plan: Mapping[str, Any]) -> list[str]:
 
 
 def seq_scanned(plan: Mapping[str, Any]) -> list[str]:
-    """Tables the plan reads with a sequential scan, in plan order, each once."""
+    """Tables the plan reads with a sequential scan, in plan order, each once; a partition by
+    its own name (its own size is what the scan costs), also in a folded plan."""
     seen: dict[str, None] = {}
     for node in walk(plan):
         if node.get("Node Type") == "Seq Scan" and node.get("Relation Name"):
-            seen[node["Relation Name"]] = None
+            seen[node.get("Partition Name") or node["Relation Name"]] = None
     return list(seen)
+
+
+# -- partitions ---------------------------------------------------------------------------------
+
+_ALIAS_NUMBER_RE = re.compile(r"_\d+$")
+
+
+def fold_partitions(plan: Mapping[str, Any], roots: Mapping[str, str]) -> Mapping[str, Any]:
+    """The plan as if over the tables and indexes the query names: a scan of a partition
+    (locations_2026_01, through locations_2026_01_pkey) reads as a scan of its root table
+    (locations, through locations_pkey), its own name kept under "Partition Name". So the
+    `uses:` line names the index the migration made, and the shape does not depend on which
+    months exist. `roots` maps a partition's name to its root's (catalog/partition_roots)."""
+    if not roots:
+        return plan
+    folded = copy.deepcopy(dict(plan))
+    for node in walk(folded):
+        assert isinstance(node, dict)
+        relation = str(node.get("Relation Name", ""))
+        if relation in roots:
+            node["Partition Name"] = relation
+            node["Relation Name"] = roots[relation]
+            alias = node.get("Alias")
+            if alias:
+                # PostgreSQL numbers the partitions it reads: locations_1, locations_2, ...
+                node["Alias"] = _ALIAS_NUMBER_RE.sub("", alias)
+        index = str(node.get("Index Name", ""))
+        if index in roots:
+            node["Index Name"] = roots[index]
+        arbiters = node.get("Conflict Arbiter Indexes")
+        if arbiters:
+            node["Conflict Arbiter Indexes"] = [roots.get(a, a) for a in arbiters]
+    return folded
+
+
+def partitions_read(plan: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Root table -> the partitions of it a folded plan reads, each once, in plan order."""
+    read: dict[str, dict[str, None]] = {}
+    for node in walk(plan):
+        partition = node.get("Partition Name")
+        if partition:
+            read.setdefault(node["Relation Name"], {})[partition] = None
+    return {table: list(names) for table, names in read.items()}
 
 
 _AGGREGATE_NAMES = {
@@ -98,20 +143,28 @@ def plan_shape(plan: Mapping[str, Any]) -> list[str]:
     user_id]`), so a query that loses a condition but keeps its index still changes shape."""
     lines: list[str] = []
 
-    def visit(node: Mapping[str, Any], depth: int) -> None:
-        lines.append("  " * depth + node_label(node) + condition_columns(node))
+    def visit(node: Mapping[str, Any], depth: int, out: list[str]) -> None:
+        out.append("  " * depth + node_label(node) + condition_columns(node))
         children = node.get("Plans", ())
         if node.get("Node Type") in ("BitmapAnd", "BitmapOr"):
             # The order of the index scans of a bitmap combination is a cost detail.
             children = sorted(children, key=node_label)
+        shown: list[list[str]] = []
         for child in children:
+            below: list[str] = []
             if _version_noise(node, child):
                 for grandchild in child.get("Plans", ()):
-                    visit(grandchild, depth + 1)
+                    visit(grandchild, depth + 1, below)
             else:
-                visit(child, depth + 1)
+                visit(child, depth + 1, below)
+            # The partitions of one table read the same way are one line, however many months
+            # exist: the `partitions:` line, not the shape, says how many a plan may read.
+            if below in shown and any("Partition Name" in n for n in walk(child)):
+                continue
+            shown.append(below)
+            out.extend(below)
 
-    visit(plan, 0)
+    visit(plan, 0, lines)
     return lines
 
 
@@ -235,4 +288,5 @@ def scan_summary(plan: Mapping[str, Any]) -> str:
         for n in walk(plan)
         if "Relation Name" in n or "Index Name" in n or n.get("Node Type") == "Function Scan"
     ]
-    return "; ".join(scans) or node_label(plan)
+    # Each once: the partitions of a table read the same way say it once.
+    return "; ".join(dict.fromkeys(scans)) or node_label(plan)

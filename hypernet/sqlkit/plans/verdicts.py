@@ -10,7 +10,14 @@ import msgspec
 
 from hypernet.db.queries import Query
 from hypernet.db.sqlscan import first_keyword
-from hypernet.sqlkit.plans.reading import indexes_used, root_node, scan_summary, seq_scanned, walk
+from hypernet.sqlkit.plans.reading import (
+    indexes_used,
+    partitions_read,
+    root_node,
+    scan_summary,
+    seq_scanned,
+    walk,
+)
 
 # A table with at least this many rows (by the planner's estimate) must not be read in full.
 LARGE_TABLE_ROWS = 10_000
@@ -49,6 +56,7 @@ def declaration(q: Query) -> str:
         parts.append(f"generic plan: {judged} ({q.generic_reason})")
     if q.plan_unchecked_reason is not None:
         parts.append(f"plan: not checked ({q.plan_unchecked_reason})")
+    parts += [f"partitions: {p.table} at most {p.count}" for p in q.partition_limits]
     return "; ".join(parts)
 
 
@@ -83,6 +91,21 @@ def judge(
             problems.append(
                 f"{q.name}: sequential scan on large table {table} (~{rows:,} rows) "
                 f"(plan: {summary})"
+            )
+    return problems
+
+
+def judge_partitions(q: Query, plan: Mapping[str, Any]) -> list[str]:
+    """What breaks a `partitions:` line in a (folded) plan: more partitions of the table read
+    than it allows. The DEFAULT partition counts like any other."""
+    read = partitions_read(plan)
+    problems = []
+    for limit in q.partition_limits:
+        names = read.get(limit.table, [])
+        if len(names) > limit.count:
+            problems.append(
+                f"{q.name}: reads {len(names)} partitions of {limit.table} but declares at most "
+                f"{limit.count} ({', '.join(names)})"
             )
     return problems
 
@@ -122,8 +145,12 @@ class Verdict:
     hint: str | None = None
     # The query's `uses:` line as written (`a, b | c` or `none (reason)`): the baseline records it.
     declaration: str = ""
+    # Its `partitions:` lines: (table, at most how many).
+    partition_limits: list[tuple[str, int]] = field(default_factory=list)
     # The indexes of the generic plan a prepared statement settles on (None: not judged).
     generic_indexes: list[str] | None = None
+    # Partitioned table -> the partitions of it the plan reads.
+    partitions: dict[str, list[str]] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -141,7 +168,11 @@ class Verdict:
                 next((i for i in alternatives(entry) if i in self.indexes), entry)
                 for entry in self.declared
             ]
-            return f"OK: uses {', '.join(chosen)}; no sequential scan of a large table"
+            pruned = "".join(
+                f"; reads {len(self.partitions.get(t, []))} of at most {n} partitions of {t}"
+                for t, n in self.partition_limits
+            )
+            return f"OK: uses {', '.join(chosen)}; no sequential scan of a large table{pruned}"
         if self.status == "skipped":
             return f"skipped: {self.reason}"
         if self.status == "error":
@@ -161,6 +192,7 @@ class Verdict:
             "hint": self.hint,
             "indexes": self.indexes,
             "generic_indexes": self.generic_indexes,
+            "partitions": self.partitions,
             "seq_scans": self.seq_scans,
             "params": msgspec.to_builtins(self.params),
             "shape": self.shape,

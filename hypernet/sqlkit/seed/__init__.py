@@ -12,7 +12,9 @@ each table's module says how.
   SeedContext, Shared values one seeder leaves for later ones);
 - users.py, integrations.py, media.py, albums.py, links.py, audit_log.py, refresh_tokens.py:
   one per table or aggregate, each declaring one TableSeed;
-- tables.py: the one ordered list of those declarations.
+- tables.py: the one ordered list of those declarations;
+- partitions.py: the monthly partitions a seeder's rows need (locations, health_records,
+  audit_log), made before its COPY by the same upkeep `hypernet db maintain` runs.
 
 A new table is one module declaring its TableSeed (its tables, its loader, its planned row
 count, the seeds it comes after) and one line in tables.py; nothing else names it."""

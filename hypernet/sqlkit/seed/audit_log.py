@@ -10,6 +10,7 @@ from typing import Any
 from hypernet.sqlkit.seed.albums import plan_albums
 from hypernet.sqlkit.seed.context import SeedConfig, SeedContext, TableSeed
 from hypernet.sqlkit.seed.media import SEEDED_MEDIA
+from hypernet.sqlkit.seed.partitions import ensure_months
 from hypernet.sqlkit.seed.users import SEEDED_USERS, SeededUser
 from hypernet.sqlkit.seed.values import ANCHOR_US, ENCODE, inet4, zipf_counts
 
@@ -115,6 +116,8 @@ async def _load(ctx: SeedContext) -> None:
     albums: dict[int, list[str]] = {}
     for album in plan_albums(config.users, config.media_total, config.seed):
         albums.setdefault(album.user_number, []).append(album.id)
+    # The log is partitioned by month: every month from the first sign-up on gets its partition.
+    await ensure_months(ctx, "audit_log", min(u.created_at for u in users), ANCHOR_US - 1)
     for start in range(0, len(users), 2000):
         group = users[start : start + 2000]
         await ctx.copy(

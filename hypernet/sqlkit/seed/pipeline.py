@@ -79,6 +79,12 @@ class Pipeline:
                 break
         feed.put_nowait(None)
 
+    async def execute(self, statement: str, *args: Any) -> None:
+        """Run one statement after every row handed over so far (the partitions a loader's
+        rows need, made before its COPY)."""
+        self._jobs.put_nowait(Job(statements=statement, args=args))
+        await self._turn()
+
     async def build(self, tables: Iterable[str]) -> None:
         """Build the indexes of these tables after every row handed over so far."""
         wanted = set(tables)
@@ -114,7 +120,7 @@ class Pipeline:
     async def _send(self) -> None:
         while (job := await self._jobs.get()) is not None:
             if job.feed is None:
-                await self.conn.execute(job.statements)
+                await self.conn.execute(job.statements, *job.args)
             else:
                 await self.conn.copy_records_to_table(
                     job.table, columns=job.columns, records=self._rows(job.feed)
@@ -131,12 +137,13 @@ class Pipeline:
 
 @dataclass(frozen=True, slots=True)
 class Job:
-    """One COPY, fed step by step, or one batch of index builds."""
+    """One COPY, fed step by step, or one batch of index builds (or one statement)."""
 
     table: str = ""
     columns: list[str] = field(default_factory=list)
     feed: asyncio.Queue[list[tuple[Any, ...]] | None] | None = None
     statements: str = ""
+    args: tuple[Any, ...] = ()
 
 
 async def drop_secondary_indexes(conn: asyncpg.Connection, tables: Sequence[str]) -> list[Index]:

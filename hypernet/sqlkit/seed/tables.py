@@ -20,8 +20,10 @@ from hypernet.sqlkit.seed.context import TableSeed
 from hypernet.sqlkit.seed.devices import DEVICES
 from hypernet.sqlkit.seed.documents import DOCUMENTS
 from hypernet.sqlkit.seed.emails import EMAILS
+from hypernet.sqlkit.seed.health_records import HEALTH_RECORDS
 from hypernet.sqlkit.seed.integrations import INTEGRATIONS
 from hypernet.sqlkit.seed.links import LINKS
+from hypernet.sqlkit.seed.locations import LOCATIONS
 from hypernet.sqlkit.seed.media import MEDIA
 from hypernet.sqlkit.seed.notes import NOTES
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
@@ -62,6 +64,8 @@ SEEDS: tuple[TableSeed, ...] = (
     PROJECTS,
     TASKS,
     CALENDAR_EVENTS,
+    LOCATIONS,
+    HEALTH_RECORDS,
 )
 
 
