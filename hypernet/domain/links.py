@@ -27,6 +27,16 @@ ObjectType = Literal[
     "notification",
     "web_page",
     "bookmark",
+    "calendar_event",
+    "project",
+    "task",
+    "note",
+    "document",
+    "transaction",
+    "location",
+    "health_record",
+    "profile_attribute",
+    "device",
 ]
 # Any lower_snake_case word is a link type; these have meaning (duplicate_of is symmetric).
 KNOWN_LINK_TYPES = ("contains", "source", "duplicate_of", "variant_of")

@@ -3,6 +3,7 @@
 -- and locked through the purge index, deleted by ctid (see bookmarks/purge_expired).
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: calendar_events_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM calendar_events
 WHERE ctid = ANY (ARRAY(
     SELECT ctid

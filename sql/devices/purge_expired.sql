@@ -4,6 +4,7 @@
 -- notifications/purge_expired does.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: devices_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM devices
 WHERE ctid = ANY (ARRAY(
     SELECT ctid

@@ -4,6 +4,7 @@
 -- bookmarks/purge_expired. The media items they name stay (they are media's to purge).
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: documents_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM documents
 WHERE ctid = ANY (ARRAY(
     SELECT ctid

@@ -3,6 +3,7 @@
 -- locked through the purge index, then deleted by ctid (a Tid Scan), as bookmarks/purge_expired.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: notes_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 DELETE FROM notes
 WHERE ctid = ANY (ARRAY(
     SELECT ctid

@@ -4,6 +4,7 @@
 -- is found and locked through the purge index once, then deleted by ctid (a Tid Scan).
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: projects_purge_deleted_idx, tasks_user_project_created_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 -- generic plan: not checked (not knowing the cut-off, the planner may expect much of the table past it and plan a sequential scan dearer than the custom plan, so PostgreSQL keeps planning each batch)
 WITH doomed AS MATERIALIZED (
     SELECT

@@ -4,6 +4,7 @@
 -- then deleted by primary key (as ai_interactions/purge_expired does).
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: transactions_purge_deleted_idx, transactions_pkey
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 WITH batch AS (
     SELECT
         array_agg(doomed.user_id) AS user_ids,
