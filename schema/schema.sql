@@ -698,6 +698,46 @@ BEGIN
         PERFORM 1 FROM bookmarks
         WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
         FOR SHARE;
+    ELSIF p_type = 'calendar_event' THEN
+        PERFORM 1 FROM calendar_events
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'project' THEN
+        PERFORM 1 FROM projects
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'task' THEN
+        PERFORM 1 FROM tasks
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'note' THEN
+        PERFORM 1 FROM notes
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'document' THEN
+        PERFORM 1 FROM documents
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'transaction' THEN
+        PERFORM 1 FROM transactions
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'location' THEN
+        PERFORM 1 FROM locations
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'health_record' THEN
+        PERFORM 1 FROM health_records
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'profile_attribute' THEN
+        PERFORM 1 FROM profile_attributes
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
+    ELSIF p_type = 'device' THEN
+        PERFORM 1 FROM devices
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL
+        FOR SHARE;
     ELSE
         RETURN false;
     END IF;
@@ -1960,6 +2000,8 @@ CREATE TRIGGER bookmarks_delete_links AFTER DELETE ON bookmarks FOR EACH ROW EXE
 
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER calendar_events_delete_links AFTER DELETE ON calendar_events FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER calendar_events_set_updated_at BEFORE UPDATE ON calendar_events FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER chat_messages_conversations_delete AFTER DELETE ON chat_messages FOR EACH ROW WHEN ((old.deleted_at IS NULL)) EXECUTE FUNCTION chat_messages_maintain_conversations();
@@ -1976,7 +2018,11 @@ CREATE TRIGGER contacts_delete_links AFTER DELETE ON contacts FOR EACH ROW EXECU
 
 CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER devices_delete_links AFTER DELETE ON devices FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER devices_set_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER documents_delete_links AFTER DELETE ON documents FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER documents_set_updated_at BEFORE UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -1989,6 +2035,8 @@ CREATE TRIGGER emails_threads_delete AFTER DELETE ON emails REFERENCING OLD TABL
 CREATE TRIGGER emails_threads_insert AFTER INSERT ON emails REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_insert();
 
 CREATE TRIGGER emails_threads_update AFTER UPDATE ON emails REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_update();
+
+CREATE TRIGGER health_records_delete_links AFTER DELETE ON health_records FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER health_records_set_updated_at BEFORE UPDATE ON health_records FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -2026,6 +2074,8 @@ CREATE TRIGGER links_album_count AFTER INSERT OR DELETE OR UPDATE OF deleted_at,
 
 CREATE TRIGGER links_set_updated_at BEFORE UPDATE ON links FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER locations_delete_links AFTER DELETE ON locations FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER locations_set_updated_at BEFORE UPDATE ON locations FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER media_albums AFTER UPDATE OF deleted_at ON media FOR EACH ROW EXECUTE FUNCTION media_maintain_albums();
@@ -2036,13 +2086,19 @@ CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUN
 
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER notes_delete_links AFTER DELETE ON notes FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER notes_set_updated_at BEFORE UPDATE ON notes FOR EACH ROW WHEN (((old.source_integration_id IS NULL) OR (new.source_integration_id IS NOT NULL))) EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER notifications_delete_links AFTER DELETE ON notifications FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER notifications_set_updated_at BEFORE UPDATE ON notifications FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER profile_attributes_delete_links AFTER DELETE ON profile_attributes FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER profile_attributes_set_updated_at BEFORE UPDATE ON profile_attributes FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER projects_delete_links AFTER DELETE ON projects FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -2054,7 +2110,11 @@ CREATE TRIGGER social_posts_delete_links AFTER DELETE ON social_posts FOR EACH R
 
 CREATE TRIGGER social_posts_set_updated_at BEFORE UPDATE ON social_posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
+CREATE TRIGGER tasks_delete_links AFTER DELETE ON tasks FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
 CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER transactions_delete_links AFTER DELETE ON transactions FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER transactions_set_updated_at BEFORE UPDATE ON transactions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 

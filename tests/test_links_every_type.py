@@ -35,6 +35,8 @@ KINDS = {
     "transaction": ("transaction", "/v1/transactions", "transactions"),
     "profile_attribute": ("profile_attribute", "/v1/profile/attributes", "profile_attributes"),
     "device": ("device", "/v1/devices", "devices"),
+    "location": ("location", "/v1/locations", "locations"),
+    "health_record": ("health_record", "/v1/health/records", "health_records"),
 }
 
 
@@ -129,7 +131,8 @@ async def test_a_purged_object_takes_its_links(
     # Every kind but one goes to the trash and is purged: each table's trigger must take its
     # links (on a partitioned table, the trigger its partitions inherit).
     kept = "contact"
-    for key, (_, collection, table) in KINDS.items():
+    # Newest kinds first: a social post goes before the account whose trashing takes it along.
+    for key, (_, collection, table) in reversed(KINDS.items()):
         if key == kept:
             continue
         resp = await client.delete(f"{collection}/{ids[key]}", headers=alice)

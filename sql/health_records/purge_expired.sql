@@ -7,6 +7,7 @@
 -- bound the join back read every partition whole.
 -- params: $1 deleted_before timestamptz, $2 batch_size integer
 -- uses: health_records_purge_deleted_idx
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row go too)
 WITH expired AS MATERIALIZED (
     SELECT
         user_id,
