@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
 import msgspec
@@ -16,6 +16,7 @@ from hypernet.db.queries import query
 from hypernet.domain.bookmarks import Bookmark, BookmarkCreate
 from hypernet.domain.errors import MissingReferences, NotFound
 from hypernet.domain.imports import ImportResult
+from hypernet.mappers.imports import SecondKey, import_by_source_key
 from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 from hypernet.mappers.web_pages import WebPageMapper
@@ -33,6 +34,8 @@ _RESTORE = query("bookmarks/restore")
 _IMPORT = query("bookmarks/import_batch")
 _FIND_IMPORTED = query("bookmarks/find_imported")
 _FIND_BY_URL = query("bookmarks/find_by_url")
+# An item whose url a live row holds is existing too (its own unique key).
+_SECOND_KEY = SecondKey(_FIND_BY_URL, "url", lambda item: item.url)
 _PURGE = query("bookmarks/purge_expired")
 
 _encode = msgspec.json.Encoder().encode
@@ -171,30 +174,9 @@ class BookmarkMapper:
                 for i, it in enumerate(items)
             },
         )
-        ids: list[UUID | None] = [uuid4() for _ in items]
-        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)), ids)
-        created = {r["id"] for r in rows}
-        skipped = [i for i, id_ in enumerate(ids) if id_ not in created]
-        if skipped:
-            sourced = [i for i in skipped if items[i].source_object_id is not None]
-            by_key: dict[tuple[str | None, str | None], UUID] = {}
-            if sourced:
-                found = await self.db.fetch(
-                    _FIND_IMPORTED.sql,
-                    user_id,
-                    [items[i].source_platform for i in sourced],
-                    [items[i].source_object_id for i in sourced],
-                )
-                by_key = {(r["source_platform"], r["source_object_id"]): r["id"] for r in found}
-            found = await self.db.fetch(_FIND_BY_URL.sql, user_id, [items[i].url for i in skipped])
-            by_url = {r["url"]: r["id"] for r in found}
-            for i in skipped:
-                item = items[i]
-                # None only if the bookmark holding the key was trashed since the insert.
-                ids[i] = by_key.get((item.source_platform, item.source_object_id)) or by_url.get(
-                    item.url
-                )
-        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
+        return await import_by_source_key(
+            self.db, _IMPORT, _FIND_IMPORTED, user_id, items, second=_SECOND_KEY
+        )
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of bookmarks trashed before the cut-off; returns how many."""

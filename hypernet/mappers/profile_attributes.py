@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
-from uuid import UUID, uuid4
+from uuid import UUID
 
 import asyncpg
 import msgspec
@@ -20,6 +20,7 @@ from hypernet.domain.profile_attributes import (
     ProfileAttributeCreate,
     value_too_large,
 )
+from hypernet.mappers.imports import SecondKey, import_by_source_key
 from hypernet.mappers.integrations import require_live_integrations
 from hypernet.mappers.versions import rows_affected, soft_delete_versioned, why_no_match
 
@@ -36,6 +37,8 @@ _RESTORE = query("profile_attributes/restore")
 _IMPORT = query("profile_attributes/import_batch")
 _FIND_IMPORTED = query("profile_attributes/find_imported")
 _FIND_BY_KEY = query("profile_attributes/find_by_key")
+# An item whose key a live row holds is existing too (its own unique key).
+_SECOND_KEY = SecondKey(_FIND_BY_KEY, "key", lambda item: item.key)
 _PURGE = query("profile_attributes/purge_expired")
 
 _encode = msgspec.json.Encoder().encode
@@ -192,32 +195,9 @@ class ProfileAttributeMapper:
                 for i, it in enumerate(items)
             },
         )
-        ids: list[UUID | None] = [uuid4() for _ in items]
-        rows = await self.db.fetch(_IMPORT.sql, user_id, msgspec.Raw(_encode(items)), ids)
-        created = {r["id"] for r in rows}
-        skipped = [i for i, id_ in enumerate(ids) if id_ not in created]
-        if skipped:
-            sourced = [i for i in skipped if items[i].source_object_id is not None]
-            by_source: dict[tuple[str | None, str | None], UUID] = {}
-            if sourced:
-                found = await self.db.fetch(
-                    _FIND_IMPORTED.sql,
-                    user_id,
-                    [items[i].source_platform for i in sourced],
-                    [items[i].source_object_id for i in sourced],
-                )
-                by_source = {(r["source_platform"], r["source_object_id"]): r["id"] for r in found}
-            found = await self.db.fetch(
-                _FIND_BY_KEY.sql, user_id, list({items[i].key for i in skipped})
-            )
-            by_key = {r["key"]: r["id"] for r in found}
-            for i in skipped:
-                item = items[i]
-                # None only if the attribute holding the key went to the trash since the insert.
-                ids[i] = by_source.get((item.source_platform, item.source_object_id)) or by_key.get(
-                    item.key
-                )
-        return ImportResult(created=len(rows), existing=len(items) - len(rows), ids=ids)
+        return await import_by_source_key(
+            self.db, _IMPORT, _FIND_IMPORTED, user_id, items, second=_SECOND_KEY
+        )
 
     async def purge_expired(self, deleted_before: datetime, batch_size: int = 1000) -> int:
         """Hard-delete one batch of attributes trashed before the cut-off; returns how many."""
