@@ -226,3 +226,22 @@ def test_a_bad_key_of_an_object_names_the_object_and_says_it_is_a_key() -> None:
     assert problem.errors is not None
     assert [e.path for e in problem.errors] == ["$.labels"]
     assert problem.errors[0].message.startswith("a key: Expected `str` of length <= 3")
+
+
+async def test_json_nested_deeper_than_the_decoder_goes_is_400(client: Any, alice: Any) -> None:
+    deep = "[" * 5000 + "]" * 5000
+    body = '{"title": "n", "metadata": {"a": ' + deep + "}}"
+    resp = await client.post(
+        "/v1/notes", data=body, headers={**alice, "Content-Type": "application/json"}
+    )
+    assert resp.status == 400, await resp.text()
+
+
+def test_a_nul_is_found_at_any_depth() -> None:
+    from hypernet.api.http import nul_path
+
+    node: Any = "a\x00"
+    for _ in range(5000):
+        node = [node]
+    assert nul_path({"ok": "x", "deep": node}) == "$.deep" + "[0]" * 5000
+    assert nul_path({"a": ["x", {"b\x00": 1}], "c": "\x00"}) == '$.a[1]["b\\u0000"]'

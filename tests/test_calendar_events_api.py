@@ -519,3 +519,34 @@ async def test_purge_takes_only_trash_past_retention(
     assert totals["calendar_events"] == 1
     trash = await (await client.get("/v1/calendar/events/trash", headers=alice)).json()
     assert [e["id"] for e in trash["items"]] == [recent["id"]]
+
+
+async def test_rules_and_zones_dateutil_or_zoneinfo_cannot_read_are_422_not_500(
+    client: Client, alice: dict[str, str]
+) -> None:
+    # dateutil raises IndexError for an ordinal out of range; zoneinfo raises IsADirectoryError
+    # for a name that is a folder of the zone database.
+    for fields, path in (
+        ({"recurrence": "FREQ=MONTHLY;BYDAY=99MO"}, "$.recurrence"),
+        ({"recurrence": "FREQ=YEARLY;BYDAY=60MO"}, "$.recurrence"),
+        ({"time_zone": "America"}, "$.time_zone"),
+        ({"time_zone": "Etc"}, "$.time_zone"),
+    ):
+        resp = await client.post("/v1/calendar/events", json=event(**fields), headers=alice)
+        assert resp.status == 422, (fields, await resp.text())
+        assert path in [e["path"] for e in (await resp.json())["errors"]], fields
+
+
+async def test_a_counted_series_in_the_first_millennium_is_expanded(
+    client: Client, alice: dict[str, str]
+) -> None:
+    await create(
+        client,
+        alice,
+        starts_at="0500-01-01T09:00:00Z",
+        ends_at="0500-01-01T10:00:00Z",
+        time_zone="UTC",
+        recurrence="FREQ=DAILY;COUNT=3",
+    )
+    items = await occurrences(client, alice, "0500-01-01T00:00:00Z", "0500-02-01T00:00:00Z")
+    assert [i["starts_at"][:10] for i in items] == ["0500-01-01", "0500-01-02", "0500-01-03"]

@@ -257,3 +257,14 @@ async def test_purge_removes_records_trashed_past_retention(
     assert totals["health_records"] == 1
     trash = await (await client.get("/v1/health/records/trash", headers=alice)).json()
     assert [r["id"] for r in trash["items"]] == [recent]
+
+
+async def test_a_zone_database_folder_as_tz_is_422_not_a_503(
+    client: Client, alice: dict[str, str]
+) -> None:
+    resp = await client.get(
+        "/v1/health/summary",
+        params={"type": "heart_rate", "from": at(-24), "to": at(24), "tz": "Europe"},
+        headers=alice,
+    )
+    assert resp.status == 422, await resp.text()

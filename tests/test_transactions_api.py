@@ -453,3 +453,12 @@ async def test_purge_removes_only_transactions_in_the_trash_past_retention(
     trash = await (await client.get("/v1/transactions/trash", headers=alice)).json()
     assert [t["id"] for t in trash["items"]] == [made[2]]
     assert (await client.get(f"/v1/transactions/{made[3]}", headers=alice)).status == 200
+
+
+async def test_an_amount_with_a_huge_exponent_is_422_not_500(
+    client: Client, alice: dict[str, str]
+) -> None:
+    for amount in ("1E+1000000", "-1E+999999999"):
+        resp = await client.post("/v1/transactions", json=transaction(amount=amount), headers=alice)
+        assert resp.status == 422, (amount, await resp.text())
+        assert [e["path"] for e in (await resp.json())["errors"]] == ["$.amount"]

@@ -113,6 +113,10 @@ async def read_json(request: web.Request, type_: type[T]) -> T:
         raise ProblemError(
             400, f"the body is not valid JSON: {exc}", kind="malformed-json"
         ) from None
+    except RecursionError:
+        raise ProblemError(
+            400, "the body nests JSON arrays or objects too deeply", kind="malformed-json"
+        ) from None
     # PostgreSQL's text and jsonb hold no U+0000. Typed text fields refuse it by pattern; this
     # finds it anywhere else (inside metadata, in a key), with its path. A byte search first:
     # JSON can only carry NUL escaped, so a body without `\u0000` needs no walk.
@@ -124,24 +128,30 @@ async def read_json(request: web.Request, type_: type[T]) -> T:
 
 
 def nul_path(node: Any, path: str = "$") -> str | None:
-    """The JSONPath of the first string or key holding U+0000 in a decoded JSON value."""
-    if isinstance(node, str):
-        return path if "\x00" in node else None
-    if isinstance(node, list):
-        for i, item in enumerate(node):
-            if (found := nul_path(item, f"{path}[{i}]")) is not None:
-                return found
-    elif isinstance(node, dict):
-        for key, item in node.items():
-            step = (
-                f"{path}.{key}"
-                if key.isidentifier()
-                else f"{path}[{msgspec.json.encode(key).decode()}]"
-            )
-            if "\x00" in key:
-                return step
-            if (found := nul_path(item, step)) is not None:
-                return found
+    """The JSONPath of the first string or key holding U+0000 in a decoded JSON value, in
+    document order. A walk with its own stack: any depth msgspec decodes is fine here."""
+    stack: list[tuple[Any, str]] = [(node, path)]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, str):
+            if "\x00" in node:
+                return path
+        elif isinstance(node, list):
+            stack.extend((item, f"{path}[{i}]") for i, item in reversed(list(enumerate(node))))
+        elif isinstance(node, dict):
+            children = []
+            for key, item in node.items():
+                step = (
+                    f"{path}.{key}"
+                    if key.isidentifier()
+                    else f"{path}[{msgspec.json.encode(key).decode()}]"
+                )
+                if "\x00" in key:
+                    # A key comes before its value and before the keys that follow it.
+                    children.append((key, step))
+                    break
+                children.append((item, step))
+            stack.extend(reversed(children))
     return None
 
 

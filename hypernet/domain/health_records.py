@@ -154,7 +154,8 @@ class HealthSummaryQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
             raise ValueError(f"the window must not be longer than {SUMMARY_MAX_DAYS} days")
         try:
             ZoneInfo(self.tz)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):
+            # OSError: a name that is a directory of the zone database ("Europe", "Etc").
             raise ValueError(f"tz {self.tz!r} is not an IANA time zone name") from None
 
 

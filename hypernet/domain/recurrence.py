@@ -89,7 +89,8 @@ def time_zone(name: str) -> ZoneInfo:
     """The IANA zone of that name (from the system or the tzdata package)."""
     try:
         return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name that is a directory of the zone database ("America", "Etc").
         raise RecurrenceError("is not a known IANA time zone name") from None
 
 
@@ -212,7 +213,7 @@ def check_rule(rule_text: str) -> None:
 def _rule(s: _Series, rule_text: str) -> rrule:
     try:
         parsed = rrulestr(rule_text, dtstart=s.dtstart)
-    except (ValueError, TypeError, OverflowError) as exc:
+    except (ValueError, TypeError, OverflowError, IndexError) as exc:
         raise RecurrenceError(f"is not a valid RRULE: {exc}") from None
     if not isinstance(parsed, rrule):
         raise RecurrenceError("must be one RRULE")
@@ -248,7 +249,8 @@ def series_end(t: Timing, budget: float = PROBE_BUDGET) -> datetime | None:
         raise RecurrenceError(
             "takes too long to expand: it yields no occurrence, or too few too far apart"
         ) from None
-    except (ValueError, OverflowError) as exc:  # dateutil walked out of its range of dates
+    except (ValueError, OverflowError, IndexError) as exc:
+        # dateutil walked out of its range of dates, or an ordinal out of range (BYDAY=99MO)
         raise RecurrenceError(f"cannot be expanded: {exc}") from None
 
 
@@ -304,10 +306,10 @@ def _restarted(s: _Series, t: Timing, wanted: datetime) -> tuple[str, datetime]:
         del parts["COUNT"]
         if s.all_day:
             last = t.series_ends_at.astimezone(s.zone).replace(tzinfo=None)
-            parts["UNTIL"] = (last - timedelta(days=s.days)).strftime("%Y%m%dT%H%M%S")
+            parts["UNTIL"] = _rrule_time(last - timedelta(days=s.days))
         else:
             last = (t.series_ends_at - s.duration).astimezone(UTC)
-            parts["UNTIL"] = last.strftime("%Y%m%dT%H%M%SZ")
+            parts["UNTIL"] = _rrule_time(last) + "Z"
     freq = _FREQS[parts["FREQ"]]
     begin = None if "COUNT" in parts else _period_start(s, freq, wanted.date())
     start = s.dtstart
@@ -324,6 +326,12 @@ def _restarted(s: _Series, t: Timing, wanted: datetime) -> tuple[str, datetime]:
             elif freq == WEEKLY:
                 parts["BYDAY"] = _WEEKDAY_CODES[s.dtstart.weekday()]
     return ";".join(f"{name}={value}" for name, value in parts.items()), start
+
+
+def _rrule_time(at: datetime) -> str:
+    """RFC 5545's DATE-TIME form; the year always in four digits (strftime's %Y is not padded
+    below the year 1000 on glibc, which dateutil then misreads)."""
+    return f"{at.year:04d}{at:%m%dT%H%M%S}"
 
 
 @functools.lru_cache(maxsize=2048)
@@ -369,7 +377,11 @@ def occurrences_at(
         wanted = earliest.astimezone(s.zone) - timedelta(days=1)
     except OverflowError:
         wanted = s.dtstart
-    rule = _parsed(*_restarted(s, t, wanted.replace(tzinfo=None) if s.all_day else wanted))
+    try:
+        rule = _parsed(*_restarted(s, t, wanted.replace(tzinfo=None) if s.all_day else wanted))
+    except (ValueError, OverflowError, IndexError):
+        # As in _walk: a stored rule dateutil can no longer restart ends here, never a 500.
+        return
     skip = {d.astimezone(UTC) for d in t.exdates}
     for occurrence in _walk(rule):
         start = _start_of(s, occurrence)
@@ -388,7 +400,7 @@ def _walk(rule: rrule) -> Iterator[datetime]:
     ends there. The rules stored were checked at write time; this is the last guard."""
     try:
         yield from rule
-    except (ValueError, OverflowError):
+    except (ValueError, OverflowError, IndexError):
         return
 
 

@@ -64,7 +64,8 @@ def check_amount(path: str, amount: Decimal, currency: str) -> Decimal:
     decimals than the currency's minor unit, which would have to be rounded."""
     if not amount.is_finite():
         raise InvalidField(path, "must be a finite decimal")
-    if abs(amount) >= _AMOUNT_LIMIT:
+    # adjusted() first: abs() of 1E+1000000 would overflow the decimal context (an exception).
+    if amount.adjusted() >= 15 or abs(amount) >= _AMOUNT_LIMIT:
         raise InvalidField(path, "must be above -10^15 and below 10^15")
     # A code outside the list (a row written by other means) is taken as one without a minor unit.
     free = currency in NO_MINOR_UNIT or currency not in MINOR_UNITS
