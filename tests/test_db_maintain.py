@@ -232,3 +232,24 @@ async def test_db_maintain_command_says_what_it_did_and_then_nothing(db_dsn: str
     status, out = await run()
     assert status == 0, out
     assert out.strip().startswith("partitions: nothing to do")
+
+
+async def test_two_maintain_runs_at_once_both_succeed_and_make_each_month_once(
+    conn: asyncpg.Connection, db_dsn: str
+) -> None:
+    other = await asyncpg.connect(db_dsn)
+    try:
+        first, second = await asyncio.gather(
+            maintain(conn, TEST_SETTINGS, now=NOW), maintain(other, TEST_SETTINGS, now=NOW)
+        )
+    finally:
+        await other.close()
+    assert first.ok and second.ok, (first.failed, second.failed)
+    for table in TABLES:
+        assert await partitions(conn, table) == [
+            f"{table}_2026_11",
+            f"{table}_2026_12",
+            f"{table}_2027_01",
+            f"{table}_2027_02",
+            f"{table}_default",
+        ]

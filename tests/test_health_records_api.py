@@ -268,3 +268,15 @@ async def test_a_zone_database_folder_as_tz_is_422_not_a_503(
         headers=alice,
     )
     assert resp.status == 422, await resp.text()
+
+
+async def test_a_value_past_any_measurement_is_422_with_its_path(
+    client: Client, alice: dict[str, str]
+) -> None:
+    resp = await client.post(
+        "/v1/health/records",
+        json=record(record_type="weight", unit="kg", value=1e308),
+        headers=alice,
+    )
+    assert resp.status == 422, await resp.text()
+    assert [e["path"] for e in (await resp.json())["errors"]] == ["$.value"]

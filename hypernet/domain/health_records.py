@@ -42,7 +42,11 @@ UNITS: dict[str, tuple[str, ...]] = {
 Unit = Annotated[str, msgspec.Meta(min_length=1, max_length=50, pattern=NO_NUL)]
 Label = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
 SourceDevice = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
-Value2 = Annotated[float, msgspec.Meta(ge=0)]
+# No measurement comes near 10^12 in any unit; past it, a day's sum in the summary could leave
+# the range of a double and that window would answer 422 for good.
+MEASURE_LIMIT = 1e12
+Value = Annotated[float, msgspec.Meta(ge=-MEASURE_LIMIT, le=MEASURE_LIMIT)]
+Value2 = Annotated[float, msgspec.Meta(ge=0, le=MEASURE_LIMIT)]
 TimeZoneName = Annotated[str, msgspec.Meta(min_length=1, max_length=64, pattern=NO_NUL)]
 
 # The longest window one summary covers: a year and a bit, one entry a day and unit at most.
@@ -97,7 +101,7 @@ class HealthRecordCreate(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
 
     record_type: RecordType
     recorded_at: AwareDatetime
-    value: float
+    value: Value
     value2: Value2 | None = None
     unit: Unit
     label: Label | None = None
@@ -117,7 +121,7 @@ class HealthRecordPatch(Patch, forbid_unknown_fields=True, kw_only=True):
     """Fields to change (PATCH /v1/health/records/{id}); an absent field keeps its value, null
     clears it. Neither the type nor recorded_at (the partition key) change: record it again."""
 
-    value: float | UnsetType = UNSET
+    value: Value | UnsetType = UNSET
     value2: Value2 | UnsetType | None = UNSET
     unit: Unit | UnsetType = UNSET
     label: Label | UnsetType | None = UNSET

@@ -147,6 +147,10 @@ async def maintain(
                 report.failed.append(_lock_message(table, f"create {name}", lock_timeout))
                 progress(report.failed[-1])
                 continue
+            except (asyncpg.UniqueViolationError, asyncpg.DuplicateTableError):
+                # Another `maintain` made this month at the same moment (its check and its
+                # CREATE are not one atomic step): the month is there, which is what was asked.
+                continue
             if not ensured.created:
                 continue
             report.created.append(ensured.name)
@@ -171,6 +175,8 @@ async def maintain(
                 report.failed.append(_lock_message(table, f"drop {partition.name}", lock_timeout))
                 progress(report.failed[-1])
                 continue
+            except asyncpg.UndefinedTableError:
+                continue  # another `maintain` dropped it a moment ago
             report.dropped.append(partition.name)
             progress(
                 f"{table}: dropped {partition.name} (every row older than {days} days, "
