@@ -253,3 +253,35 @@ async def test_two_maintain_runs_at_once_both_succeed_and_make_each_month_once(
             f"{table}_2027_02",
             f"{table}_default",
         ]
+
+
+async def test_a_month_dropped_for_retention_takes_its_links(
+    client: Client, alice: dict, conn: asyncpg.Connection
+) -> None:
+    async with conn.transaction():
+        await PartitionMapper(conn).ensure_month("locations", date(2025, 9, 1))
+    old = await create_point(client, alice, recorded_at="2025-09-10T00:00:00Z")
+    recent = await create_point(client, alice, recorded_at="2026-11-10T00:00:00Z")
+    note = await client.post("/v1/notes", json={"title": "trip"}, headers=alice)
+    assert note.status == 201, await note.text()
+    note_id = (await note.json())["id"]
+    for point in (old, recent):
+        for ends in (
+            {"from_type": "note", "from_id": note_id, "to_type": "location", "to_id": point["id"]},
+            {"from_type": "location", "from_id": point["id"], "to_type": "note", "to_id": note_id},
+        ):
+            resp = await client.post("/v1/links", json={**ends, "link_type": "at"}, headers=alice)
+            assert resp.status == 201, await resp.text()
+    keep_a_year = msgspec.structs.replace(TEST_SETTINGS, location_retention_days=365)
+    report = await maintain(conn, keep_a_year, now=NOW)
+    assert "locations_2025_09" in report.dropped
+    left = []
+    for side in ("from", "to"):
+        resp = await client.get("/v1/links", params={side: note_id}, headers=alice)
+        assert resp.status == 200, await resp.text()
+        left += (await resp.json())["items"]
+    assert {x["from_object_id"] for x in left} | {x["to_object_id"] for x in left} == {
+        note_id,
+        recent["id"],
+    }
+    assert len(left) == 2

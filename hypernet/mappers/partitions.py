@@ -16,6 +16,11 @@ _ENSURE_MONTHS = query("partitions/ensure_months")
 _MONTHS_IN_DEFAULT = query("partitions/months_in_default")
 _DROP = query("partitions/drop")
 _LOCK_TIMEOUT = query("partitions/set_local_lock_timeout")
+# The tables whose rows can be an end of a link: a month of them dropped takes its links first.
+_DELETE_LINKS_OF_MONTH = {
+    "locations": query("locations/delete_links_of_month"),
+    "health_records": query("health_records/delete_links_of_month"),
+}
 
 
 class PartitionMapper:
@@ -55,6 +60,11 @@ class PartitionMapper:
         return [r["month"] for r in await self.conn.fetch(sql)]
 
     async def drop(self, partition: Partition) -> None:
+        """Drop a month and its rows; the links from or to those rows go first (DROP TABLE
+        fires no delete_links_of_object). Run in a transaction: both, or neither."""
+        links = _DELETE_LINKS_OF_MONTH.get(partition.table)
+        if links is not None and partition.lower is not None and partition.upper is not None:
+            await self.conn.execute(links.sql, partition.lower, partition.upper)
         await self.conn.execute(
             _DROP.with_identifiers(schema=partition.schema, partition=partition.name)
         )
