@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import zoneinfo
 from datetime import datetime
-from functools import cache
 from typing import Any
 from uuid import UUID
 
@@ -14,6 +12,7 @@ from hypernet.api.http import Route, db, json_response, read_json, read_query, u
 from hypernet.api.lifecycle import ONE, Lifecycle, lifecycle_routes
 from hypernet.api.pagination import decode_cursor, page_of
 from hypernet.api.problems import invalid
+from hypernet.domain.fields import is_time_zone
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.page import Page
 from hypernet.domain.transactions import (
@@ -30,13 +29,6 @@ from hypernet.mappers.transactions import TransactionFilter, TransactionMapper
 
 def by_occurred_at(row: Any) -> tuple[datetime, UUID]:
     return row.occurred_at, row.id
-
-
-@cache
-def _time_zones() -> frozenset[str]:
-    # The IANA names of the time zone database Python has (the system's, else tzdata's), less
-    # the aliases of the machine's own zone that PostgreSQL does not know.
-    return frozenset(zoneinfo.available_timezones() - {"localtime", "posixrules", "Factory"})
 
 
 async def list_transactions(request: web.Request) -> web.Response:
@@ -65,7 +57,7 @@ async def transaction_summary(request: web.Request) -> web.Response:
     q = read_query(request, TransactionSummaryQuery)
     if q.to <= q.from_:
         raise invalid("to", "must be after from", where="query")
-    if q.tz not in _time_zones():
+    if not is_time_zone(q.tz):
         raise invalid("tz", "not a time zone of the IANA database", where="query")
     mapper = TransactionMapper(db(request))
     if q.by == "month":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from datetime import datetime
+from functools import cache
 from typing import Annotated, Any
 
 import msgspec
@@ -12,6 +14,21 @@ NO_NUL = r"^[^\x00]*$"
 
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
+
+
+@cache
+def _time_zone_names() -> frozenset[str]:
+    # The IANA names of the time zone database Python has (the system's, else tzdata's), less
+    # the aliases of the machine's own zone that PostgreSQL does not know. A set, not ZoneInfo(),
+    # for the check: ZoneInfo("America") raises IsADirectoryError, a folder of the database.
+    return frozenset(zoneinfo.available_timezones() - {"localtime", "posixrules", "Factory"})
+
+
+def is_time_zone(name: str) -> bool:
+    """Whether `name` is a zone of the IANA database that Python and PostgreSQL both know."""
+    return name in _time_zone_names()
+
+
 # Where an object came from, for idempotent re-import: the platform and the object's id there.
 Platform = Annotated[str, msgspec.Meta(min_length=1, max_length=100, pattern=NO_NUL)]
 SourceId = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern=NO_NUL)]

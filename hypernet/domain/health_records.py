@@ -7,12 +7,19 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Annotated, Any, Literal
 from uuid import UUID
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, AwareDatetime, JsonObject, Patch, Platform, SourceId
+from hypernet.domain.fields import (
+    NO_NUL,
+    AwareDatetime,
+    JsonObject,
+    Patch,
+    Platform,
+    SourceId,
+    is_time_zone,
+)
 from hypernet.domain.page import PageQuery
 from hypernet.domain.partitions import check_recorded_at
 
@@ -156,11 +163,8 @@ class HealthSummaryQuery(msgspec.Struct, forbid_unknown_fields=True, kw_only=Tru
             raise ValueError("to must be after from")
         if self.to - self.from_ > timedelta(days=SUMMARY_MAX_DAYS):
             raise ValueError(f"the window must not be longer than {SUMMARY_MAX_DAYS} days")
-        try:
-            ZoneInfo(self.tz)
-        except (ZoneInfoNotFoundError, ValueError, OSError):
-            # OSError: a name that is a directory of the zone database ("Europe", "Etc").
-            raise ValueError(f"tz {self.tz!r} is not an IANA time zone name") from None
+        if not is_time_zone(self.tz):
+            raise ValueError(f"tz {self.tz!r} is not an IANA time zone name")
 
 
 class HealthDay(msgspec.Struct):

@@ -36,10 +36,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as date_parser
 from dateutil.rrule import DAILY, MONTHLY, WEEKLY, YEARLY, rrule, rrulestr
+
+from hypernet.domain.fields import is_time_zone
 
 T = TypeVar("T")
 
@@ -87,11 +89,9 @@ class BudgetExceeded(Exception):
 
 def time_zone(name: str) -> ZoneInfo:
     """The IANA zone of that name (from the system or the tzdata package)."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):
-        # OSError: a name that is a directory of the zone database ("America", "Etc").
-        raise RecurrenceError("is not a known IANA time zone name") from None
+    if not is_time_zone(name):
+        raise RecurrenceError("is not a known IANA time zone name")
+    return ZoneInfo(name)
 
 
 def normalize_rule(text: str) -> str:
