@@ -524,6 +524,8 @@ async def test_user_b_cannot_reach_anything_of_user_a(client: Client) -> None:
             text = await resp.text()
             tried += 1
             assert resp.status < 500, f"{method} {path}: {resp.status} {text}"
+            documented = operations[method.lower()]["responses"]
+            assert str(resp.status) in documented, f"{method} {path}: {resp.status} undocumented"
             if params or (method != "GET" and any(v in str(body) for v in ids.values())):
                 assert resp.status == 404, f"{method} {url} as B: {resp.status} {text}"
             for oid in ids.values():
