@@ -27,6 +27,8 @@ from hypernet.db.cluster import LocalCluster, embedded_bindir
 from hypernet.db.pool import connect, create_pool
 from hypernet.db.queries import query
 from hypernet.db.scratch import with_database
+from hypernet.sqlkit.plans import Engine, Verdict, server_version
+from hypernet.sqlkit.seed import SeedConfig, SeedReport, seed_database
 
 TEST_SETTINGS = Settings(
     bcrypt_rounds=4,
@@ -172,3 +174,40 @@ async def alice(client: TestClient[Any, Any]) -> dict[str, str]:
 @pytest.fixture
 async def bob(client: TestClient[Any, Any]) -> dict[str, str]:
     return await register_and_login(client, "bob@example.com")
+
+
+# -- the seeded database of the plan tests ------------------------------------------------------
+
+
+class Seeded:
+    def __init__(self, dsn: str, report: SeedReport) -> None:
+        self.dsn = dsn
+        self.report = report
+
+
+@pytest.fixture(scope="session")
+async def seeded(pg_server: Server, template_db: str) -> AsyncIterator[Seeded]:
+    """One database per session with the default dataset (what the baseline was recorded on)."""
+    name = f"hn_plans_{uuid.uuid4().hex[:8]}"
+    dsn = await create_database(pg_server, name, template=template_db)
+    report = await seed_database(dsn, TEST_SETTINGS, SeedConfig(), progress_stream=None)
+    yield Seeded(dsn, report)
+    await drop_database(pg_server, name)
+
+
+@pytest.fixture(scope="session")
+async def plan_conn(seeded: Seeded) -> AsyncIterator[asyncpg.Connection]:
+    conn = await connect(seeded.dsn, TEST_SETTINGS, "hypernet-tests")
+    yield conn
+    await conn.close()
+
+
+@pytest.fixture(scope="session")
+async def verdicts(plan_conn: asyncpg.Connection) -> dict[str, Verdict]:
+    """The verdict on every named query, made once: exactly what `hypernet sql check` makes."""
+    return {v.name: v for v in await Engine(plan_conn).check()}
+
+
+@pytest.fixture(scope="session")
+async def version(plan_conn: asyncpg.Connection) -> int:
+    return await server_version(plan_conn)

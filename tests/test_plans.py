@@ -9,7 +9,6 @@ import io
 import json
 import re
 import uuid
-from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -28,49 +27,14 @@ from hypernet.sqlkit.plans import (
     in_baseline,
     load_baseline,
     render_plan,
-    server_version,
     shape_changes,
 )
 from hypernet.sqlkit.seed import SeedConfig, SeedError, SeedReport, seed, seed_database
-from tests.conftest import TEST_SETTINGS, Server, create_database, drop_database
+from tests.conftest import TEST_SETTINGS, Seeded, Server, create_database, drop_database
 
 pytestmark = pytest.mark.plans
 
 QUERY_NAMES = sorted(registry())
-
-
-class Seeded:
-    def __init__(self, dsn: str, report: SeedReport) -> None:
-        self.dsn = dsn
-        self.report = report
-
-
-@pytest.fixture(scope="session")
-async def seeded(pg_server: Server, template_db: str) -> AsyncIterator[Seeded]:
-    """One database per session with the default dataset (what the baseline was recorded on)."""
-    name = f"hn_plans_{uuid.uuid4().hex[:8]}"
-    dsn = await create_database(pg_server, name, template=template_db)
-    report = await seed_database(dsn, TEST_SETTINGS, SeedConfig(), progress_stream=None)
-    yield Seeded(dsn, report)
-    await drop_database(pg_server, name)
-
-
-@pytest.fixture(scope="session")
-async def plan_conn(seeded: Seeded) -> AsyncIterator[asyncpg.Connection]:
-    conn = await connect(seeded.dsn, TEST_SETTINGS, "hypernet-tests")
-    yield conn
-    await conn.close()
-
-
-@pytest.fixture(scope="session")
-async def verdicts(plan_conn: asyncpg.Connection) -> dict[str, Verdict]:
-    """The verdict on every named query, made once: exactly what `hypernet sql check` makes."""
-    return {v.name: v for v in await Engine(plan_conn).check()}
-
-
-@pytest.fixture(scope="session")
-async def version(plan_conn: asyncpg.Connection) -> int:
-    return await server_version(plan_conn)
 
 
 # -- every named query --------------------------------------------------------------------------

@@ -5,9 +5,12 @@
 - `hypernet sql check`: every query's verdict, and every plan shape that moved from the baseline.
 - `hypernet sql baseline`: record the plan shapes in sql/plan_baseline.json.
 - `hypernet sql stats`: the named queries by total time, from pg_stat_statements (`--reset`).
+- `hypernet sql stats-export`: the planner statistics of the database as a file (no rows).
 
 `check` and `baseline` take `--scratch`: a throwaway database on the same server, migrated and
-seeded exactly as the test suite seeds its own, so the result is the one CI gets.
+seeded exactly as the test suite seeds its own, so the result is the one CI gets. `check` and
+`explain` take `--stats FILE` (and `--scale F`): a throwaway database migrated, left empty, given
+the statistics of that file, so plans are judged as they would be on the database it came from.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from typing import Any
 import msgspec
 
 from hypernet.cli.common import fail as _fail
-from hypernet.cli.common import positive
+from hypernet.cli.common import positive, positive_number
 from hypernet.cli.common import say as _print
 from hypernet.core.config import Settings
 from hypernet.db.queries import Query, registry
@@ -49,6 +52,51 @@ async def _target(settings: Settings, args: argparse.Namespace) -> AsyncIterator
             print(report.summary(), file=sys.stderr, flush=True)
             async with connection(scratch, settings, "hypernet-sql") as conn:
                 yield conn
+
+
+@asynccontextmanager
+async def _planning_target(
+    settings: Settings, args: argparse.Namespace
+) -> AsyncIterator[tuple[Any, dict[str, dict[str, Any]]]]:
+    """The connection plans are judged on, with the parameters to judge them with by query:
+    `_target`'s, or with `--stats FILE` an empty scratch database given that file's statistics
+    (times `--scale`) and the parameters the file brought along."""
+    stats_file = getattr(args, "stats", None)
+    if stats_file is None:
+        if getattr(args, "scale", None) is not None:
+            raise _Refused("--scale multiplies the sizes of a statistics file: give --stats FILE")
+        async with _target(settings, args) as conn:
+            yield conn, {}
+        return
+    from hypernet.db.pool import connection
+    from hypernet.db.scratch import scratch_database
+    from hypernet.db.target import database_url
+    from hypernet.sqlkit.plans.statistics import (
+        StatisticsError,
+        exported_parameters,
+        load_statistics,
+        read_statistics,
+    )
+
+    if getattr(args, "scratch", False):
+        raise _Refused("--stats and --scratch both say what to plan on: give one of them")
+    try:
+        document = read_statistics(Path(stats_file))
+    except StatisticsError as exc:
+        raise _Refused(str(exc)) from None
+    async with database_url(settings) as dsn:
+        async with scratch_database(dsn, settings, prefix="hypernet_stats") as scratch:
+            async with connection(scratch, settings, "hypernet-sql") as conn:
+                try:
+                    report = await load_statistics(conn, document, scale=args.scale or 1.0)
+                except StatisticsError as exc:
+                    raise _Refused(str(exc)) from None
+                print(report.summary(), file=sys.stderr, flush=True)
+                yield conn, exported_parameters(document)
+
+
+class _Refused(Exception):
+    """A command that cannot run as asked: the message says why and what to do."""
 
 
 # -- sql list -----------------------------------------------------------------------------------
@@ -108,13 +156,19 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
             return _fail(f"--params is not JSON: {exc}")
         if not isinstance(given, dict | list):
             return _fail("--params takes a JSON object by name or an array by position")
-    async with _target(settings, args) as conn:
-        try:
-            verdict = await Engine(conn).explain(
-                q, given, analyze=args.analyze, without_indexes=args.without_index or ()
-            )
-        except PlanError as exc:
-            return _fail(str(exc))
+    try:
+        async with _planning_target(settings, args) as (conn, exported):
+            try:
+                verdict = await Engine(conn).explain(
+                    q,
+                    given if given is not None else exported.get(q.name),
+                    analyze=args.analyze,
+                    without_indexes=args.without_index or (),
+                )
+            except PlanError as exc:
+                return _fail(str(exc))
+    except _Refused as exc:
+        return _fail(str(exc))
     if args.json:
         document = verdict.to_json()
         document["plan"] = verdict.document
@@ -154,9 +208,12 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     )
 
     path = Path(args.baseline)
-    async with _target(settings, args) as conn:
-        version = await server_version(conn)
-        verdicts = await Engine(conn).check()
+    try:
+        async with _planning_target(settings, args) as (conn, exported):
+            version = await server_version(conn)
+            verdicts = await Engine(conn).check(params=exported)
+    except _Refused as exc:
+        return _fail(str(exc))
     baseline = None if args.no_baseline else load_baseline(path)
     changes = shape_changes(baseline, verdicts, version) if baseline else {}
     declarations = declaration_changes(baseline, verdicts) if baseline else []
@@ -265,6 +322,39 @@ async def cmd_stats(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+async def cmd_stats_export(settings: Settings, args: argparse.Namespace) -> int:
+    from hypernet.sqlkit.plans.statistics import export_statistics
+
+    async with _target(settings, args) as conn:
+        document = await export_statistics(conn, redact=args.redact)
+    text = json.dumps(document, indent=1) + "\n"
+    if args.output in (None, "-"):
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        try:
+            Path(args.output).write_text(text)  # noqa: ASYNC240 - one file, written once
+        except OSError as exc:
+            return _fail(f"cannot write {args.output}: {exc}")
+    what = (
+        "sizes and column statistics, sampled values left out"
+        if args.redact
+        else (
+            "sizes, column statistics (with their sampled values) and the parameters of "
+            f"{len(document['parameters'] or {})} queries"
+        )
+    )
+    print(
+        f"exported the planner statistics of {len(document['relations'])} relations and "
+        f"{len(document['columns'])} columns ({what}) from PostgreSQL "
+        f"{document['server_version']}"
+        + ("" if args.output in (None, "-") else f" to {args.output}"),
+        file=sys.stderr,
+        flush=True,
+    )
+    return 0
+
+
 # -- sql index-health -----------------------------------------------------------------------------
 
 
@@ -347,6 +437,7 @@ def register(sub: Any) -> None:
         "rolled back; locks the table meanwhile: not for a busy server); repeatable",
     )
     p.add_argument("--json", action="store_true", help="the verdict and raw JSON plan")
+    _add_stats_options(p)
     p.set_defaults(func=cmd_explain)
 
     for name, func, text in (
@@ -383,7 +474,33 @@ def register(sub: Any) -> None:
                 action="store_true",
                 help="also list the skipped statements and why",
             )
+            _add_stats_options(p)
         p.set_defaults(func=func)
+
+    p = sqlsub.add_parser(
+        "stats-export",
+        help="write the planner statistics of the database as JSON (sizes and pg_stats, no rows)",
+        description="Write what the planner knows of the configured database (per table, "
+        "partition and index: relpages, reltuples, relallvisible; per column: its pg_stats "
+        "row) and the parameters the plan engine picks on it, as JSON, for `hypernet sql check "
+        "--stats FILE`. No row is copied, but pg_stats samples values: most_common_vals, "
+        "histogram_bounds, most_common_elems and range_bounds_histogram hold values read "
+        "from the rows, and the picked parameters are ids and times of rows; --redact leaves "
+        "all of them out.",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write here (default: standard output)")
+    p.add_argument(
+        "--redact",
+        action="store_true",
+        help="leave out every value read from the rows (most common values, histograms, "
+        "the sampled parameters); plans are then made for an average user",
+    )
+    p.add_argument(
+        "--scratch",
+        action="store_true",
+        help="export from a throwaway database seeded with the defaults (what the tests use)",
+    )
+    p.set_defaults(func=cmd_stats_export)
 
     p = sqlsub.add_parser(
         "stats",
@@ -397,3 +514,20 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--json", action="store_true", help="machine-readable output")
     p.set_defaults(func=cmd_stats)
+
+
+def _add_stats_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--stats",
+        metavar="FILE",
+        help="judge plans on an empty scratch database given the statistics of this file "
+        "(from `hypernet sql stats-export`; needs PostgreSQL 18 on this machine)",
+    )
+    p.add_argument(
+        "--scale",
+        type=positive_number,
+        metavar="F",
+        help="with --stats: multiply every table's and index's size (rows and pages) by F, "
+        "to ask what the plans are at F times the size; column statistics stay as exported "
+        "(a distinct count that grows with the table, stored as a fraction, grows with it)",
+    )

@@ -189,9 +189,15 @@ class Engine:
             raise PlanError(f"cannot drop index {index} for the experiment: {exc}") from None
 
     async def check(
-        self, queries: Iterable[Query] | None = None, *, without_indexes: Iterable[str] = ()
+        self,
+        queries: Iterable[Query] | None = None,
+        *,
+        without_indexes: Iterable[str] = (),
+        params: Mapping[str, Mapping[str, Any]] | None = None,
     ) -> list[Verdict]:
-        """Verdicts on every named query (or the given ones), in name order."""
+        """Verdicts on every named query (or the given ones), in name order; `params` gives
+        some queries' parameters by name (those a statistics file brought along)."""
         chosen = sorted(queries or registry().values(), key=lambda q: q.name)
         drop = list(without_indexes)
-        return [await self.explain(q, without_indexes=drop) for q in chosen]
+        given = params or {}
+        return [await self.explain(q, given.get(q.name), without_indexes=drop) for q in chosen]
