@@ -23,6 +23,7 @@ from hypernet.sqlkit.plans import (
     BASELINE_PATH,
     Engine,
     Verdict,
+    budget_violations,
     declaration_changes,
     in_baseline,
     load_baseline,
@@ -86,6 +87,53 @@ def test_declaration_matches_baseline(verdicts: dict[str, Verdict]) -> None:
     assert baseline is not None
     changes = declaration_changes(baseline, verdicts.values())
     assert not changes, "\n".join(changes) + "\nIf intended: hypernet sql baseline --scratch"
+
+
+async def test_every_read_stays_within_its_buffer_budget(
+    plan_conn: asyncpg.Connection, version: int
+) -> None:
+    """What `hypernet sql check --analyze` holds: each query the baseline measured touches at
+    most twice the buffers it did then (or its header's growth factor), and no more than its
+    header's `budget: buffers <= N`. Runs before any test here that writes (even rolled back)."""
+    baseline = load_baseline()
+    assert baseline is not None
+    recorded = baseline.measured.get(str(version))
+    assert recorded, f"no buffer figures for PostgreSQL {version}: hypernet sql baseline --analyze"
+    engine = Engine(plan_conn)
+    measured = []
+    for name in sorted(recorded):
+        q = registry()[name]
+        result = await engine.measure(q)
+        assert result is not None, f"{name} was measured for the baseline and cannot be now"
+        measured.append(Verdict(name, "ok", buffers=result[0], rows=result[1]))
+    problems = budget_violations(baseline, measured, version, registry())
+    assert not problems, "\n".join(problems)
+
+
+def test_a_budget_is_held_with_both_figures() -> None:
+    text = (
+        "-- Live media.\n-- params: $1 user_id uuid\n-- uses: media_pkey\n"
+        "-- budget: buffers <= 40\n-- budget: growth <= 3 (a heavy user's page)\n"
+        "SELECT id FROM media WHERE user_id = $1\n"
+    )
+    q = parse_query("media/x", SQL_DIR / "media/x.sql", text)
+    assert (q.budget_buffers, q.budget_growth) == (40, 3.0)
+    baseline = load_baseline()
+    assert baseline is not None
+    baseline.measured = {"18": {"media/x": {"buffers": 10, "rows": 5}}}
+    over = [Verdict("media/x", "ok", buffers=41, rows=5)]
+    assert budget_violations(baseline, over, 18, {"media/x": q}) == [
+        "media/x: touched 41 buffers, over its budget of 40 (budget: buffers <= 40)",
+        "media/x: touched 41 buffers, 4.1 times the baseline's 10 (at most 3 times; rows 5, "
+        "baseline 5)",
+    ]
+    within = [Verdict("media/x", "ok", buffers=30, rows=5)]
+    assert budget_violations(baseline, within, 18, {"media/x": q}) == []
+    for bad in ("-- budget: buffers < 40", "-- budget: growth <= 0.5", "-- budget: lots"):
+        with pytest.raises(QueryFileError, match="budget:"):
+            parse_query(
+                "media/x", SQL_DIR / "media/x.sql", text.replace("-- budget: buffers <= 40", bad)
+            )
 
 
 # -- the baseline guards the conditions and the declaration -------------------------------------

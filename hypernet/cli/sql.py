@@ -201,6 +201,7 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     from hypernet.sqlkit.plans import (
         Engine,
+        budget_violations,
         declaration_changes,
         load_baseline,
         server_version,
@@ -208,36 +209,44 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     )
 
     path = Path(args.baseline)
+    if args.analyze and args.stats:
+        return _fail("--analyze runs the queries, and a --stats database holds no rows: drop one")
     try:
         async with _planning_target(settings, args) as (conn, exported):
             version = await server_version(conn)
-            verdicts = await Engine(conn).check(params=exported)
+            verdicts = await Engine(conn).check(params=exported, analyze=args.analyze)
     except _Refused as exc:
         return _fail(str(exc))
     baseline = None if args.no_baseline else load_baseline(path)
     changes = shape_changes(baseline, verdicts, version) if baseline else {}
     declarations = declaration_changes(baseline, verdicts) if baseline else []
+    budgets = budget_violations(baseline, verdicts, version, registry()) if args.analyze else []
+    unmeasured = bool(args.analyze and (baseline is None or str(version) not in baseline.measured))
     bad = [v for v in verdicts if not v.ok]
     if args.json:
         _print(
             json.dumps(
                 {
-                    "ok": not bad and not changes and not declarations,
+                    "ok": not bad and not changes and not declarations and not budgets,
                     "server_version": version,
                     "baseline": None if baseline is None else str(path),
                     "violations": [m for v in bad for m in (v.violations or [str(v.reason)])],
                     "shape_changes": changes,
                     "declaration_changes": declarations,
+                    "budget_violations": budgets,
                     "queries": [v.to_json() for v in verdicts],
                 },
                 indent=2,
             )
         )
-        return 1 if bad or changes or declarations else 0
+        return 1 if bad or changes or declarations or budgets else 0
     width = max(len(v.name) for v in verdicts)
     for v in verdicts:
         if v.status == "ok":
-            _print(f"ok         {v.name:<{width}}  {', '.join(v.indexes) or '(no index)'}")
+            measured = "" if v.buffers is None else f"  [{v.buffers:,} buffers, {v.rows:,} rows]"
+            _print(
+                f"ok         {v.name:<{width}}  {', '.join(v.indexes) or '(no index)'}{measured}"
+            )
         elif v.status == "skipped":
             if args.verbose:
                 _print(f"skipped    {v.name:<{width}}  {v.reason}")
@@ -258,15 +267,25 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
         _print()
     for line in declarations:
         _print(line)
+    if budgets:
+        _print()
+    for line in budgets:
+        _print(f"OVER BUDGET  {line}")
+    if unmeasured:
+        _print(
+            f"\nthe baseline has no buffer figures for PostgreSQL {version}: record them with "
+            "`hypernet sql baseline --analyze`"
+        )
     counts = {s: sum(1 for v in verdicts if v.status == s) for s in ("ok", "skipped")}
     _print(
         f"\n{len(verdicts)} queries on PostgreSQL {version}: {counts['ok']} ok, "
         f"{len(bad)} with problems, {counts['skipped']} skipped; "
         f"{len(changes)} plan shapes and {len(declarations)} declarations differ from the baseline"
+        + (f"; {len(budgets)} queries over their buffer budget" if args.analyze else "")
     )
     if (changes or declarations) and not bad:
         _print("if the changes are intended, record them: hypernet sql baseline")
-    return 1 if bad or changes or declarations else 0
+    return 1 if bad or changes or declarations or budgets else 0
 
 
 async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
@@ -276,7 +295,7 @@ async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
     path = Path(args.baseline)
     async with _target(settings, args) as conn:
         version = await server_version(conn)
-        verdicts = await Engine(conn).check()
+        verdicts = await Engine(conn).check(analyze=args.analyze)
     failed = [v for v in verdicts if v.status == "error"]
     if failed:
         # A query that could not be planned has no shape: recording now would drop it.
@@ -292,7 +311,11 @@ async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
     baseline = record_baseline(verdicts, version, load_baseline(path), dataset)
     path.write_text(json.dumps(baseline.to_json(), indent=2) + "\n")  # noqa: ASYNC240 - one small file
     recorded = len(baseline.plans)
-    _print(f"wrote {path}: {recorded} plan shapes from PostgreSQL {version}")
+    measured = len(baseline.measured.get(str(version), {})) if args.analyze else 0
+    _print(
+        f"wrote {path}: {recorded} plan shapes from PostgreSQL {version}"
+        + (f", and the buffers and rows of {measured} queries" if args.analyze else "")
+    )
     bad = [v for v in verdicts if not v.ok]
     for v in bad:
         for message in v.violations or [str(v.reason)]:
@@ -460,6 +483,17 @@ def register(sub: Any) -> None:
             action="store_true",
             help="work on a throwaway database on the same server, migrated and "
             "seeded with the defaults (what the test suite does)",
+        )
+        p.add_argument(
+            "--analyze",
+            action="store_true",
+            help="also run each query once (rolled back) and "
+            + (
+                "hold the buffers it touches to the baseline's figure (at most twice, or the "
+                "header's `budget: growth <= F`) and to its `budget: buffers <= N`"
+                if name == "check"
+                else "record the buffers it touches and the rows it returns"
+            ),
         )
         if name == "check":
             p.add_argument("--json", action="store_true", help="machine-readable output for CI")

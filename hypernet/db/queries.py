@@ -41,6 +41,13 @@ partition in it, since which ones a run reads depends on values a generic plan i
 
     -- partitions: locations at most 2 (a window of a day reads its month, or two across a month)
 
+What one run of the query may cost, in buffers (shared hit + read: they do not depend on the
+machine's speed), checked by `hypernet sql check --analyze` against the figure the baseline
+recorded (by default at most twice that) and against an absolute budget if the header sets one:
+
+    -- budget: buffers <= 40
+    -- budget: growth <= 3 (the page of a heavy user grows with the data)
+
 How the plan engine picks a representative value for a parameter is said next to the query, in
 `sample:` lines (one or more; a parameter no line names gets a generic value: user_id the
 picked user, lim and batch_size a page and a batch, deleted_before the purge cut-off of the
@@ -133,6 +140,12 @@ class PartitionLimit:
     reason: str
 
 
+_BUDGET_RE = re.compile(
+    r"^(?:buffers\s*<=\s*(?P<buffers>\d+)|growth\s*<=\s*(?P<growth>\d+(?:\.\d+)?)x?)"
+    r"(?:\s*\((?P<reason>.*\S.*)\))?$"
+)
+
+
 @dataclass(frozen=True, slots=True)
 class Query:
     name: str
@@ -160,6 +173,10 @@ class Query:
     # Partitioned tables whose partitions the plan may read only so many of, and why
     # (`partitions: locations at most 2 (why)`).
     partition_limits: tuple[PartitionLimit, ...] = ()
+    # What one run may touch (`budget: buffers <= 40`), and how much more than the baseline's
+    # figure it may grow to (`budget: growth <= 3`; the plan engine's default is 2).
+    budget_buffers: int | None = None
+    budget_growth: float | None = None
 
     @property
     def aggregate(self) -> str:
@@ -205,6 +222,8 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     samples: list[Sample] = []
     sample_user_table: str | None = None
     partition_limits: list[PartitionLimit] = []
+    budget_buffers: int | None = None
+    budget_growth: float | None = None
     for line in header:
         key, _, rest = line.partition(":")
         key = key.strip().lower()
@@ -267,6 +286,17 @@ def parse_query(name: str, path: Path, text: str) -> Query:
             partition_limits.append(
                 PartitionLimit(m.group("table"), int(m.group("count")), m.group("reason").strip())
             )
+        elif key == "budget":
+            m = _BUDGET_RE.match(rest.strip())
+            if not m or (m.group("growth") is not None and float(m.group("growth")) < 1):
+                raise QueryFileError(
+                    f"{where}: malformed 'budget:' line (want 'budget: buffers <= N' or "
+                    "'budget: growth <= F', F at least 1, optionally with (why))"
+                )
+            if m.group("buffers") is not None:
+                budget_buffers = int(m.group("buffers"))
+            else:
+                budget_growth = float(m.group("growth"))
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
         elif key == "uses":
@@ -330,6 +360,8 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         generic_reason,
         generic_unchecked,
         tuple(partition_limits),
+        budget_buffers,
+        budget_growth,
     )
 
 

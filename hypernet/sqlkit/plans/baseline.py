@@ -13,6 +13,11 @@ from hypernet.core.config import SQL_DIR
 from hypernet.sqlkit.plans.verdicts import Verdict
 
 BASELINE_PATH = SQL_DIR / "plan_baseline.json"
+# How many times its baseline figure a query's buffers may grow to, unless its header says
+# (`budget: growth <= F`); and growth by fewer buffers than this never counts (a page more for
+# a query that touches three is not a regression worth a red build).
+DEFAULT_GROWTH = 2.0
+GROWTH_SLACK_BUFFERS = 8
 # Aggregates checked like any other but left out of the baseline: the tooling's own sampling
 # queries read whole lists of one user, where index-only versus bitmap scan is a close call
 # that moves with the data, and no application request waits on them.
@@ -34,6 +39,9 @@ class Baseline:
     # Each recorded query's `uses:` declaration, the same on every version: a header that drops
     # its index (`uses: none (...)`) is a change for review like a plan that moved.
     declared: dict[str, str] = field(default_factory=dict)
+    # By server major version: each measured query's {"buffers": N, "rows": R} on the dataset
+    # (`sql baseline --analyze`), what `sql check --analyze` holds each query to.
+    measured: dict[str, dict[str, dict[str, int]]] = field(default_factory=dict)
 
     def shapes_for(self, version: int) -> dict[str, list[str]]:
         if version == self.version:
@@ -55,6 +63,10 @@ class Baseline:
             document["by_version"] = {
                 v: dict(sorted(p.items())) for v, p in sorted(self.by_version.items())
             }
+        if self.measured:
+            document["measured"] = {
+                v: dict(sorted(m.items())) for v, m in sorted(self.measured.items())
+            }
         return document
 
 
@@ -73,11 +85,33 @@ def load_baseline(path: Path = BASELINE_PATH) -> Baseline | None:
         by_version=document.get("by_version", {}),
         dataset=document.get("dataset", {}),
         declared=document.get("declared", {}),
+        measured=document.get("measured", {}),
     )
 
 
 def record_baseline(
     verdicts: Iterable[Verdict],
+    version: int,
+    previous: Baseline | None,
+    dataset: Mapping[str, Any],
+) -> Baseline:
+    """The baseline with these shapes (and, for verdicts that carry them, these measurements)
+    recorded for `version`; see _record_shapes."""
+    verdicts = list(verdicts)
+    baseline = _record_shapes(verdicts, version, previous, dataset)
+    baseline.measured = {v: dict(m) for v, m in (previous.measured if previous else {}).items()}
+    measured = {
+        v.name: {"buffers": v.buffers, "rows": v.rows or 0}
+        for v in verdicts
+        if in_baseline(v) and v.buffers is not None
+    }
+    if measured:
+        baseline.measured[str(version)] = measured
+    return baseline
+
+
+def _record_shapes(
+    verdicts: list[Verdict],
     version: int,
     previous: Baseline | None,
     dataset: Mapping[str, Any],
@@ -141,3 +175,34 @@ def declaration_changes(baseline: Baseline, verdicts: Iterable[Verdict]) -> list
         if before != v.declaration:
             changes.append(f"declaration changed: {v.name}: was {before}, now {v.declaration}")
     return changes
+
+
+def budget_violations(
+    baseline: Baseline | None, verdicts: Iterable[Verdict], version: int, queries: Mapping[str, Any]
+) -> list[str]:
+    """For every measured verdict: more buffers than its header's `budget: buffers <= N`, or
+    more than its growth factor (`budget: growth <= F`, DEFAULT_GROWTH) times what the baseline
+    measured on this server version; each message gives both figures."""
+    recorded = (baseline.measured.get(str(version), {}) if baseline else {}) or {}
+    problems = []
+    for v in verdicts:
+        if v.buffers is None:
+            continue
+        q = queries[v.name]
+        if q.budget_buffers is not None and v.buffers > q.budget_buffers:
+            problems.append(
+                f"{v.name}: touched {v.buffers:,} buffers, over its budget of "
+                f"{q.budget_buffers:,} (budget: buffers <= {q.budget_buffers})"
+            )
+        before = recorded.get(v.name)
+        if before is None:
+            continue
+        growth = q.budget_growth or DEFAULT_GROWTH
+        was = int(before["buffers"])
+        if v.buffers > growth * was and v.buffers - was > GROWTH_SLACK_BUFFERS:
+            problems.append(
+                f"{v.name}: touched {v.buffers:,} buffers, {v.buffers / max(was, 1):.1f} times "
+                f"the baseline's {was:,} (at most {growth:g} times; rows {v.rows:,}, "
+                f"baseline {int(before.get('rows', 0)):,})"
+            )
+    return problems

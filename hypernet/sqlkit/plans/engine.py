@@ -18,6 +18,7 @@ from hypernet.sqlkit.plans.reading import (
     plan_shape,
     root_node,
     seq_scanned,
+    walk,
 )
 from hypernet.sqlkit.plans.sampling import Sampler, pick_params
 from hypernet.sqlkit.plans.verdicts import (
@@ -33,6 +34,7 @@ from hypernet.sqlkit.plans.verdicts import (
 
 _EXPLAIN = "EXPLAIN (FORMAT JSON) "
 _EXPLAIN_ANALYZE = "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, TIMING) "
+_EXPLAIN_BUFFERS = "EXPLAIN (FORMAT JSON, ANALYZE, BUFFERS, TIMING OFF) "
 
 _SERVER_VERSION = "catalog/server_version"
 _TABLE_ROWS = "catalog/table_row_estimates"
@@ -43,6 +45,15 @@ _FORCE_GENERIC = "tooling/force_generic_plans"
 
 class _Rollback(Exception):
     """Raised inside a transaction only to roll it back."""
+
+
+def _writes(verdict: Verdict) -> bool:
+    """Whether the plan changes rows. Its run is rolled back, but not without a trace: the dead
+    row versions and the cleared visibility-map bits it leaves change what every later run
+    touches (an index-only count of 7 buffers read 618 after a rolled-back UPDATE of the same
+    rows), so `sql check --analyze` measures the statements that only read."""
+    plan = verdict.plan
+    return plan is not None and any(n.get("Node Type") == "ModifyTable" for n in walk(plan))
 
 
 # -- running EXPLAIN ----------------------------------------------------------------------------
@@ -159,6 +170,33 @@ class Engine:
             hint=small_data_hint(plan, table_rows, self.large_table_rows) if violations else None,
         )
 
+    async def measure(
+        self, q: Query, params: Mapping[str, Any] | Sequence[Any] | None = None
+    ) -> tuple[int, int] | None:
+        """Run the query once with its sampled parameters (EXPLAIN ANALYZE, in a transaction
+        rolled back) and answer (buffers touched: shared hit + read, rows returned), or None
+        for a statement the engine does not plan."""
+        if skip_reason(q) is not None:
+            return None
+        stmt = await self.conn.prepare(_EXPLAIN_BUFFERS + q.sql)
+        pg_types = [t.name for t in stmt.get_parameters()]
+        values = await pick_params(q, pg_types, self.sampler, params)
+        document: Any = None
+        try:
+            async with self.conn.transaction():
+                document = await stmt.fetchval(*values.values())
+                raise _Rollback
+        except _Rollback:
+            pass
+        except (asyncpg.PostgresError, asyncpg.DataError):
+            # A write whose sampled values the data refuses (a key another row holds, a
+            # made-up id a foreign key rejects): its plan is judged, its cost not measured.
+            return None
+        plan = root_node(json.loads(document) if isinstance(document, str) else document)
+        # A node's counts include its children's (and its InitPlans'); planning's are apart.
+        buffers = int(plan.get("Shared Hit Blocks", 0)) + int(plan.get("Shared Read Blocks", 0))
+        return buffers, int(plan.get("Actual Rows", 0))
+
     async def _generic_plan(self, q: Query) -> Any:
         """The plan a prepared statement of `q` runs on once PostgreSQL settles on a generic
         plan. EXPLAIN EXECUTE of a statement prepared on this connection, under
@@ -194,10 +232,20 @@ class Engine:
         *,
         without_indexes: Iterable[str] = (),
         params: Mapping[str, Mapping[str, Any]] | None = None,
+        analyze: bool = False,
     ) -> list[Verdict]:
         """Verdicts on every named query (or the given ones), in name order; `params` gives
-        some queries' parameters by name (those a statistics file brought along)."""
+        some queries' parameters by name (those a statistics file brought along); `analyze`
+        also runs each once (rolled back) for the buffers it touches and the rows it returns."""
         chosen = sorted(queries or registry().values(), key=lambda q: q.name)
         drop = list(without_indexes)
         given = params or {}
-        return [await self.explain(q, given.get(q.name), without_indexes=drop) for q in chosen]
+        verdicts = []
+        for q in chosen:
+            verdict = await self.explain(q, given.get(q.name), without_indexes=drop)
+            if analyze and verdict.status in ("ok", "violation") and not _writes(verdict):
+                measured = await self.measure(q, given.get(q.name))
+                if measured is not None:
+                    verdict.buffers, verdict.rows = measured
+            verdicts.append(verdict)
+        return verdicts

@@ -151,6 +151,9 @@ class Verdict:
     generic_indexes: list[str] | None = None
     # Partitioned table -> the partitions of it the plan reads.
     partitions: dict[str, list[str]] = field(default_factory=dict)
+    # Measured by a run (`sql check --analyze`): buffers touched (shared hit + read), rows.
+    buffers: int | None = None
+    rows: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -196,4 +199,6 @@ class Verdict:
             "seq_scans": self.seq_scans,
             "params": msgspec.to_builtins(self.params),
             "shape": self.shape,
+            "buffers": self.buffers,
+            "rows": self.rows,
         }
