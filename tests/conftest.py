@@ -180,9 +180,12 @@ async def bob(client: TestClient[Any, Any]) -> dict[str, str]:
 
 
 class Seeded:
-    def __init__(self, dsn: str, report: SeedReport) -> None:
+    def __init__(self, dsn: str, report: SeedReport, pristine_dsn: str) -> None:
         self.dsn = dsn
         self.report = report
+        # A copy made right after the load, which only the measuring of writes touches (even
+        # rolled back, a write leaves traces that change what later runs touch).
+        self.pristine_dsn = pristine_dsn
 
 
 @pytest.fixture(scope="session")
@@ -191,7 +194,9 @@ async def seeded(pg_server: Server, template_db: str) -> AsyncIterator[Seeded]:
     name = f"hn_plans_{uuid.uuid4().hex[:8]}"
     dsn = await create_database(pg_server, name, template=template_db)
     report = await seed_database(dsn, TEST_SETTINGS, SeedConfig(), progress_stream=None)
-    yield Seeded(dsn, report)
+    pristine_dsn = await create_database(pg_server, f"{name}_pristine", template=name)
+    yield Seeded(dsn, report, pristine_dsn)
+    await drop_database(pg_server, f"{name}_pristine")
     await drop_database(pg_server, name)
 
 

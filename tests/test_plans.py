@@ -22,11 +22,13 @@ from hypernet.db.queries import QueryFileError, parse_query, query, registry
 from hypernet.sqlkit.plans import (
     BASELINE_PATH,
     Engine,
+    PlanError,
     Verdict,
     budget_violations,
     declaration_changes,
     in_baseline,
     load_baseline,
+    modifies_rows,
     render_plan,
     shape_changes,
 )
@@ -90,20 +92,43 @@ def test_declaration_matches_baseline(verdicts: dict[str, Verdict]) -> None:
 
 
 async def test_every_read_stays_within_its_buffer_budget(
-    plan_conn: asyncpg.Connection, version: int
+    plan_conn: asyncpg.Connection, verdicts: dict[str, Verdict], version: int
 ) -> None:
     """What `hypernet sql check --analyze` holds: each query the baseline measured touches at
     most twice the buffers it did then (or its header's growth factor), and no more than its
-    header's `budget: buffers <= N`. Runs before any test here that writes (even rolled back)."""
+    header's `budget: buffers <= N`. The reads, before any test here writes (even rolled back)."""
+    await _hold_budgets(plan_conn, verdicts, version, writes=False)
+
+
+async def test_every_write_stays_within_its_buffer_budget(
+    seeded: Seeded, verdicts: dict[str, Verdict], version: int
+) -> None:
+    """The writes, on the copy of the seeded database that nothing else touches, one after the
+    other in name order, as `sql check --analyze` runs them."""
+    conn = await connect(seeded.pristine_dsn, TEST_SETTINGS, "hypernet-tests")
+    try:
+        await _hold_budgets(conn, verdicts, version, writes=True)
+    finally:
+        await conn.close()
+
+
+async def _hold_budgets(
+    conn: asyncpg.Connection, verdicts: dict[str, Verdict], version: int, *, writes: bool
+) -> None:
     baseline = load_baseline()
     assert baseline is not None
     recorded = baseline.measured.get(str(version))
     assert recorded, f"no buffer figures for PostgreSQL {version}: hypernet sql baseline --analyze"
-    engine = Engine(plan_conn)
-    measured = []
+    names = []
     for name in sorted(recorded):
-        q = registry()[name]
-        result = await engine.measure(q)
+        plan = verdicts[name].plan
+        if plan is not None and modifies_rows(plan) == writes:
+            names.append(name)
+    assert names
+    engine = Engine(conn)
+    measured = []
+    for name in names:
+        result = await engine.measure(registry()[name])
         assert result is not None, f"{name} was measured for the baseline and cannot be now"
         measured.append(Verdict(name, "ok", buffers=result[0], rows=result[1]))
     problems = budget_violations(baseline, measured, version, registry())
@@ -134,6 +159,34 @@ def test_a_budget_is_held_with_both_figures() -> None:
             parse_query(
                 "media/x", SQL_DIR / "media/x.sql", text.replace("-- budget: buffers <= 40", bad)
             )
+
+
+async def test_a_hypothetical_index_shows_in_the_plan_and_leaves_nothing(
+    plan_conn: asyncpg.Connection, pg_server: Server
+) -> None:
+    engine = Engine(plan_conn)
+    q = query("media/list_live_by_sort_at")
+    replacement = "CREATE INDEX ON media (user_id, sort_at DESC, id DESC) WHERE deleted_at IS NULL"
+    available = await plan_conn.fetchval(query("catalog/hypopg_available").sql)
+    # scripts/test installs Debian's postgresql-15-hypopg: the suite covers it on 15.
+    assert available or pg_server.version != 15
+    if not available:
+        with pytest.raises(PlanError, match="apt-get install postgresql-15-hypopg"):
+            await engine.explain(q, with_indexes=[replacement])
+        return
+    verdict = await engine.explain(
+        q, without_indexes=["media_live_user_sort_idx"], with_indexes=[replacement]
+    )
+    assert [i for i in verdict.indexes if i.endswith("btree_media_user_id_sort_at_id")], (
+        verdict.indexes
+    )
+    with pytest.raises(PlanError, match="cannot make the hypothetical index"):
+        await engine.explain(q, with_indexes=["CREATE INDEX ON no_such_table (x)"])
+    # Nothing stays: neither the extension nor the index, in this session or the database.
+    assert not await plan_conn.fetchval(
+        "SELECT count(*) FROM pg_extension WHERE extname = 'hypopg'"
+    )
+    assert (await engine.explain(q)).indexes == ["media_live_user_sort_idx"]
 
 
 # -- the baseline guards the conditions and the declaration -------------------------------------

@@ -164,6 +164,7 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
                     given if given is not None else exported.get(q.name),
                     analyze=args.analyze,
                     without_indexes=args.without_index or (),
+                    with_indexes=args.with_index or (),
                 )
             except PlanError as exc:
                 return _fail(str(exc))
@@ -178,6 +179,8 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
     _print("declares: " + (", ".join(q.uses) if q.uses else f"none ({q.uses_reason})"))
     if args.without_index:
         _print("without:  " + ", ".join(args.without_index) + " (dropped, then rolled back)")
+    for statement in args.with_index or ():
+        _print(f"with:     {statement} (hypothetical: hypopg; named <oid>btree_... in the plan)")
     for position, (name, value) in enumerate(verdict.params.items(), start=1):
         _print(f"  ${position} {name} = {_show_value(value)}")
     if verdict.document is not None:
@@ -185,6 +188,12 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
         _print(render_plan(verdict.document))
     _print()
     _print(verdict.headline())
+    hypothetical = [i for i in verdict.indexes if i.startswith("<")]
+    if hypothetical:
+        _print(
+            f"the plan uses the hypothetical {', '.join(hypothetical)}: to keep it, build it in "
+            "a migration and name it in the query's `uses:` line"
+        )
     if verdict.generic_indexes is not None:
         _print(
             "generic plan (what a prepared statement settles on) uses: "
@@ -458,6 +467,14 @@ def register(sub: Any) -> None:
         metavar="INDEX",
         help="the plan if this index did not exist (dropped in a transaction that is "
         "rolled back; locks the table meanwhile: not for a busy server); repeatable",
+    )
+    p.add_argument(
+        "--with-index",
+        action="append",
+        metavar="CREATE_INDEX",
+        help="the plan if this index existed: a CREATE INDEX statement made hypothetical by "
+        "the hypopg extension (nothing is built; needs hypopg on the server, e.g. Debian's "
+        "postgresql-15-hypopg); repeatable",
     )
     p.add_argument("--json", action="store_true", help="the verdict and raw JSON plan")
     _add_stats_options(p)

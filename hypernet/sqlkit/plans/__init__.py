@@ -36,6 +36,7 @@ from hypernet.sqlkit.plans.engine import Engine, server_version, table_row_estim
 from hypernet.sqlkit.plans.reading import (
     fold_partitions,
     indexes_used,
+    modifies_rows,
     node_label,
     partitions_read,
     plan_shape,
@@ -78,6 +79,7 @@ __all__ = [
     "judge",
     "judge_partitions",
     "load_baseline",
+    "modifies_rows",
     "node_label",
     "partitions_read",
     "pick_params",

@@ -14,11 +14,11 @@ from hypernet.db.queries import Query, registry
 from hypernet.sqlkit.plans.reading import (
     fold_partitions,
     indexes_used,
+    modifies_rows,
     partitions_read,
     plan_shape,
     root_node,
     seq_scanned,
-    walk,
 )
 from hypernet.sqlkit.plans.sampling import Sampler, pick_params
 from hypernet.sqlkit.plans.verdicts import (
@@ -41,6 +41,10 @@ _TABLE_ROWS = "catalog/table_row_estimates"
 _PARTITION_ROOTS = "catalog/partition_roots"
 _DROP_INDEX = "tooling/drop_index"
 _FORCE_GENERIC = "tooling/force_generic_plans"
+_HYPOPG_AVAILABLE = "catalog/hypopg_available"
+_HYPOPG_CREATE_EXTENSION = "catalog/create_extension_hypopg"
+_HYPOPG_CREATE = "catalog/create_hypothetical_index"
+_HYPOPG_RESET = "catalog/reset_hypothetical_indexes"
 
 
 class _Rollback(Exception):
@@ -51,9 +55,12 @@ def _writes(verdict: Verdict) -> bool:
     """Whether the plan changes rows. Its run is rolled back, but not without a trace: the dead
     row versions and the cleared visibility-map bits it leaves change what every later run
     touches (an index-only count of 7 buffers read 618 after a rolled-back UPDATE of the same
-    rows), so `sql check --analyze` measures the statements that only read."""
+    rows). So `sql check --analyze` measures every read first, then the writes one after the
+    other in name order: on a freshly seeded database (`--scratch`, the test suite) each run
+    starts from the same state and gives the same figures; on a database measured before, the
+    writes' traces are there until VACUUM clears them."""
     plan = verdict.plan
-    return plan is not None and any(n.get("Node Type") == "ModifyTable" for n in walk(plan))
+    return plan is not None and modifies_rows(plan)
 
 
 # -- running EXPLAIN ----------------------------------------------------------------------------
@@ -100,9 +107,20 @@ class Engine:
         *,
         analyze: bool = False,
         without_indexes: Iterable[str] = (),
+        with_indexes: Iterable[str] = (),
     ) -> Verdict:
         """The verdict on one query; `analyze` runs it (rolled back), `without_indexes` drops
-        indexes for the duration (rolled back) to show the plan the query would get then."""
+        indexes for the duration (rolled back) to show the plan the query would get then, and
+        `with_indexes` (CREATE INDEX statements) adds hypothetical ones (hypopg) for the plan."""
+        hypothetical = list(with_indexes)
+        if hypothetical and analyze:
+            raise PlanError("a hypothetical index is only planned, never run: drop --analyze")
+        if hypothetical and not await self.conn.fetchval(registry()[_HYPOPG_AVAILABLE].sql):
+            raise PlanError(
+                "--with-index needs the hypopg extension on the server, and this one has none. "
+                "Debian packages it for its PostgreSQL (apt-get install postgresql-15-hypopg; "
+                "the embedded PostgreSQL 18 has none): point DATABASE_URL at that server"
+            )
         declared = list(q.uses)
         reason = skip_reason(q)
         if reason is not None:
@@ -124,9 +142,18 @@ class Engine:
             async with self.conn.transaction():
                 for index in without_indexes:
                     await self._drop_index(index)
-                document = await stmt.fetchval(*values.values())
-                if judge_generic:
-                    generic = await self._generic_plan(q)
+                if hypothetical:
+                    await self._add_hypothetical_indexes(hypothetical)
+                try:
+                    # A savepoint: after a failed EXPLAIN the session's hypothetical indexes
+                    # can still be forgotten (hypopg keeps them outside the transaction).
+                    async with self.conn.transaction():
+                        document = await stmt.fetchval(*values.values())
+                        if judge_generic:
+                            generic = await self._generic_plan(q)
+                finally:
+                    if hypothetical:
+                        await self.conn.fetchval(registry()[_HYPOPG_RESET].sql)
                 raise _Rollback
         except _Rollback:
             pass
@@ -182,16 +209,20 @@ class Engine:
         pg_types = [t.name for t in stmt.get_parameters()]
         values = await pick_params(q, pg_types, self.sampler, params)
         document: Any = None
-        try:
-            async with self.conn.transaction():
-                document = await stmt.fetchval(*values.values())
-                raise _Rollback
-        except _Rollback:
-            pass
-        except (asyncpg.PostgresError, asyncpg.DataError):
-            # A write whose sampled values the data refuses (a key another row holds, a
-            # made-up id a foreign key rejects): its plan is judged, its cost not measured.
-            return None
+        # Run twice, the second counted: the first run of a statement in a session also reads
+        # the catalog for what it opens on the way (the partition an insert is routed to, say:
+        # 100 buffers, then 9), which depends on what the session ran before, not on the query.
+        for _ in range(2):
+            try:
+                async with self.conn.transaction():
+                    document = await stmt.fetchval(*values.values())
+                    raise _Rollback
+            except _Rollback:
+                pass
+            except (asyncpg.PostgresError, asyncpg.DataError):
+                # A write whose sampled values the data refuses (a key another row holds, a
+                # made-up id a foreign key rejects): its plan is judged, its cost not measured.
+                return None
         plan = root_node(json.loads(document) if isinstance(document, str) else document)
         # A node's counts include its children's (and its InitPlans'); planning's are apart.
         buffers = int(plan.get("Shared Hit Blocks", 0)) + int(plan.get("Shared Read Blocks", 0))
@@ -220,6 +251,18 @@ class Engine:
         del prepared
         return document
 
+    async def _add_hypothetical_indexes(self, statements: list[str]) -> None:
+        await self.conn.execute(registry()[_HYPOPG_CREATE_EXTENSION].sql)
+        for statement in statements:
+            try:
+                async with self.conn.transaction():
+                    await self.conn.fetchval(registry()[_HYPOPG_CREATE].sql, statement)
+            except asyncpg.PostgresError as exc:
+                await self.conn.fetchval(registry()[_HYPOPG_RESET].sql)
+                raise PlanError(
+                    f"cannot make the hypothetical index {statement!r}: {exc}"
+                ) from None
+
     async def _drop_index(self, index: str) -> None:
         try:
             await self.conn.execute(registry()[_DROP_INDEX].with_identifiers(index=index))
@@ -241,11 +284,24 @@ class Engine:
         drop = list(without_indexes)
         given = params or {}
         verdicts = []
+        writes: list[tuple[Query, Verdict]] = []
         for q in chosen:
             verdict = await self.explain(q, given.get(q.name), without_indexes=drop)
-            if analyze and verdict.status in ("ok", "violation") and not _writes(verdict):
-                measured = await self.measure(q, given.get(q.name))
-                if measured is not None:
-                    verdict.buffers, verdict.rows = measured
             verdicts.append(verdict)
+            if not analyze or verdict.status not in ("ok", "violation"):
+                continue
+            if _writes(verdict):
+                writes.append((q, verdict))
+            else:
+                await self._measure_into(q, verdict, given.get(q.name))
+        # The writes after every read, in name order: see _writes.
+        for q, verdict in writes:
+            await self._measure_into(q, verdict, given.get(q.name))
         return verdicts
+
+    async def _measure_into(
+        self, q: Query, verdict: Verdict, params: Mapping[str, Any] | None
+    ) -> None:
+        measured = await self.measure(q, params)
+        if measured is not None:
+            verdict.buffers, verdict.rows = measured

@@ -35,6 +35,11 @@ def indexes_used(plan: Mapping[str, Any]) -> list[str]:
     return list(seen)
 
 
+def modifies_rows(plan: Mapping[str, Any]) -> bool:
+    """Whether the plan inserts, updates or deletes (a ModifyTable node anywhere in it)."""
+    return any(node.get("Node Type") == "ModifyTable" for node in walk(plan))
+
+
 def seq_scanned(plan: Mapping[str, Any]) -> list[str]:
     """Tables the plan reads with a sequential scan, in plan order, each once; a partition by
     its own name (its own size is what the scan costs), also in a folded plan."""

@@ -57,6 +57,8 @@ _COLUMN_FIELDS = (
 PAGE_SIZE = 8192  # PostgreSQL's default block size, which the embedded server has
 SEGMENT_PAGES = 131072  # pages per 1 GB segment file (RELSEG_SIZE)
 RESTORE_VERSION = 18
+RANGE_STATISTICS_VERSION = 17  # pg_stats has range_length_histogram & co. from 17 on
+_RANGE_FIELDS = ("range_length_histogram", "range_empty_frac", "range_bounds_histogram")
 
 
 class StatisticsError(Exception):
@@ -90,9 +92,15 @@ async def export_statistics(conn: asyncpg.Connection, *, redact: bool = False) -
     half-way through a list), so that plans elsewhere are made for the same values."""
     version = await conn.fetchval(_query("catalog/server_version").sql)
     relations = [dict(r) for r in await conn.fetch(_query("catalog/relation_statistics").sql)]
+    ranges: dict[tuple[str, str, bool], dict[str, Any]] = {}
+    if int(version) >= RANGE_STATISTICS_VERSION:
+        for row in await conn.fetch(_query("catalog/column_range_statistics").sql):
+            ranges[(row["table_name"], row["column_name"], row["inherited"])] = dict(row)
     columns = []
     for row in await conn.fetch(_query("catalog/column_statistics").sql):
-        column = dict(row)
+        key = (row["table_name"], row["column_name"], row["inherited"])
+        column = {name: None for name in _RANGE_FIELDS} | dict(row)
+        column.update({k: v for k, v in ranges.get(key, {}).items() if k in _RANGE_FIELDS})
         if redact:
             for values, freqs in SAMPLED_FIELDS.items():
                 column[values] = None
