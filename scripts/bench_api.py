@@ -1,18 +1,24 @@
 #!/usr/bin/env python3
-"""Benchmark the API end to end: batch import against raw COPY, then read throughput.
+"""Benchmark the API end to end on a seeded database: reads, creates and batch import.
 
-Starts a throwaway PostgreSQL (the embedded one, or --bindir) and `hypernet serve` in a child
-process, so the figures include HTTP, JSON and the database, and the load generator (this process)
-does not share an event loop with the server. Prints medians of several rounds; the machine is
-shared and noisy, so compare figures from one run, never across runs.
+Starts a throwaway PostgreSQL (the embedded one, or --bindir), seeds it (`hypernet seed --users
+--scale`; the defaults give a million media), and runs `hypernet serve` in a child process with
+default settings, so the figures include HTTP, JSON, auth and the database, and the load generator
+(this process) does not share an event loop with the server. For each operation and client count
+it prints requests/s, p50, p99 and the slowest request, and the service's CPU time per request
+(its processes' user + system time over the run divided by the requests: the figure that
+survives a noisy machine). Every figure is the median of --rounds rounds; compare figures from
+one run, never across runs.
 
-    python scripts/bench_api.py [--items 20000] [--seconds 5] [--concurrency 16] [--rounds 3]
+    python scripts/bench_api.py [--users 2000] [--scale 5] [--clients 8,32] [--seconds 5]
+                                [--rounds 3] [--workers N] [--items 20000] [--no-import]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import os
 import random
 import socket
@@ -21,6 +27,8 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -35,13 +43,36 @@ sys.path.insert(0, str(ROOT))
 from hypernet.core.config import Settings  # noqa: E402
 from hypernet.db.cluster import LocalCluster, embedded_bindir  # noqa: E402
 from hypernet.db.queries import query  # noqa: E402
-from hypernet.db.scratch import create_database  # noqa: E402
+from hypernet.db.scratch import create_database, migrate  # noqa: E402
+from hypernet.sqlkit.seed import SeedConfig, seed_database  # noqa: E402
+
+SEED_PASSWORD = "hypernet-seed"
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time of these processes (the service and its workers)."""
+    total = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += int(fields[11]) + int(fields[12])
+    return total / CLOCK_TICKS
+
+
+def service_pids(proc: subprocess.Popen[bytes]) -> list[int]:
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children")
+    extra = [int(p) for p in children.read_text().split()] if children.exists() else []
+    return [proc.pid, *extra]
 
 
 def items(n: int, prefix: str) -> list[dict[str, Any]]:
@@ -65,8 +96,10 @@ def items(n: int, prefix: str) -> list[dict[str, Any]]:
     ]
 
 
-async def wait_ready(session: aiohttp.ClientSession, base: str, proc: subprocess.Popen) -> None:
-    for _ in range(300):
+async def wait_ready(
+    session: aiohttp.ClientSession, base: str, proc: subprocess.Popen[bytes]
+) -> None:
+    for _ in range(600):
         if proc.poll() is not None:
             raise SystemExit(f"hypernet serve exited with {proc.returncode}")
         try:
@@ -79,152 +112,254 @@ async def wait_ready(session: aiohttp.ClientSession, base: str, proc: subprocess
     raise SystemExit("the service did not become ready")
 
 
-async def load(
-    session: aiohttp.ClientSession, urls: list[str], headers: dict, seconds: float, workers: int
-) -> tuple[float, float, float]:
-    """Requests per second, median and 99th percentile latency in ms, for `seconds`."""
-    latencies: list[float] = []
-    deadline = time.monotonic() + seconds
-    rng = random.Random(1)
+@dataclass
+class Round:
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    max_ms: float
+    cpu_us: float
+    statuses: dict[int, int]
 
-    async def worker() -> None:
+
+Request = Callable[[aiohttp.ClientSession, random.Random], Any]
+
+
+async def run_round(
+    session: aiohttp.ClientSession,
+    request: Request,
+    seconds: float,
+    clients: int,
+    pids: list[int],
+) -> Round:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    deadline = time.monotonic() + seconds
+
+    async def client(n: int) -> None:
+        rng = random.Random(n)
         while time.monotonic() < deadline:
-            url = rng.choice(urls)
             t0 = time.perf_counter()
-            async with session.get(url, headers=headers) as resp:
+            async with request(session, rng) as resp:
                 await resp.read()
-                assert resp.status == 200, resp.status
+                statuses[resp.status] = statuses.get(resp.status, 0) + 1
             latencies.append(time.perf_counter() - t0)
 
+    cpu0 = cpu_seconds(pids)
     started = time.monotonic()
-    await asyncio.gather(*(worker() for _ in range(workers)))
+    await asyncio.gather(*(client(n) for n in range(clients)))
     elapsed = time.monotonic() - started
+    cpu = cpu_seconds(pids) - cpu0
     latencies.sort()
-    p99 = latencies[int(len(latencies) * 0.99) - 1]
-    return len(latencies) / elapsed, statistics.median(latencies) * 1000, p99 * 1000
+    n = len(latencies)
+    return Round(
+        rps=n / elapsed,
+        p50_ms=statistics.median(latencies) * 1000,
+        p99_ms=latencies[max(0, int(n * 0.99) - 1)] * 1000,
+        max_ms=latencies[-1] * 1000,
+        cpu_us=cpu / n * 1e6,
+        statuses=statuses,
+    )
+
+
+def report(name: str, clients: int, rounds: list[Round]) -> None:
+    def med(key: str) -> float:
+        return statistics.median(getattr(r, key) for r in rounds)
+
+    statuses: dict[int, int] = {}
+    for r in rounds:
+        for code, count in r.statuses.items():
+            statuses[code] = statuses.get(code, 0) + count
+    codes = " ".join(f"{code}x{count}" for code, count in sorted(statuses.items()))
+    print(
+        f"{name:34s} {clients:3d} clients: {med('rps'):7,.0f} req/s  p50 {med('p50_ms'):7.2f} ms  "
+        f"p99 {med('p99_ms'):8.2f} ms  max {med('max_ms'):8.1f} ms  "
+        f"CPU {med('cpu_us'):6.0f} us/req  [{codes}]",
+        flush=True,
+    )
 
 
 async def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--items", type=int, default=20_000)
+    parser.add_argument("--users", type=int, default=2000)
+    parser.add_argument("--scale", type=float, default=5.0)
+    parser.add_argument("--clients", default="8,32", help="client counts, comma-separated")
     parser.add_argument("--seconds", type=float, default=5.0)
-    parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", type=int, default=None, help="hypernet serve --workers N")
+    parser.add_argument("--items", type=int, default=20_000, help="rows per import round")
+    parser.add_argument("--no-import", action="store_true", help="skip the import benchmark")
+    parser.add_argument("--only", help="only operations whose name contains this")
     parser.add_argument("--bindir", help="PostgreSQL bin dir (default: the embedded one)")
+    parser.add_argument(
+        "--env", action="append", default=[], metavar="NAME=VALUE", help="for the service"
+    )
     args = parser.parse_args()
+    client_counts = [int(c) for c in args.clients.split(",")]
 
     tmp = Path(tempfile.mkdtemp(prefix="hypernet-bench-"))
     cluster = LocalCluster(
         tmp / "pgdata",
         bindir=Path(args.bindir) if args.bindir else embedded_bindir(),
-        settings={"shared_buffers": "512MB", "max_connections": "100"},
+        settings={"shared_buffers": "1GB", "max_connections": "200"},
     )
     cluster.start()
-    await create_database(cluster.dsn(), Settings(), "bench")
+    settings = Settings()
+    dsn = await create_database(cluster.dsn(), settings, "bench")
+    await migrate(dsn, settings)
+    t0 = time.perf_counter()
+    seeded = await seed_database(
+        dsn, settings, SeedConfig(users=args.users, scale=args.scale), progress_stream=None
+    )
+    print(f"seeded {seeded.rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True)
+    conn = await asyncpg.connect(dsn)
+    heavy = UUID(str((await conn.fetchval(query("tooling/sample_heavy_owners").sql, "media"))[0]))
+    email = await conn.fetchval(query("tooling/sample_user_email").sql, heavy)
+    album = await conn.fetchrow(query("tooling/sample_largest_album").sql, heavy)
+    await conn.close()
+
     port = free_port()
     env = {
         **os.environ,
-        "DATABASE_URL": cluster.dsn("bench"),
+        "DATABASE_URL": dsn,
         "HYPERNET_PORT": str(port),
         "HYPERNET_DATA_DIR": str(tmp / "data"),
-        "HYPERNET_BCRYPT_ROUNDS": "4",
-        "HYPERNET_POOL_MAX_SIZE": "10",
         "HYPERNET_LOG_LEVEL": "WARNING",
+        **dict(e.split("=", 1) for e in args.env),
     }
-    proc = subprocess.Popen(  # noqa: ASYNC220 - started once, before any load
-        [sys.executable, "-m", "hypernet", "serve"], env=env, cwd=ROOT
-    )
+    command = [sys.executable, "-m", "hypernet", "serve"]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    proc = subprocess.Popen(command, env=env, cwd=ROOT)  # noqa: ASYNC220 - once, before the load
     base = f"http://127.0.0.1:{port}"
     try:
-        async with aiohttp.ClientSession() as session:
+        connector = aiohttp.TCPConnector(limit=0)
+        async with aiohttp.ClientSession(connector=connector) as session:
             await wait_ready(session, base, proc)
-            account = {"email": "bench@example.com", "password": "benchmark!"}
-            await session.post(base + "/v1/auth/register", json={**account, "display_name": "B"})
-            async with session.post(base + "/v1/auth/login", json=account) as resp:
+            pids = service_pids(proc)
+            async with session.post(
+                base + "/v1/auth/login", json={"email": email, "password": SEED_PASSWORD}
+            ) as resp:
+                assert resp.status == 200, await resp.text()
                 token = (await resp.json())["access_token"]
             headers = {"Authorization": f"Bearer {token}"}
-            async with session.get(base + "/v1/me", headers=headers) as resp:
-                user_id = (await resp.json())["id"]
-
-            # Import: batches of 1,000 over HTTP, against COPY of the same rows into media.
-            api_rates, copy_rates = [], []
-            for r in range(args.rounds):
-                batch_items = items(args.items, f"r{r}")
-                t0 = time.perf_counter()
-                for i in range(0, len(batch_items), 1000):
-                    async with session.post(
-                        base + "/v1/media/import", json=batch_items[i : i + 1000], headers=headers
-                    ) as resp:
-                        assert resp.status == 200, await resp.text()
-                api_rates.append(len(batch_items) / (time.perf_counter() - t0))
-
-                conn = await asyncpg.connect(cluster.dsn("bench"))
-                records = [
-                    (
-                        UUID(user_id),
-                        it["filename"],
-                        it["media_type"],
-                        it["mime_type"],
-                        it["size"],
-                        it["file_path"],
-                        datetime.fromisoformat(it["taken_at"]),
-                        "bench-copy",
-                        f"c{r}-{n}",
-                    )
-                    for n, it in enumerate(batch_items)
-                ]
-                t0 = time.perf_counter()
-                await conn.copy_records_to_table(
-                    "media",
-                    records=records,
-                    columns=[
-                        "user_id",
-                        "filename",
-                        "media_type",
-                        "mime_type",
-                        "size",
-                        "file_path",
-                        "taken_at",
-                        "source_platform",
-                        "source_object_id",
-                    ],
-                )
-                copy_rates.append(len(records) / (time.perf_counter() - t0))
-                await conn.close()
-            # Reads are measured in the steady state autovacuum reaches within a minute of a bulk
-            # load: until then the planner sees a table it believes empty, and a lookup by id can
-            # walk a partial index of the whole user instead of using the primary key.
-            conn = await asyncpg.connect(cluster.dsn("bench"))
-            await conn.execute(query("tooling/vacuum_analyze").sql)
-            await conn.close()
+            ids: list[str] = []
             async with session.get(base + "/v1/media?limit=200", headers=headers) as resp:
                 ids = [m["id"] for m in (await resp.json())["items"]]
+            print(
+                f"user {heavy} ({len(ids)}+ media), album {album['id']}; service pids {pids}",
+                flush=True,
+            )
+            counter = iter(range(10**9))
 
-            api_rate, copy_rate = statistics.median(api_rates), statistics.median(copy_rates)
-            print(f"import over HTTP : {api_rate:10,.0f} rows/s (median of {args.rounds})")
-            print(f"raw COPY         : {copy_rate:10,.0f} rows/s (median of {args.rounds})")
-            print(f"HTTP import / COPY: {api_rate / copy_rate:.2f}")
+            def get_one(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                return s.get(f"{base}/v1/media/{rng.choice(ids)}", headers=headers)
 
-            scenarios = {
-                "GET /v1/media/{id}": [f"{base}/v1/media/{i}" for i in ids],
-                "GET /v1/media?limit=50": [f"{base}/v1/media?limit=50"],
+            def page(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                return s.get(f"{base}/v1/media?limit=50", headers=headers)
+
+            def album_page(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                return s.get(f"{base}/v1/albums/{album['id']}/media?limit=50", headers=headers)
+
+            def create(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                n = next(counter)
+                body = {
+                    "filename": f"bench_{n}.jpg",
+                    "media_type": "photo",
+                    "mime_type": "image/jpeg",
+                    "size": 1000 + n,
+                    "file_path": f"bench/{n}.jpg",
+                    "metadata": {"camera": "X100V"},
+                }
+                return s.post(f"{base}/v1/media", json=body, headers=headers)
+
+            operations: dict[str, Request] = {
+                "GET /v1/media/{id}": get_one,
+                "GET /v1/media?limit=50": page,
+                "GET /v1/albums/{id}/media?limit=50": album_page,
+                "POST /v1/media": create,
             }
-            for name, urls in scenarios.items():
-                results = [
-                    await load(session, urls, headers, args.seconds, args.concurrency)
-                    for _ in range(args.rounds)
-                ]
-                rps = statistics.median(r[0] for r in results)
-                p50 = statistics.median(r[1] for r in results)
-                p99 = statistics.median(r[2] for r in results)
-                print(
-                    f"{name:26s}: {rps:8,.0f} req/s  p50 {p50:6.2f} ms  p99 {p99:6.2f} ms "
-                    f"(median of {args.rounds} x {args.seconds:.0f}s, {args.concurrency} clients)"
-                )
+            for name, request in operations.items():
+                if args.only and args.only not in name:
+                    continue
+                for clients in client_counts:
+                    rounds = [
+                        await run_round(session, request, args.seconds, clients, pids)
+                        for _ in range(args.rounds)
+                    ]
+                    report(name, clients, rounds)
+
+            if not args.no_import:
+                await bench_import(session, base, headers, dsn, args)
     finally:
         proc.terminate()
         proc.wait(timeout=30)
         cluster.destroy()
+
+
+async def bench_import(
+    session: aiohttp.ClientSession,
+    base: str,
+    headers: dict[str, str],
+    dsn: str,
+    args: argparse.Namespace,
+) -> None:
+    """Batches of 1,000 over HTTP against COPY of the same rows into media, side by side."""
+    async with session.get(base + "/v1/me", headers=headers) as resp:
+        user_id = UUID((await resp.json())["id"])
+    api_rates, copy_rates = [], []
+    for r in range(args.rounds):
+        batch_items = items(args.items, f"r{r}")
+        t0 = time.perf_counter()
+        for i in range(0, len(batch_items), 1000):
+            async with session.post(
+                base + "/v1/media/import", json=batch_items[i : i + 1000], headers=headers
+            ) as resp:
+                assert resp.status == 200, await resp.text()
+        api_rates.append(len(batch_items) / (time.perf_counter() - t0))
+        conn = await asyncpg.connect(dsn)
+        records = [
+            (
+                user_id,
+                it["filename"],
+                it["media_type"],
+                it["mime_type"],
+                it["size"],
+                it["file_path"],
+                it["width"],
+                it["height"],
+                datetime.fromisoformat(it["taken_at"]),
+                json.dumps(it["metadata"]),
+                "bench-copy",
+                f"c{r}-{n}",
+            )
+            for n, it in enumerate(batch_items)
+        ]
+        t0 = time.perf_counter()
+        await conn.copy_records_to_table(
+            "media",
+            records=records,
+            columns=[
+                "user_id",
+                "filename",
+                "media_type",
+                "mime_type",
+                "size",
+                "file_path",
+                "width",
+                "height",
+                "taken_at",
+                "metadata",
+                "source_platform",
+                "source_object_id",
+            ],
+        )
+        copy_rates.append(len(records) / (time.perf_counter() - t0))
+        await conn.close()
+    api_rate, copy_rate = statistics.median(api_rates), statistics.median(copy_rates)
+    print(f"import over HTTP  : {api_rate:10,.0f} rows/s (median of {args.rounds})")
+    print(f"raw COPY          : {copy_rate:10,.0f} rows/s (median of {args.rounds})")
+    print(f"HTTP import / COPY: {api_rate / copy_rate:.2f}", flush=True)
 
 
 if __name__ == "__main__":

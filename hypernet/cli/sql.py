@@ -80,6 +80,8 @@ async def _planning_target(
 
     if getattr(args, "scratch", False):
         raise _Refused("--stats and --scratch both say what to plan on: give one of them")
+    if getattr(args, "analyze", False):
+        raise _Refused("--analyze runs the query, and a --stats database holds no rows: drop one")
     try:
         document = read_statistics(Path(stats_file))
     except StatisticsError as exc:
@@ -159,9 +161,12 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
     try:
         async with _planning_target(settings, args) as (conn, exported):
             try:
+                from_file = exported.get(q.name)
+                if from_file is not None and isinstance(given, dict):
+                    given = {**from_file, **given}  # the rest as the file has them
                 verdict = await Engine(conn).explain(
                     q,
-                    given if given is not None else exported.get(q.name),
+                    given if given is not None else from_file,
                     analyze=args.analyze,
                     without_indexes=args.without_index or (),
                     with_indexes=args.with_index or (),
@@ -210,6 +215,7 @@ async def cmd_explain(settings: Settings, args: argparse.Namespace) -> int:
 async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     from hypernet.sqlkit.plans import (
         Engine,
+        PlanError,
         budget_violations,
         declaration_changes,
         load_baseline,
@@ -218,15 +224,18 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
     )
 
     path = Path(args.baseline)
-    if args.analyze and args.stats:
-        return _fail("--analyze runs the queries, and a --stats database holds no rows: drop one")
     try:
         async with _planning_target(settings, args) as (conn, exported):
             version = await server_version(conn)
             verdicts = await Engine(conn).check(params=exported, analyze=args.analyze)
     except _Refused as exc:
         return _fail(str(exc))
-    baseline = None if args.no_baseline else load_baseline(path)
+    except PlanError as exc:
+        return _fail(str(exc))
+    # The baseline holds the seeded dataset's shapes: statistics of another database, or of any
+    # at another size, are judged by their declarations alone.
+    compare = not args.no_baseline and not args.stats
+    baseline = load_baseline(path) if compare else None
     changes = shape_changes(baseline, verdicts, version) if baseline else {}
     declarations = declaration_changes(baseline, verdicts) if baseline else []
     budgets = budget_violations(baseline, verdicts, version, registry()) if args.analyze else []
@@ -267,7 +276,9 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
                 _print(f"    {message}")
             if v.hint:
                 _print(f"    hint: {v.hint}")
-    if baseline is None and not args.no_baseline:
+    if args.stats:
+        _print("\nplan shapes not compared with the baseline (the seeded dataset's), only judged")
+    elif baseline is None and not args.no_baseline:
         _print(f"\nno baseline at {path}: run `hypernet sql baseline` to record one")
     for name, diff in changes.items():
         _print(f"\nplan shape changed: {name} (- baseline, + now)")
@@ -280,7 +291,12 @@ async def cmd_check(settings: Settings, args: argparse.Namespace) -> int:
         _print()
     for line in budgets:
         _print(f"OVER BUDGET  {line}")
-    if unmeasured:
+    if budgets:
+        _print(
+            "if the figures moved on purpose (a plan changed), record them: "
+            "hypernet sql baseline --scratch --analyze"
+        )
+    if unmeasured and compare:
         _print(
             f"\nthe baseline has no buffer figures for PostgreSQL {version}: record them with "
             "`hypernet sql baseline --analyze`"
@@ -510,7 +526,10 @@ def register(sub: Any) -> None:
                 "header's `budget: growth <= F`) and to its `budget: buffers <= N`"
                 if name == "check"
                 else "record the buffers it touches and the rows it returns"
-            ),
+            )
+            + ". Reads first, then every write, each in a transaction rolled back (which "
+            "still takes row locks and leaves dead row versions): for a scratch or test "
+            "database, not a busy server",
         )
         if name == "check":
             p.add_argument("--json", action="store_true", help="machine-readable output for CI")

@@ -99,7 +99,18 @@ def record_baseline(
     recorded for `version`; see _record_shapes."""
     verdicts = list(verdicts)
     baseline = _record_shapes(verdicts, version, previous, dataset)
-    baseline.measured = {v: dict(m) for v, m in (previous.measured if previous else {}).items()}
+    # Earlier figures stay for queries that still exist with the same plan on this version; a
+    # query renamed, removed or planned anew has to be measured again (`--analyze`).
+    moved = set(shape_changes(previous, verdicts, version)) if previous else set()
+    names = {v.name for v in verdicts if in_baseline(v)}
+    baseline.measured = {
+        v: {
+            name: figures
+            for name, figures in m.items()
+            if name in names and (v != str(version) or name not in moved)
+        }
+        for v, m in (previous.measured if previous else {}).items()
+    }
     measured = {
         v.name: {"buffers": v.buffers, "rows": v.rows or 0}
         for v in verdicts
@@ -186,9 +197,14 @@ def budget_violations(
     recorded = (baseline.measured.get(str(version), {}) if baseline else {}) or {}
     problems = []
     for v in verdicts:
-        if v.buffers is None:
-            continue
         q = queries[v.name]
+        if v.buffers is None:
+            if v.name in recorded and v.status in ("ok", "violation"):
+                problems.append(
+                    f"{v.name}: measured for the baseline ({int(recorded[v.name]['buffers']):,} "
+                    "buffers) but it cannot be run now with its sampled parameters"
+                )
+            continue
         if q.budget_buffers is not None and v.buffers > q.budget_buffers:
             problems.append(
                 f"{v.name}: touched {v.buffers:,} buffers, over its budget of "
@@ -200,9 +216,13 @@ def budget_violations(
         growth = q.budget_growth or DEFAULT_GROWTH
         was = int(before["buffers"])
         if v.buffers > growth * was and v.buffers - was > GROWTH_SLACK_BUFFERS:
+            times = (
+                f"{v.buffers / was:.1f} times the baseline's {was:,}"
+                if was
+                else ("the baseline had none")
+            )
             problems.append(
-                f"{v.name}: touched {v.buffers:,} buffers, {v.buffers / max(was, 1):.1f} times "
-                f"the baseline's {was:,} (at most {growth:g} times; rows {v.rows:,}, "
-                f"baseline {int(before.get('rows', 0)):,})"
+                f"{v.name}: touched {v.buffers:,} buffers, {times} (at most {growth:g} times; "
+                f"rows {v.rows or 0:,}, baseline {int(before.get('rows', 0)):,})"
             )
     return problems

@@ -116,10 +116,12 @@ class Engine:
         if hypothetical and analyze:
             raise PlanError("a hypothetical index is only planned, never run: drop --analyze")
         if hypothetical and not await self.conn.fetchval(registry()[_HYPOPG_AVAILABLE].sql):
+            version = await server_version(self.conn)
             raise PlanError(
-                "--with-index needs the hypopg extension on the server, and this one has none. "
-                "Debian packages it for its PostgreSQL (apt-get install postgresql-15-hypopg; "
-                "the embedded PostgreSQL 18 has none): point DATABASE_URL at that server"
+                "--with-index needs the hypopg extension on the server, and this one (PostgreSQL "
+                f"{version}) has none. Debian and the PGDG repository package it per version "
+                f"(apt-get install postgresql-{version}-hypopg); the embedded PostgreSQL 18 has "
+                "none: point DATABASE_URL at a server that has it"
             )
         declared = list(q.uses)
         reason = skip_reason(q)
@@ -252,7 +254,14 @@ class Engine:
         return document
 
     async def _add_hypothetical_indexes(self, statements: list[str]) -> None:
-        await self.conn.execute(registry()[_HYPOPG_CREATE_EXTENSION].sql)
+        try:
+            await self.conn.execute(registry()[_HYPOPG_CREATE_EXTENSION].sql)
+        except asyncpg.InsufficientPrivilegeError as exc:
+            raise PlanError(
+                f"--with-index creates the hypopg extension for the experiment ({exc}): hypopg "
+                "is not a trusted extension, so connect as a superuser, or have one run "
+                "CREATE EXTENSION hypopg in this database"
+            ) from None
         for statement in statements:
             try:
                 async with self.conn.transaction():
@@ -279,7 +288,8 @@ class Engine:
     ) -> list[Verdict]:
         """Verdicts on every named query (or the given ones), in name order; `params` gives
         some queries' parameters by name (those a statistics file brought along); `analyze`
-        also runs each once (rolled back) for the buffers it touches and the rows it returns."""
+        also runs each (twice, rolled back; reads first, then writes: see _writes) for the
+        buffers it touches and the rows it returns."""
         chosen = sorted(queries or registry().values(), key=lambda q: q.name)
         drop = list(without_indexes)
         given = params or {}
