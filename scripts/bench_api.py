@@ -12,6 +12,11 @@ one run, never across runs.
 
     python scripts/bench_api.py [--users 2000] [--scale 5] [--clients 8,32] [--seconds 5]
                                 [--rounds 3] [--workers N] [--items 20000] [--no-import]
+                                [--against PATH]
+
+`--against PATH` also serves the same database from another checkout (`git worktree add
+/tmp/before <commit>`) on another port, and alternates the two round by round: before and after
+measured side by side in one run, with the ratio of each figure.
 """
 
 from __future__ import annotations
@@ -218,83 +223,134 @@ async def main() -> None:
     album = await conn.fetchrow(query("tooling/sample_largest_album").sql, heavy)
     await conn.close()
 
-    port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": dsn,
-        "HYPERNET_PORT": str(port),
-        "HYPERNET_DATA_DIR": str(tmp / "data"),
-        "HYPERNET_LOG_LEVEL": "WARNING",
-        **dict(e.split("=", 1) for e in args.env),
-    }
-    command = [sys.executable, "-m", "hypernet", "serve"]
-    if args.workers:
-        command += ["--workers", str(args.workers)]
-    proc = subprocess.Popen(command, env=env, cwd=ROOT)  # noqa: ASYNC220 - once, before the load
-    base = f"http://127.0.0.1:{port}"
+    trees = {"": ROOT} if not args.against else {"before": Path(args.against), "after": ROOT}
+    services: dict[str, Service] = {}
     try:
+        for label, tree in trees.items():
+            services[label] = start_service(tree, dsn, tmp / f"data-{label or 'service'}", args)
         connector = aiohttp.TCPConnector(limit=0)
         async with aiohttp.ClientSession(connector=connector) as session:
-            await wait_ready(session, base, proc)
-            pids = service_pids(proc)
-            async with session.post(
-                base + "/v1/auth/login", json={"email": email, "password": SEED_PASSWORD}
-            ) as resp:
-                assert resp.status == 200, await resp.text()
-                token = (await resp.json())["access_token"]
-            headers = {"Authorization": f"Bearer {token}"}
-            ids: list[str] = []
-            async with session.get(base + "/v1/media?limit=200", headers=headers) as resp:
-                ids = [m["id"] for m in (await resp.json())["items"]]
-            print(
-                f"user {heavy} ({len(ids)}+ media), album {album['id']}; service pids {pids}",
-                flush=True,
-            )
+            for service in services.values():
+                await service.ready(session, email)
+            first = next(iter(services.values()))
+            async with session.get(first.base + "/v1/media?limit=200", headers=first.headers) as r:
+                ids = [m["id"] for m in (await r.json())["items"]]
+            print(f"user {heavy} ({len(ids)}+ media), album {album['id']}", flush=True)
             counter = iter(range(10**9))
 
-            def get_one(s: aiohttp.ClientSession, rng: random.Random) -> Any:
-                return s.get(f"{base}/v1/media/{rng.choice(ids)}", headers=headers)
+            def operations(svc: Service) -> dict[str, Request]:
+                base, headers = svc.base, svc.headers
 
-            def page(s: aiohttp.ClientSession, rng: random.Random) -> Any:
-                return s.get(f"{base}/v1/media?limit=50", headers=headers)
+                def get_one(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                    return s.get(f"{base}/v1/media/{rng.choice(ids)}", headers=headers)
 
-            def album_page(s: aiohttp.ClientSession, rng: random.Random) -> Any:
-                return s.get(f"{base}/v1/albums/{album['id']}/media?limit=50", headers=headers)
+                def page(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                    return s.get(f"{base}/v1/media?limit=50", headers=headers)
 
-            def create(s: aiohttp.ClientSession, rng: random.Random) -> Any:
-                n = next(counter)
-                body = {
-                    "filename": f"bench_{n}.jpg",
-                    "media_type": "photo",
-                    "mime_type": "image/jpeg",
-                    "size": 1000 + n,
-                    "file_path": f"bench/{n}.jpg",
-                    "metadata": {"camera": "X100V"},
+                def album_page(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                    return s.get(f"{base}/v1/albums/{album['id']}/media?limit=50", headers=headers)
+
+                def create(s: aiohttp.ClientSession, rng: random.Random) -> Any:
+                    n = next(counter)
+                    body = {
+                        "filename": f"bench_{n}.jpg",
+                        "media_type": "photo",
+                        "mime_type": "image/jpeg",
+                        "size": 1000 + n,
+                        "file_path": f"bench/{n}.jpg",
+                        "metadata": {"camera": "X100V"},
+                    }
+                    return s.post(f"{base}/v1/media", json=body, headers=headers)
+
+                return {
+                    "GET /v1/media/{id}": get_one,
+                    "GET /v1/media?limit=50": page,
+                    "GET /v1/albums/{id}/media?limit=50": album_page,
+                    "POST /v1/media": create,
                 }
-                return s.post(f"{base}/v1/media", json=body, headers=headers)
 
-            operations: dict[str, Request] = {
-                "GET /v1/media/{id}": get_one,
-                "GET /v1/media?limit=50": page,
-                "GET /v1/albums/{id}/media?limit=50": album_page,
-                "POST /v1/media": create,
-            }
-            for name, request in operations.items():
+            requests = {label: operations(svc) for label, svc in services.items()}
+            for name in requests[next(iter(requests))]:
                 if args.only and args.only not in name:
                     continue
                 for clients in client_counts:
-                    rounds = [
-                        await run_round(session, request, args.seconds, clients, pids)
-                        for _ in range(args.rounds)
-                    ]
-                    report(name, clients, rounds)
+                    rounds: dict[str, list[Round]] = {label: [] for label in services}
+                    for _ in range(args.rounds):  # the services alternate, round by round
+                        for label, svc in services.items():
+                            rounds[label].append(
+                                await run_round(
+                                    session, requests[label][name], args.seconds, clients, svc.pids
+                                )
+                            )
+                    for label in services:
+                        report(f"{name}{' ' + label if label else ''}", clients, rounds[label])
+                    if args.against:
+                        compare(rounds["before"], rounds["after"])
 
             if not args.no_import:
-                await bench_import(session, base, headers, dsn, args)
+                for label, svc in services.items():
+                    if label:
+                        print(f"-- import, {label}", flush=True)
+                    await bench_import(session, svc.base, svc.headers, dsn, args)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        for service in services.values():
+            service.stop()
         cluster.destroy()
+
+
+@dataclass
+class Service:
+    proc: subprocess.Popen[bytes]
+    base: str
+    headers: dict[str, str]
+    pids: list[int]
+
+    async def ready(self, session: aiohttp.ClientSession, email: str) -> None:
+        await wait_ready(session, self.base, self.proc)
+        self.pids = service_pids(self.proc)
+        async with session.post(
+            self.base + "/v1/auth/login", json={"email": email, "password": SEED_PASSWORD}
+        ) as resp:
+            assert resp.status == 200, await resp.text()
+            token = (await resp.json())["access_token"]
+        self.headers = {"Authorization": f"Bearer {token}"}
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def start_service(tree: Path, dsn: str, data_dir: Path, args: argparse.Namespace) -> Service:
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(tree),
+        "DATABASE_URL": dsn,
+        "HYPERNET_PORT": str(port),
+        "HYPERNET_DATA_DIR": str(data_dir),
+        "HYPERNET_JWT_SECRET": "bench-secret-" + "x" * 40,
+        "HYPERNET_LOG_LEVEL": "WARNING",
+        **dict(e.split("=", 1) for e in args.env),
+    }
+    command = [sys.executable, "-m", "hypernet", "serve", "--no-migrate"]
+    if args.workers:
+        command += ["--workers", str(args.workers)]
+    proc = subprocess.Popen(command, env=env, cwd=tree)
+    return Service(proc, f"http://127.0.0.1:{port}", {}, [proc.pid])
+
+
+def compare(before: list[Round], after: list[Round]) -> None:
+    def med(rounds: list[Round], key: str) -> float:
+        return statistics.median(getattr(r, key) for r in rounds)
+
+    print(
+        "    after/before: "
+        + "  ".join(
+            f"{key} {med(after, key) / med(before, key):.2f}"
+            for key in ("rps", "p50_ms", "p99_ms", "cpu_us")
+        ),
+        flush=True,
+    )
 
 
 async def bench_import(

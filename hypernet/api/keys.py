@@ -9,8 +9,9 @@ import asyncpg
 from aiohttp import web
 
 from hypernet.core.crypto import Keyring
+from hypernet.db.pool import BoundedPool
 
-POOL: web.AppKey[asyncpg.Pool] = web.AppKey("pool", asyncpg.Pool)
+POOL: web.AppKey[BoundedPool] = web.AppKey("pool", BoundedPool)
 SETTINGS: web.AppKey[Any] = web.AppKey("settings", object)
 TOKENS: web.AppKey[Any] = web.AppKey("tokens", object)
 OPENAPI: web.AppKey[bytes] = web.AppKey("openapi", bytes)

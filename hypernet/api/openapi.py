@@ -125,6 +125,15 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
                 "description": "Problem",
                 "content": {"application/problem+json": {"schema": by_type[Problem]}},
             }
+        if r.tag not in ("meta", "health") and "503" not in responses:
+            # Any route that reads or writes the database: no pooled connection came free in
+            # time, or the database is away. Retry-After says when to try again.
+            responses["503"] = {
+                "description": "Problem: the database is busy or unavailable; retry after "
+                "Retry-After seconds",
+                "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+                "content": {"application/problem+json": {"schema": by_type[Problem]}},
+            }
         op["responses"] = responses
         if not r.public:
             op["security"] = [{"bearer": []}]

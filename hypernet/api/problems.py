@@ -10,6 +10,7 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.keys import REQUEST_ID
+from hypernet.db.pool import PoolExhausted
 from hypernet.domain.errors import (
     Conflict,
     InvalidCursor,
@@ -258,6 +259,11 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
             log.exception("database client error on %s %s", request.method, request.path)
             return problem_response(request, 500, "internal error; it has been logged")
         return _unavailable(request, exc)
+    except PoolExhausted as exc:
+        log.warning("%s %s: %s", request.method, request.path, exc)
+        return problem_response(
+            request, 503, f"the service is busy: {exc}; retry shortly", headers={"Retry-After": "1"}
+        )
     except (ConnectionError, OSError, TimeoutError) as exc:
         return _unavailable(request, exc)
     except Exception:

@@ -14,9 +14,14 @@ from hypernet.core.config import Settings
 from hypernet.core.security import load_or_create_secret
 from hypernet.db.migrate import Migrator
 from hypernet.db.pool import connection, create_pool
+from hypernet.db.rows import row_shape_mismatches
 from hypernet.db.target import database_url
 
 log = logging.getLogger("hypernet")
+
+
+class RowShapeError(RuntimeError):
+    """A statement's columns are not the fields its rows are built into (hypernet/db/rows.py)."""
 
 
 async def serve(settings: Settings, migrate: bool = True) -> None:
@@ -29,6 +34,11 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
             ):
                 await migrator.migrate()
         pool = await create_pool(dsn, settings)
+        async with pool.acquire() as conn:
+            mismatches = await row_shape_mismatches(conn)
+        if mismatches:
+            await pool.close()
+            raise RowShapeError("; ".join(mismatches))
         app = create_app(settings, pool, secret)
         runner = web.AppRunner(
             app,

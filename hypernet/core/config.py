@@ -38,6 +38,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     bcrypt_rounds: Annotated[int, msgspec.Meta(ge=4, le=16)] = 12
     pool_min_size: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 2
     pool_max_size: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 10
+    # How long a request may wait for a pooled connection (first come, first served) before it
+    # is answered 503 with Retry-After.
+    pool_acquire_timeout: Seconds = 1.0
     connect_timeout: Seconds = 10.0
     command_timeout: Seconds = 30.0
     statement_timeout: Seconds = 15.0
@@ -83,6 +86,7 @@ ENV_NAMES: dict[str, str] = {
     "bcrypt_rounds": "HYPERNET_BCRYPT_ROUNDS",
     "pool_min_size": "HYPERNET_POOL_MIN_SIZE",
     "pool_max_size": "HYPERNET_POOL_MAX_SIZE",
+    "pool_acquire_timeout": "HYPERNET_POOL_ACQUIRE_TIMEOUT",
     "connect_timeout": "HYPERNET_CONNECT_TIMEOUT",
     "command_timeout": "HYPERNET_COMMAND_TIMEOUT",
     "statement_timeout": "HYPERNET_STATEMENT_TIMEOUT",

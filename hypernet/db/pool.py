@@ -15,9 +15,57 @@ from hypernet.db.cluster import LocalCluster
 
 APP_ROLE = "hypernet_app"
 
+
+class PoolExhausted(TimeoutError):
+    """No pooled connection came free within the bound: the API answers 503 with Retry-After."""
+
+
+class BoundedPool:
+    """The pool as requests use it: a request waits for a connection first come, first served
+    (asyncpg queues the waiters in order) and at most `acquire_timeout` seconds, then gives up
+    with PoolExhausted rather than hanging behind a burst. asyncpg's own fetch/fetchrow/...
+    on the pool wait without a bound."""
+
+    def __init__(self, pool: asyncpg.Pool, acquire_timeout: float) -> None:
+        self.pool = pool
+        self.acquire_timeout = acquire_timeout
+
+    @asynccontextmanager
+    async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
+        try:
+            conn = await self.pool.acquire(timeout=self.acquire_timeout)
+        except TimeoutError:
+            raise PoolExhausted(
+                f"no database connection came free within {self.acquire_timeout:g} s"
+            ) from None
+        try:
+            yield conn
+        finally:
+            await self.pool.release(conn)
+
+    async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        async with self.acquire() as conn:
+            return list(await conn.fetch(query, *args))
+
+    async def fetchrow(self, query: str, *args: Any) -> Any:
+        async with self.acquire() as conn:
+            return await conn.fetchrow(query, *args)
+
+    async def fetchval(self, query: str, *args: Any) -> Any:
+        async with self.acquire() as conn:
+            return await conn.fetchval(query, *args)
+
+    async def execute(self, query: str, *args: Any) -> str:
+        async with self.acquire() as conn:
+            return str(await conn.execute(query, *args))
+
+    async def close(self) -> None:
+        await self.pool.close()
+
+
 # What a mapper runs its statements on: the pool (one round trip each) or a connection in a
 # transaction (several statements that must succeed together).
-Executor: TypeAlias = asyncpg.Pool | asyncpg.Connection
+Executor: TypeAlias = asyncpg.Pool | BoundedPool | asyncpg.Connection
 
 _json_encode = msgspec.json.Encoder().encode
 _json_decode = msgspec.json.Decoder().decode

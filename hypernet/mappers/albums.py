@@ -6,10 +6,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
+from hypernet.db.rows import positional
 from hypernet.domain.albums import Album, AlbumCreate, MembershipResult
 from hypernet.domain.errors import Conflict, MissingReferences, NotFound
 from hypernet.domain.media import Media
@@ -32,8 +31,9 @@ _REORDER_MEDIA = query("albums/reorder_media")
 TimeCursor = tuple[datetime | None, UUID | None]
 
 
-def album_from_row(row: asyncpg.Record) -> Album:
-    return Album(**row)
+album_from_row = positional(Album, _GET_LIVE, _LIST, _LIST_TRASH, _INSERT, _UPDATE, _RESTORE)
+# The album's media, each followed by its place in the album (read apart as r["sort_order"]).
+media_from_album_row = positional(Media, _LIST_MEDIA, trailing=("sort_order",))
 
 
 def _unique(ids: list[UUID]) -> list[UUID]:
@@ -110,7 +110,7 @@ class AlbumMapper:
         """(sort_order, media) pairs of the album's visible media, in album order."""
         a_order, a_id = after if after is not None else (None, None)
         rows = await self.db.fetch(_LIST_MEDIA.sql, user_id, album_id, a_order, a_id, limit)
-        return [(r["sort_order"], media_from_row_without_order(r)) for r in rows]
+        return [(r["sort_order"], media_from_album_row(r)) for r in rows]
 
     async def add_media(
         self, user_id: UUID, album_id: UUID, media_ids: list[UUID]
@@ -145,9 +145,3 @@ class AlbumMapper:
                 f"the order must list each of the album's {row['visible']} visible media "
                 "items exactly once"
             )
-
-
-def media_from_row_without_order(row: asyncpg.Record) -> Media:
-    fields = dict(row)
-    del fields["sort_order"]
-    return Media(**fields)

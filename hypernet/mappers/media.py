@@ -8,10 +8,9 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-import asyncpg
-
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
+from hypernet.db.rows import positional
 from hypernet.domain.errors import NotFound
 from hypernet.domain.imports import ImportResult
 from hypernet.domain.media import Media, MediaCreate
@@ -35,8 +34,18 @@ _LIST_BY_INTEGRATION = query("media/list_live_by_source_integration")
 _PURGE = query("media/purge_expired")
 
 
-def media_from_row(row: asyncpg.Record) -> Media:
-    return Media(**row)
+media_from_row = positional(
+    Media,
+    _GET_LIVE,
+    _LIST,
+    _LIST_OF_TYPE,
+    _LIST_BY_METADATA,
+    _LIST_TRASH,
+    _INSERT,
+    _UPDATE,
+    _RESTORE,
+    _LIST_BY_INTEGRATION,
+)
 
 
 @dataclass(frozen=True, slots=True)

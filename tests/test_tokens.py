@@ -1,0 +1,51 @@
+"""Access tokens: a verified token is remembered, but its expiry is checked on every use, and a
+token that was never valid is never remembered."""
+
+from __future__ import annotations
+
+import time
+import uuid
+
+import jwt
+import pytest
+
+from hypernet.core import security
+from hypernet.core.security import InvalidToken, TokenIssuer
+
+
+def test_a_remembered_token_still_expires() -> None:
+    issuer = TokenIssuer("s" * 48, ttl_seconds=1)
+    user = uuid.uuid4()
+    token = issuer.issue(user)
+    assert issuer.verify(token) == user
+    assert issuer.verify(token) == user  # from the cache
+    time.sleep(2.05)  # expiry is a whole second (the exp claim), and PyJWT allows no leeway
+    with pytest.raises(InvalidToken, match="expired"):
+        issuer.verify(token)
+    with pytest.raises(InvalidToken, match="expired"):
+        issuer.verify(token)  # and after it left the cache, by its signed claims
+
+
+def test_a_token_signed_with_another_key_or_of_another_type_is_refused() -> None:
+    issuer = TokenIssuer("s" * 48, ttl_seconds=60)
+    user = uuid.uuid4()
+    forged = TokenIssuer("x" * 48, ttl_seconds=60).issue(user)
+    now = int(time.time())
+    refresh_like = jwt.encode(
+        {"sub": str(user), "iat": now, "exp": now + 60, "iss": "hypernet", "typ": "refresh"},
+        "s" * 48,
+        algorithm="HS256",
+    )
+    for token in (forged, refresh_like, forged):  # twice: a refusal is not remembered
+        with pytest.raises(InvalidToken):
+            issuer.verify(token)
+    assert issuer.verify(issuer.issue(user)) == user
+
+
+def test_the_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(security, "VERIFIED_CACHE_SIZE", 3)
+    issuer = TokenIssuer("s" * 48, ttl_seconds=60)
+    users = [uuid.uuid4() for _ in range(5)]
+    for user in users:
+        assert issuer.verify(issuer.issue(user)) == user
+    assert len(issuer._verified) <= 3
