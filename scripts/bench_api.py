@@ -197,12 +197,21 @@ async def main() -> None:
     parser.add_argument("--only", help="only operations whose name contains this")
     parser.add_argument("--bindir", help="PostgreSQL bin dir (default: the embedded one)")
     parser.add_argument(
+        "--against", metavar="PATH", help="also serve from this checkout, side by side (before)"
+    )
+    parser.add_argument(
+        "--keep", metavar="DIR", help="keep the seeded server in DIR, and reuse it when there"
+    )
+    parser.add_argument(
         "--env", action="append", default=[], metavar="NAME=VALUE", help="for the service"
     )
     args = parser.parse_args()
     client_counts = [int(c) for c in args.clients.split(",")]
 
-    tmp = Path(tempfile.mkdtemp(prefix="hypernet-bench-"))
+    # --keep DIR: the seeded server stays in DIR, and a later run with the same DIR reuses it
+    # (a million media take minutes to seed); otherwise a temporary directory, removed after.
+    tmp = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="hypernet-bench-"))
+    reuse = (tmp / "pgdata" / "PG_VERSION").exists() and (tmp / "seeded").exists()
     cluster = LocalCluster(
         tmp / "pgdata",
         bindir=Path(args.bindir) if args.bindir else embedded_bindir(),
@@ -210,13 +219,19 @@ async def main() -> None:
     )
     cluster.start()
     settings = Settings()
-    dsn = await create_database(cluster.dsn(), settings, "bench")
-    await migrate(dsn, settings)
-    t0 = time.perf_counter()
-    seeded = await seed_database(
-        dsn, settings, SeedConfig(users=args.users, scale=args.scale), progress_stream=None
-    )
-    print(f"seeded {seeded.rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True)
+    if reuse:
+        dsn = cluster.dsn("bench")
+        print(f"reusing the seeded database in {tmp}", flush=True)
+    else:
+        dsn = await create_database(cluster.dsn(), settings, "bench")
+        await migrate(dsn, settings)
+        t0 = time.perf_counter()
+        seeded = await seed_database(
+            dsn, settings, SeedConfig(users=args.users, scale=args.scale), progress_stream=None
+        )
+        print(f"seeded {seeded.rows:,} rows in {time.perf_counter() - t0:.0f} s", flush=True)
+        if args.keep:
+            (tmp / "seeded").write_text(f"--users {args.users} --scale {args.scale}\n")
     conn = await asyncpg.connect(dsn)
     heavy = UUID(str((await conn.fetchval(query("tooling/sample_heavy_owners").sql, "media"))[0]))
     email = await conn.fetchval(query("tooling/sample_user_email").sql, heavy)
@@ -291,11 +306,14 @@ async def main() -> None:
                 for label, svc in services.items():
                     if label:
                         print(f"-- import, {label}", flush=True)
-                    await bench_import(session, svc.base, svc.headers, dsn, args)
+                    await bench_import(session, svc.base, svc.headers, dsn, args, label)
     finally:
         for service in services.values():
             service.stop()
-        cluster.destroy()
+        if args.keep:
+            cluster.stop()
+        else:
+            cluster.destroy()
 
 
 @dataclass
@@ -359,13 +377,15 @@ async def bench_import(
     headers: dict[str, str],
     dsn: str,
     args: argparse.Namespace,
+    label: str = "",
 ) -> None:
-    """Batches of 1,000 over HTTP against COPY of the same rows into media, side by side."""
+    """Batches of 1,000 over HTTP against COPY of the same rows into media, side by side (each
+    service's rows under import keys of its own)."""
     async with session.get(base + "/v1/me", headers=headers) as resp:
         user_id = UUID((await resp.json())["id"])
     api_rates, copy_rates = [], []
     for r in range(args.rounds):
-        batch_items = items(args.items, f"r{r}")
+        batch_items = items(args.items, f"{label}r{r}")
         t0 = time.perf_counter()
         for i in range(0, len(batch_items), 1000):
             async with session.post(
@@ -387,7 +407,7 @@ async def bench_import(
                 datetime.fromisoformat(it["taken_at"]),
                 json.dumps(it["metadata"]),
                 "bench-copy",
-                f"c{r}-{n}",
+                f"{label}c{r}-{n}",
             )
             for n, it in enumerate(batch_items)
         ]
