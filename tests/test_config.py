@@ -49,7 +49,7 @@ def test_every_setting_has_an_environment_variable() -> None:
         ("HYPERNET_PORT", "70000", "='70000' is invalid: expected a whole number from 1 to 65535"),
         ("HYPERNET_PORT", "8080.0", "='8080.0' is invalid: expected a whole number"),
         ("HYPERNET_POOL_MAX_SIZE", "0", "='0' is invalid: expected a whole number from 1 to 1000"),
-        ("HYPERNET_POOL_MIN_SIZE", "20", "=20 exceeds HYPERNET_POOL_MAX_SIZE=10"),
+        ("HYPERNET_POOL_MIN_SIZE", "40", "=40 exceeds HYPERNET_POOL_MAX_SIZE=32"),
         (
             "HYPERNET_STATEMENT_TIMEOUT",
             "0",
