@@ -2193,3 +2193,32 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, USAGE ON SEQUENCES TO hypernet_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT DELETE, INSERT, SELECT, UPDATE ON TABLES TO hypernet_app;
+
+-- Applied migrations (public.schema_migrations), oldest first:
+-- 0001_users_and_media.sql
+-- 0002_audit_log_and_app_role.sql
+-- 0003_refresh_tokens.sql
+-- 0004_links_and_albums.sql
+-- 0005_integrations.sql
+-- 0006_links_reach_integrations.sql
+-- 0007_links_type_checks_without_bounded_repetition.sql
+-- 0008_live_source_keys_leave_out_rows_without_a_source.sql
+-- 0009_social_accounts_and_posts.sql
+-- 0010_emails.sql
+-- 0011_contacts.sql
+-- 0012_chat_messages.sql
+-- 0013_ai_interactions.sql
+-- 0014_notifications.sql
+-- 0015_web_pages_and_bookmarks.sql
+-- 0016_links_reach_people_and_messages.sql
+-- 0018_calendar_events.sql
+-- 0019_projects_and_tasks.sql
+-- 0020_notes.sql
+-- 0021_documents.sql
+-- 0022_transactions.sql
+-- 0023_profile_attributes.sql
+-- 0024_devices.sql
+-- 0025_locations.sql
+-- 0026_health_records.sql
+-- 0027_audit_log_partitioned.sql
+-- 0028_links_reach_every_type.sql

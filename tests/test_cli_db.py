@@ -55,11 +55,17 @@ def test_db_migrate_status_and_verify_work_on_the_database_in_database_url(cli: 
 
     code, out, _ = cli("db", "status")
     assert code == 0
-    assert [line.split("  ")[:2] for line in out[:-1]] == [["applied", m.label] for m in migrations]
-    assert all(line.endswith(" N ms") for line in out[:-1])
-    assert out[-1] == f"version {latest}; {count} applied, 0 pending"
+    # 0017 was never used: said, not refused.
+    gap = "note: no migration 0017 between 0016 and 0018"
+    assert out[-2:] == [gap, f"version {latest}; {count} applied, 0 pending"]
+    listed = out[:-2]
+    assert [line.split("  ")[:2] for line in listed] == [["applied", m.label] for m in migrations]
+    assert all(line.endswith(" N ms") for line in listed)
 
-    assert cli("db", "verify")[:2] == (0, [f"all {count} applied migrations match their files"])
+    assert cli("db", "verify")[:2] == (
+        0,
+        [gap, f"all {count} applied migrations match their files"],
+    )
     assert cli("db", "migrate")[1] == [f"the database is up to date at version {latest}"]
 
 
@@ -103,7 +109,8 @@ def test_db_migrate_to_dry_run_and_rollback_steps(cli: Cli, tmp_path: Path) -> N
     assert cli(*db, "rollback")[1][-1] == (
         "rolled back 1 migration in N ms; the database is at version 0"
     )
-    assert cli(*db, "rollback")[1] == ["nothing to roll back; the database is at version 0"]
+    # Nothing applied: a rollback that undoes nothing is a failure a script can see.
+    assert cli(*db, "rollback")[:2] == (1, ["nothing to roll back: no migration is applied"])
     assert cli(*db, "migrate")[0] == 0
     assert cli(*db, "rollback", "--to", "0")[1][-1] == (
         "rolled back 3 migrations in N ms; the database is at version 0"
@@ -144,7 +151,7 @@ def test_db_migrate_reports_a_failing_migration_by_file_line_and_statement(
     assert code == 1
     assert out == ["applied 0001_a.sql in N ms (1 statement)"]
     assert err.splitlines()[0] == (
-        "hypernet: 0002_bad.sql:4: up statement 2 of 2 failed: UndefinedTableError: "
+        "hypernet: 0002_bad.sql:4:15: up statement 2 of 2 failed: UndefinedTableError: "
         'relation "nowhere" does not exist'
     )
     assert "    SELECT * FROM nowhere" in err.splitlines()
@@ -219,3 +226,51 @@ def test_rollback_steps_must_be_positive(capsys: pytest.CaptureFixture[str]) -> 
         main(["db", "rollback", "--steps", "0"])
     assert exit_.value.code == 2
     assert "--steps: must be at least 1, not 0" in capsys.readouterr().err
+
+
+def test_db_status_flags_a_pending_file_older_than_the_newest_applied(
+    cli: Cli, tmp_path: Path
+) -> None:
+    write(tmp_path, {"0001_a.sql": TABLE_A, "0003_c.sql": TABLE_C})
+    db = ("db", "--dir", str(tmp_path))
+    assert cli(*db, "migrate")[0] == 0
+    write(tmp_path, {"0002_b.sql": TABLE_B})
+    code, out, _ = cli(*db, "status")
+    assert code == 1
+    assert out[1] == (
+        "pending  0002_b.sql  OUT OF ORDER: older than applied version 3; migrate refuses it "
+        "(renumber it after the newest file)"
+    )
+    assert out[-1].startswith("version 3; 2 applied, 1 pending, 1 problem(s)")
+
+
+def test_db_commands_name_stray_files_instead_of_stopping(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, {"0001_a.sql": TABLE_A, "notes.sql": "SELECT 1;\n"})
+    code, out, _ = cli("db", "--dir", str(tmp_path), "migrate")
+    assert code == 0
+    assert (
+        out[0] == "warning: notes.sql: not named NNNN_description.sql, so not a migration; ignored"
+    )
+    assert out[-1] == "applied 1 migration in N ms; the database is at version 1"
+
+
+def test_db_baseline_then_migrate_applies_only_the_newer_files(cli: Cli, tmp_path: Path) -> None:
+    write(tmp_path, {"0001_a.sql": TABLE_A, "0002_b.sql": TABLE_B})
+    db = ("db", "--dir", str(tmp_path))
+    assert cli(*db, "baseline", "--to", "1")[:2] == (
+        0,
+        [
+            "recorded 0001_a.sql as applied (not run)",
+            "recorded 1 migration(s) as applied without running them; the database is at version 1",
+        ],
+    )
+    assert cli(*db, "migrate")[1][0] == "applied 0002_b.sql in N ms (1 statement)"
+
+
+def test_a_file_the_command_cannot_write_is_not_called_a_database_problem(
+    cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "no-such-folder" / "schema.sql"
+    code, _, err = cli("db", "dump", "-o", str(target))
+    assert code == 1
+    assert err.strip() == f"hypernet: {target}: No such file or directory"

@@ -14,11 +14,17 @@ import msgspec
 import pytest
 
 from hypernet.db.migrate import (
+    ADVISORY_LOCK_KEY,
+    Applied,
     MigrationError,
+    MigrationWaitTimeout,
     Migrator,
     load_migrations,
     new_migration,
     parse_migration,
+    read_history,
+    stray_files,
+    version_gaps,
 )
 from hypernet.db.pool import connect
 from hypernet.db.queries import query
@@ -176,8 +182,8 @@ async def test_failing_migration_leaves_previous_version_intact_and_names_file_a
         async with Migrator(conn, load_migrations(folder)) as m:
             await m.migrate()
     message = str(failure.value)
-    # Line 7 of the file is where PostgreSQL points: the missing table's name.
-    assert message.startswith("0002_break.sql:7: up statement 2 of 2 failed: UndefinedTableError")
+    # Line 7, column 3 of the file is where PostgreSQL points: the missing table's name.
+    assert message.startswith("0002_break.sql:7:3: up statement 2 of 2 failed: UndefinedTableError")
     assert "missing_table" in message
     assert "INSERT INTO" in message and "This one fails" not in message
     assert "rolled back" in message
@@ -584,3 +590,201 @@ async def test_splitter_output_runs_on_postgresql(
     dump = await dump_schema(empty_conn)
     assert "CREATE VIEW v AS" in dump
     assert "CREATE OR REPLACE FUNCTION f(i integer)" in dump
+
+
+# -- the history cannot be lost or misread ------------------------------------------------------
+
+
+async def test_a_schema_named_after_the_role_does_not_hide_the_history(
+    empty_conn: asyncpg.Connection, tmp_path: Path
+) -> None:
+    # PostgreSQL's recommended set-up: a schema named after the role, first on "$user", public.
+    folder = write(tmp_path, {"0001_a.sql": TABLE_A, "0002_b.sql": TABLE_B})
+    async with Migrator(empty_conn, load_migrations(folder)) as m:
+        await m.migrate()
+    role = await empty_conn.fetchval("SELECT current_user")
+    await empty_conn.execute(f'CREATE SCHEMA "{role}"')
+    write(folder, {"0003_c.sql": TABLE_C})
+    async with Migrator(empty_conn, load_migrations(folder)) as m:
+        assert [a.version for a in await m.applied()] == [1, 2]
+        assert [mig.version for mig in await m.migrate()] == [3]
+    assert await read_history(empty_conn) == await _history(empty_conn)
+    assert await empty_conn.fetchval(f"SELECT to_regclass('\"{role}\".schema_migrations')") is None
+
+
+async def test_a_changed_database_search_path_does_not_hide_the_history(
+    empty_db_dsn: str, open_conns: list[asyncpg.Connection], tmp_path: Path
+) -> None:
+    folder = write(tmp_path, {"0001_a.sql": TABLE_A})
+    first = await connect(empty_db_dsn, TEST_SETTINGS, "hypernet-tests")
+    open_conns.append(first)
+    async with Migrator(first, load_migrations(folder)) as m:
+        await m.migrate()
+    await first.execute("CREATE SCHEMA elsewhere")
+    database = await first.fetchval("SELECT current_database()")
+    await first.execute(f'ALTER DATABASE "{database}" SET search_path = elsewhere')
+    later = await connect(empty_db_dsn, TEST_SETTINGS, "hypernet-tests")
+    open_conns.append(later)
+    async with Migrator(later, load_migrations(folder)) as m:
+        assert [a.version for a in await m.applied()] == [1]
+        assert await m.migrate() == []
+
+
+async def test_a_tracking_table_of_another_shape_is_refused_not_misread(
+    empty_conn: asyncpg.Connection,
+) -> None:
+    await empty_conn.execute("CREATE TABLE public.schema_migrations (id bigint, done_at date)")
+    with pytest.raises(MigrationError, match="is not the table this runner keeps its history in"):
+        async with Migrator(empty_conn, []):
+            pass
+    with pytest.raises(MigrationError, match="expected version integer NOT NULL"):
+        await read_history(empty_conn)
+
+
+# -- every migration starts from the same session ----------------------------------------------
+
+
+async def test_a_set_in_one_migration_does_not_change_where_or_how_the_next_runs(
+    empty_conn: asyncpg.Connection, tmp_path: Path
+) -> None:
+    folder = write(
+        tmp_path,
+        {
+            "0001_moves.sql": migration(
+                "CREATE SCHEMA other;\nSET search_path = other;\nSET lock_timeout = 0;",
+                "DROP SCHEMA other;",
+            ),
+            "0002_b.sql": migration(
+                "CREATE TABLE b (lock_timeout text DEFAULT current_setting('lock_timeout'));\n"
+                "INSERT INTO b DEFAULT VALUES;",
+                "DROP TABLE b;",
+            ),
+        },
+    )
+    async with Migrator(empty_conn, load_migrations(folder), lock_timeout=3) as m:
+        await m.migrate()
+    assert await empty_conn.fetchval("SELECT to_regclass('public.b')::text") == "b"
+    assert await empty_conn.fetchval("SELECT lock_timeout FROM public.b") == "3s"
+    assert await versions(empty_conn) == [1, 2]
+
+
+async def test_a_non_transactional_migration_that_changes_search_path_is_recorded(
+    empty_conn: asyncpg.Connection, tmp_path: Path
+) -> None:
+    folder = write(
+        tmp_path,
+        {
+            "0001_away.sql": migration(
+                "CREATE SCHEMA away;\nSET search_path = away;\nCREATE TABLE t (id int);",
+                "DROP SCHEMA away CASCADE;",
+                header="-- Moves the search path, outside a transaction.\n"
+                "-- migrate:no-transaction\n",
+            ),
+        },
+    )
+    async with Migrator(empty_conn, load_migrations(folder)) as m:
+        await m.migrate()
+        assert [a.version for a in await m.applied()] == [1]
+        assert [mig.version for mig in await m.rollback()] == [1]
+    assert await versions(empty_conn) == []
+
+
+# -- files ---------------------------------------------------------------------------------------
+
+
+def test_sql_above_the_up_marker_is_refused_with_its_line(tmp_path: Path) -> None:
+    text = "-- Creates a.\nCREATE TABLE lost (id int);\n-- migrate:up\nSELECT 1;\n-- migrate:down\n"
+    with pytest.raises(MigrationError, match=re.escape("0001_a.sql:2: SQL above '-- migrate:up'")):
+        parse_migration(write(tmp_path, {"0001_a.sql": text}) / "0001_a.sql")
+
+
+def test_a_byte_order_mark_does_not_hide_the_first_marker(tmp_path: Path) -> None:
+    path = tmp_path / "0001_a.sql"
+    path.write_bytes(b"\xef\xbb\xbf" + b"-- migrate:up\nSELECT 1;\n-- migrate:down\n")
+    parsed = parse_migration(path)
+    assert [s.sql for s in parsed.up] == ["SELECT 1"]
+    plain = write(tmp_path / "plain", {"0001_a.sql": "-- migrate:up\nSELECT 1;\n-- migrate:down\n"})
+    assert parsed.checksum == parse_migration(plain / "0001_a.sql").checksum
+
+
+def test_stray_files_and_directories_are_named_and_left_out(tmp_path: Path) -> None:
+    folder = write(tmp_path, {"0001_a.sql": TABLE_A, "notes.sql": "-- ideas\nSELECT 1;\n"})
+    (folder / "0002_b.sql").mkdir()
+    assert [m.label for m in load_migrations(folder)] == ["0001_a.sql"]
+    assert stray_files(folder) == [
+        "0002_b.sql: a directory, not a migration file; ignored",
+        "notes.sql: not named NNNN_description.sql, so not a migration; ignored",
+    ]
+
+
+def test_an_unreadable_migration_file_is_named_as_a_file_problem(tmp_path: Path) -> None:
+    folder = write(tmp_path, {"0001_a.sql": TABLE_A})
+    (folder / "0002_gone.sql").symlink_to(folder / "nowhere.sql")
+    with pytest.raises(MigrationError, match=r"0002_gone.sql: cannot read the file: No such file"):
+        load_migrations(folder)
+
+
+def test_gaps_in_version_numbers_are_named(tmp_path: Path) -> None:
+    folder = write(
+        tmp_path,
+        {"0001_a.sql": TABLE_A, "0003_b.sql": TABLE_B, "0007_c.sql": TABLE_C},
+    )
+    assert version_gaps(load_migrations(folder)) == [
+        "no migration 0002 between 0001 and 0003",
+        "no migration 0004 to 0006 between 0003 and 0007",
+    ]
+
+
+# -- waiting for another migrator, and reading without waiting ----------------------------------
+
+
+async def test_a_waiting_migrator_says_for_whom_and_gives_up_after_its_bound(
+    empty_db_dsn: str, open_conns: list[asyncpg.Connection]
+) -> None:
+    holder = await connect(empty_db_dsn, TEST_SETTINGS, "the-other-migrator")
+    waiter = await connect(empty_db_dsn, TEST_SETTINGS, "hypernet-tests")
+    open_conns.extend([holder, waiter])
+    await holder.execute("SELECT pg_advisory_lock($1)", ADVISORY_LOCK_KEY)
+    lines: list[str] = []
+    started = time.monotonic()
+    with pytest.raises(MigrationWaitTimeout) as failure:
+        async with Migrator(waiter, [], wait_timeout=0.5, progress=lines.append):
+            pass
+    assert 0.5 <= time.monotonic() - started < 5
+    holder_pid = holder.get_server_pid()
+    assert f"backend pid {holder_pid}" in str(failure.value)
+    assert "application the-other-migrator" in str(failure.value)
+    assert lines and lines[0].startswith(f"waiting for another migrator (backend pid {holder_pid}")
+    # Reading the history needs no lock, so it answers while the other migrator works.
+    async with asyncio.timeout(5):
+        assert await read_history(waiter) == []
+
+
+async def test_reading_the_history_creates_nothing_and_writes_nothing(
+    empty_conn: asyncpg.Connection,
+) -> None:
+    await empty_conn.execute("SET default_transaction_read_only = on")
+    assert await read_history(empty_conn) == []
+    assert await empty_conn.fetchval("SELECT to_regclass('public.schema_migrations')") is None
+
+
+# -- baseline ------------------------------------------------------------------------------------
+
+
+async def test_baseline_records_versions_without_running_them_and_only_once(
+    empty_conn: asyncpg.Connection, tmp_path: Path
+) -> None:
+    folder = write(tmp_path, {"0001_a.sql": TABLE_A, "0002_b.sql": TABLE_B, "0003_c.sql": TABLE_C})
+    async with Migrator(empty_conn, load_migrations(folder)) as m:
+        assert [mig.version for mig in await m.baseline(2)] == [1, 2]
+        assert await tables(empty_conn) == set()  # recorded, not run
+        assert [mig.version for mig in await m.migrate()] == [3]
+        assert m.verify(await m.applied()) == []
+        with pytest.raises(MigrationError, match="only for a database without history"):
+            await m.baseline(3)
+    assert await tables(empty_conn) == {"c"}
+
+
+async def _history(conn: asyncpg.Connection) -> list[Applied]:
+    async with Migrator(conn, []) as m:
+        return await m.applied()

@@ -146,6 +146,9 @@ CREATE POLICY notes_owner ON notes AS PERMISSIVE FOR ALL TO PUBLIC
     USING ((owner_id = (current_setting('app.user'::text))::integer));
 
 GRANT SELECT ON TABLE note_titles TO PUBLIC;
+
+-- Applied migrations (public.schema_migrations), oldest first:
+-- 0001_objects.sql
 """  # noqa: E501 - lines as PostgreSQL prints them
 )
 
@@ -175,3 +178,10 @@ async def test_dump_is_the_same_whatever_search_path_the_role_has(
         assert await dump_schema(other) == expected
     finally:
         await other.close()
+
+
+def test_the_snapshot_names_every_applied_migration() -> None:
+    # A database restored from schema/schema.sql alone can be baselined at its version.
+    text = SNAPSHOT_PATH.read_text()
+    listed = text.split("-- Applied migrations (public.schema_migrations), oldest first:\n")[1]
+    assert listed.split() == [part for m in load_migrations() for part in ("--", m.label)]

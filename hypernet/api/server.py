@@ -30,7 +30,12 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
         if migrate:
             async with (
                 connection(dsn, settings, "hypernet-migrate") as conn,
-                Migrator(conn, lock_timeout=settings.lock_timeout, progress=log.info) as migrator,
+                Migrator(
+                    conn,
+                    lock_timeout=settings.lock_timeout,
+                    wait_timeout=settings.migration_wait_timeout,
+                    progress=log.info,
+                ) as migrator,
             ):
                 await migrator.migrate()
         pool = await create_pool(dsn, settings)

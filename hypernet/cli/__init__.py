@@ -60,7 +60,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"hypernet: {exc}", file=sys.stderr)
         return 1
     except (OSError, ConnectionError) as exc:
-        print(f"hypernet: cannot reach the database: {exc}", file=sys.stderr)
+        if getattr(exc, "filename", None):
+            # A file the command reads or writes, not the network.
+            print(f"hypernet: {exc.filename}: {exc.strerror or exc}", file=sys.stderr)
+        else:
+            print(f"hypernet: cannot reach the database: {exc}", file=sys.stderr)
         return 1
     except (asyncpg.PostgresError, asyncpg.InterfaceError) as exc:
         print(f"hypernet: database error: {type(exc).__name__}: {exc}", file=sys.stderr)

@@ -20,19 +20,52 @@ def _migrations_dir(args: argparse.Namespace) -> Path:
     return Path(args.dir) if getattr(args, "dir", None) else MIGRATIONS_DIR
 
 
+def _load(args: argparse.Namespace) -> list[Any]:
+    """The migration files, with a warning for whatever in the folder is not one."""
+    from hypernet.db.migrate import load_migrations, stray_files
+
+    folder = _migrations_dir(args)
+    # Read the files first: a malformed one fails before any server is started.
+    migrations = load_migrations(folder)
+    for line in stray_files(folder):
+        _print(f"warning: {line}")
+    return migrations
+
+
 async def _with_migrator(
     settings: Settings, args: argparse.Namespace, action: Callable[[Any], Awaitable[int]]
 ) -> int:
-    from hypernet.db.migrate import Migrator, load_migrations
+    from hypernet.db.migrate import Migrator
     from hypernet.db.target import connected
 
-    # Read the files first: a malformed one fails before any server is started.
-    migrations = load_migrations(_migrations_dir(args))
+    migrations = _load(args)
     async with (
         connected(settings, "hypernet-migrate") as conn,
-        Migrator(conn, migrations, lock_timeout=settings.lock_timeout, progress=_print) as m,
+        Migrator(
+            conn,
+            migrations,
+            lock_timeout=settings.lock_timeout,
+            wait_timeout=settings.migration_wait_timeout,
+            progress=_print,
+        ) as m,
     ):
         return await action(m)
+
+
+async def _with_history(
+    settings: Settings,
+    args: argparse.Namespace,
+    action: Callable[[Any, list[Any]], Awaitable[int]],
+) -> int:
+    """Run `action(migrator, applied)` on the history read without the migrators' lock and
+    without creating anything: beside a running migration, and as a read-only role."""
+    from hypernet.db.migrate import Migrator, read_history
+    from hypernet.db.target import connected
+
+    migrations = _load(args)
+    async with connected(settings, "hypernet-migrate-status") as conn:
+        applied = await read_history(conn)
+    return await action(Migrator(conn, migrations), applied)
 
 
 def _summary(verb: str, count: int, started: float, version: int) -> str:
@@ -80,6 +113,9 @@ async def cmd_rollback(settings: Settings, args: argparse.Namespace) -> int:
     async def run(m: Any) -> int:
         started = time.monotonic()
         steps = None if args.to is not None else args.steps
+        if steps is not None and not await m.applied():
+            _print("nothing to roll back: no migration is applied")
+            return 1
         undone = await m.rollback(steps=steps, to=args.to, dry_run=args.dry_run)
         return await _report(
             m,
@@ -95,12 +131,21 @@ async def cmd_rollback(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
-    async def run(m: Any) -> int:
-        applied = {a.version: a for a in await m.applied()}
-        problems = m.verify(list(applied.values()))
+    from hypernet.db.migrate import version_gaps
+
+    async def run(m: Any, history: list[Any]) -> int:
+        applied = {a.version: a for a in history}
+        problems = m.verify(history)
+        newest = max(applied, default=0)
         for mig in m.migrations:
             a = applied.get(mig.version)
-            if a is None:
+            if a is None and mig.version < newest:
+                problems.append(f"{mig.label} is pending below applied version {newest}")
+                _print(
+                    f"pending  {mig.label}  OUT OF ORDER: older than applied version {newest}; "
+                    "migrate refuses it (renumber it after the newest file)"
+                )
+            elif a is None:
                 _print(f"pending  {mig.label}")
             else:
                 edited = "  EDITED since applied" if a.checksum != mig.checksum else ""
@@ -110,6 +155,8 @@ async def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
                 )
         for version in sorted(set(applied) - {mig.version for mig in m.migrations}):
             _print(f"missing  {applied[version].label}  (applied, but the file is gone)")
+        for gap in version_gaps(m.migrations):
+            _print(f"note: {gap}")
         pending = m.pending(list(applied.values()))
         _print(
             f"version {max(applied, default=0)}; {len(applied)} applied, {len(pending)} pending"
@@ -117,18 +164,33 @@ async def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
         )
         return 1 if problems else 0
 
-    return await _with_migrator(settings, args, run)
+    return await _with_history(settings, args, run)
 
 
 async def cmd_verify(settings: Settings, args: argparse.Namespace) -> int:
-    async def run(m: Any) -> int:
-        applied = await m.applied()
+    from hypernet.db.migrate import version_gaps
+
+    async def run(m: Any, applied: list[Any]) -> int:
         problems = m.verify(applied)
         for p in problems:
             _print(f"error: {p}")
+        for gap in version_gaps(m.migrations):
+            _print(f"note: {gap}")
         if not problems:
             _print(f"all {len(applied)} applied migrations match their files")
         return 1 if problems else 0
+
+    return await _with_history(settings, args, run)
+
+
+async def cmd_baseline(settings: Settings, args: argparse.Namespace) -> int:
+    async def run(m: Any) -> int:
+        chosen = await m.baseline(args.to)
+        _print(
+            f"recorded {len(chosen)} migration(s) as applied without running them; the "
+            f"database is at version {args.to}"
+        )
+        return 0
 
     return await _with_migrator(settings, args, run)
 
@@ -237,6 +299,15 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("--dry-run", action="store_true", help="list what would be rolled back")
     p.set_defaults(func=cmd_rollback)
+    p = dbsub.add_parser(
+        "baseline",
+        help="record migrations up to N as applied without running them",
+        description="For a database whose schema was made another way (restored from "
+        "schema/schema.sql, or built by hand to match): record every migration up to version N "
+        "as applied, without running any. Refused when the database already has history.",
+    )
+    p.add_argument("--to", type=_version_number, metavar="N", required=True)
+    p.set_defaults(func=cmd_baseline)
     p = dbsub.add_parser("status", help="which migrations are applied, pending or edited")
     p.set_defaults(func=cmd_status)
     p = dbsub.add_parser("verify", help="fail when an applied migration's file was edited")

@@ -24,7 +24,12 @@ async def cmd_seed(settings: Settings, args: argparse.Namespace) -> int:
     async with database_url(settings) as dsn:
         async with (
             connection(dsn, settings, "hypernet-seed") as conn,
-            Migrator(conn, lock_timeout=settings.lock_timeout, progress=_print) as m,
+            Migrator(
+                conn,
+                lock_timeout=settings.lock_timeout,
+                wait_timeout=settings.migration_wait_timeout,
+                progress=_print,
+            ) as m,
         ):
             await m.migrate()
         try:

@@ -48,6 +48,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     command_timeout: Seconds = 30.0
     statement_timeout: Seconds = 15.0
     lock_timeout: Seconds = 5.0
+    # How long a migrator (`hypernet db migrate`, a starting service) waits for another one
+    # before it gives up, saying who holds the lock.
+    migration_wait_timeout: Seconds = 600.0
     shutdown_timeout: Seconds = 15.0
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024 * 1024)] = 8 * 1024 * 1024
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
@@ -94,6 +97,7 @@ ENV_NAMES: dict[str, str] = {
     "command_timeout": "HYPERNET_COMMAND_TIMEOUT",
     "statement_timeout": "HYPERNET_STATEMENT_TIMEOUT",
     "lock_timeout": "HYPERNET_LOCK_TIMEOUT",
+    "migration_wait_timeout": "HYPERNET_MIGRATION_WAIT_TIMEOUT",
     "shutdown_timeout": "HYPERNET_SHUTDOWN_TIMEOUT",
     "max_body_bytes": "HYPERNET_MAX_BODY_BYTES",
     "log_level": "HYPERNET_LOG_LEVEL",

@@ -25,7 +25,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
+from itertools import islice, pairwise
 from pathlib import Path
 
 import asyncpg
@@ -52,6 +52,19 @@ _FORGET = query("migrations/forget_applied")
 _LOCK = query("migrations/acquire_lock")
 _UNLOCK = query("migrations/release_lock")
 _SET_TIMEOUTS = query("migrations/set_session_timeouts")
+_RESET_SESSION = query("migrations/reset_session")
+_TRACKING_COLUMNS = query("migrations/tracking_table_columns")
+_LOCK_HOLDER = query("migrations/lock_holder")
+# What public.schema_migrations must look like: name, type, not null.
+TRACKING_COLUMNS = (
+    ("version", "integer", True),
+    ("name", "text", True),
+    ("checksum", "text", True),
+    ("applied_at", "timestamp with time zone", True),
+    ("execution_ms", "integer", True),
+)
+# How often a waiting migrator says again that it is still waiting, and for whom.
+_WAIT_REPORT_SECONDS = 10.0
 
 
 class MigrationError(Exception):
@@ -114,8 +127,15 @@ def parse_migration(path: Path) -> Migration:
     m = _FILE_RE.match(path.name)
     if not m:
         raise MigrationError(f"{path.name}: migration files are named NNNN_description.sql")
-    # Checkouts that turn LF into CRLF must not look like an edit of an applied migration.
-    text = path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise MigrationError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except OSError as exc:
+        raise MigrationError(f"{path}: cannot read the file: {exc.strerror or exc}") from None
+    # Checkouts that turn LF into CRLF must not look like an edit of an applied migration, and
+    # an editor's byte-order mark must not hide a marker on the first line.
+    text = raw.removeprefix("\ufeff").replace("\r\n", "\n")
     ups, downs = list(_UP.finditer(text)), list(_DOWN.finditer(text))
     if len(ups) != 1 or len(downs) != 1 or downs[0].start() < ups[0].start():
         raise MigrationError(
@@ -123,6 +143,12 @@ def parse_migration(path: Path) -> Migration:
         )
     up_marker, down_marker = ups[0], downs[0]
     header = text[: up_marker.start()]
+    above = sqlscan.split_statements(header, 1)
+    if above:
+        raise MigrationError(
+            f"{path.name}:{above[0].line}: SQL above '-- migrate:up' would never run "
+            f"({above[0].excerpt(1)}); only comments belong in the header"
+        )
     no_tx = list(_NO_TRANSACTION.finditer(text))
     if any(marker.start() > up_marker.start() for marker in no_tx):
         raise MigrationError(
@@ -148,10 +174,56 @@ def parse_migration(path: Path) -> Migration:
     return Migration(int(m.group(1)), m.group(2), path, up, down, transactional, checksum)
 
 
+_VERSION_PREFIX_RE = re.compile(r"^\d{4}_")
+
+
+def stray_files(folder: Path = MIGRATIONS_DIR) -> list[str]:
+    """What load_migrations leaves out of the folder, each with the reason: every command says
+    so rather than stop (a notes.sql next to the migrations) or ignore it without a word."""
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return []
+    stray = []
+    for entry in entries:
+        if entry.is_dir():
+            if entry.name.endswith(".sql"):
+                stray.append(f"{entry.name}: a directory, not a migration file; ignored")
+        elif entry.suffix == ".sql" and not _VERSION_PREFIX_RE.match(entry.name):
+            stray.append(
+                f"{entry.name}: not named NNNN_description.sql, so not a migration; ignored"
+            )
+    return stray
+
+
+def version_gaps(migrations: list[Migration]) -> list[str]:
+    """Versions missing between the first and the last file: harmless if never used, a lost
+    file if it was."""
+    versions = sorted(m.version for m in migrations)
+    gaps = []
+    for before, after in pairwise(versions):
+        if after > before + 1:
+            missing = (
+                f"{before + 1:04d}"
+                if after == before + 2
+                else f"{before + 1:04d} to {after - 1:04d}"
+            )
+            gaps.append(f"no migration {missing} between {before:04d} and {after:04d}")
+    return gaps
+
+
 def load_migrations(folder: Path = MIGRATIONS_DIR) -> list[Migration]:
     if not folder.is_dir():
         raise MigrationError(f"{folder}: the migrations folder does not exist")
-    migrations = [parse_migration(p) for p in sorted(folder.glob("*.sql"))]
+    try:
+        candidates = sorted(
+            p for p in folder.iterdir() if p.suffix == ".sql" and _VERSION_PREFIX_RE.match(p.name)
+        )
+    except OSError as exc:
+        raise MigrationError(f"{folder}: cannot list the folder: {exc.strerror or exc}") from None
+    # A directory is reported by stray_files; a file that starts like a migration but is not
+    # named like one is refused, since it was surely meant to be one.
+    migrations = [parse_migration(p) for p in candidates if not p.is_dir()]
     seen: dict[int, Migration] = {}
     for mig in migrations:
         if mig.version in seen:
@@ -202,6 +274,43 @@ def _interval(seconds: float | None) -> str:
     return "0" if seconds is None else f"{max(1, int(seconds * 1000))}ms"
 
 
+async def _check_tracking_table(conn: asyncpg.Connection) -> bool:
+    """True when public.schema_migrations exists and is the runner's own table; False when it
+    does not exist; MigrationError when a table of that name is something else."""
+    columns = [
+        (r["name"], r["data_type"], r["not_null"]) for r in await conn.fetch(_TRACKING_COLUMNS.sql)
+    ]
+    if not columns:
+        return False
+    if columns != list(TRACKING_COLUMNS):
+        found = ", ".join(f"{name} {kind}" for name, kind, _ in columns)
+        expected = ", ".join(f"{name} {kind} NOT NULL" for name, kind, _ in TRACKING_COLUMNS)
+        raise MigrationError(
+            f"public.schema_migrations is not the table this runner keeps its history in (it has "
+            f"{found}; expected {expected}); refusing to read or change it: rename that table, or "
+            "point the runner at the right database"
+        )
+    return True
+
+
+async def read_history(conn: asyncpg.Connection) -> list[Applied]:
+    """Every applied migration, oldest first, read without a lock and without creating
+    anything: `status` and `verify` work beside a running migration and as a read-only role."""
+    async with conn.transaction(readonly=True):
+        return await history_in_transaction(conn)
+
+
+async def history_in_transaction(conn: asyncpg.Connection) -> list[Applied]:
+    """read_history inside a transaction the caller holds (the schema dump's snapshot)."""
+    if not await _check_tracking_table(conn):
+        return []
+    return [Applied(**dict(r)) for r in await conn.fetch(_LIST_APPLIED.sql)]
+
+
+class MigrationWaitTimeout(MigrationError):
+    """Another migrator held the lock for longer than the runner was allowed to wait."""
+
+
 class Migrator:
     """Applies and rolls back migrations on one connection, under a session advisory lock.
 
@@ -215,11 +324,14 @@ class Migrator:
         *,
         lock_timeout: float = 5.0,
         statement_timeout: float | None = None,
+        wait_timeout: float | None = None,
         progress: Progress = _quiet,
     ) -> None:
         self.conn = conn
         self.migrations = load_migrations() if migrations is None else migrations
         self.lock_timeout = lock_timeout
+        # How long to wait for another migrator's lock; None: as long as it takes.
+        self.wait_timeout = wait_timeout
         # None: a migration may run as long as it needs (building an index on a big table).
         self.statement_timeout = statement_timeout
         self.progress = progress
@@ -236,25 +348,66 @@ class Migrator:
         # The connection may carry the service's lock_timeout and statement_timeout: while
         # waiting for another migrator both are off (it may be building an index for minutes).
         await self.conn.fetchval(_SET_TIMEOUTS.sql, "0", "0")
-        # Polled, not waited for in a statement: see sql/migrations/acquire_lock.sql.
-        while True:
-            if await self.conn.fetchval(_LOCK.sql, ADVISORY_LOCK_KEY):
-                break
-            await asyncio.sleep(_LOCK_POLL_SECONDS)
+        await self._wait_for_lock()
         self._locked = True
         try:
-            # Only now bound lock waits, so no DDL queues forever behind a long transaction
-            # (and blocks every query that queues behind the DDL in turn).
-            await self.conn.fetchval(
-                _SET_TIMEOUTS.sql,
-                _interval(self.lock_timeout),
-                _interval(self.statement_timeout),
-            )
-            await self.conn.execute(_CREATE_TABLE.sql)
+            await self._reset_session()
+            if not await _check_tracking_table(self.conn):
+                await self.conn.execute(_CREATE_TABLE.sql)
         except BaseException:
             await self._unlock(quietly=True)
             raise
         return self
+
+    async def _wait_for_lock(self) -> None:
+        """Take the migrators' lock, polled (see sql/migrations/acquire_lock.sql); while another
+        migrator holds it, say who it is every few seconds, and give up after wait_timeout."""
+        started = time.monotonic()
+        reported = None
+        while not await self.conn.fetchval(_LOCK.sql, ADVISORY_LOCK_KEY):
+            waited = time.monotonic() - started
+            if self.wait_timeout is not None and waited >= self.wait_timeout:
+                holder = await self._lock_holder()
+                raise MigrationWaitTimeout(
+                    f"gave up after waiting {waited:.0f} s for another migrator ({holder}); "
+                    "run again once it is done, or allow a longer wait "
+                    "(HYPERNET_MIGRATION_WAIT_TIMEOUT)"
+                )
+            if reported is None or time.monotonic() - reported >= _WAIT_REPORT_SECONDS:
+                reported = time.monotonic()
+                self.progress(
+                    f"waiting for another migrator ({await self._lock_holder()}), "
+                    f"{waited:.0f} s so far"
+                )
+            await asyncio.sleep(_LOCK_POLL_SECONDS)
+
+    async def _lock_holder(self) -> str:
+        row = await self.conn.fetchrow(_LOCK_HOLDER.sql, ADVISORY_LOCK_KEY)
+        if row is None:
+            return "it has just let go"
+        who = f"backend pid {row['pid']}"
+        if row["user_name"]:
+            who += f", user {row['user_name']}"
+        if row["application_name"]:
+            who += f", application {row['application_name']}"
+        if row["client_addr"]:
+            who += f", from {row['client_addr']}"
+        if row["state"] == "active" and row["query"]:
+            statement = " ".join(row["query"].split())[:100]
+            who += f", running for {row['query_seconds']:.0f} s: {statement}"
+        elif row["state"]:
+            who += f", {row['state']}"
+        return who
+
+    async def _reset_session(self) -> None:
+        """The session as it connected, with the runner's own timeouts: what every migration
+        starts from, whatever the one before it SET."""
+        await self.conn.execute(_RESET_SESSION.sql)
+        # Bound lock waits, so no DDL queues forever behind a long transaction (and blocks
+        # every query that queues behind the DDL in turn).
+        await self.conn.fetchval(
+            _SET_TIMEOUTS.sql, _interval(self.lock_timeout), _interval(self.statement_timeout)
+        )
 
     async def __aexit__(self, exc_type: object, exc: object, tb: object) -> None:
         await self._unlock(quietly=exc_type is not None)
@@ -282,6 +435,27 @@ class Migrator:
         self._require_lock()
         rows = await self.conn.fetch(_LIST_APPLIED.sql)
         return [Applied(**dict(r)) for r in rows]
+
+    async def baseline(self, to: int) -> list[Migration]:
+        """Record every migration up to version `to` as applied without running it: for a
+        database whose schema was made another way (restored from schema/schema.sql, or built
+        by hand to match). Refused once any migration is applied."""
+        applied = await self.applied()
+        if applied:
+            raise MigrationError(
+                f"the database already has {len(applied)} applied migration(s), up to version "
+                f"{max(a.version for a in applied)}; a baseline is only for a database without "
+                "history"
+            )
+        if to not in {m.version for m in self.migrations}:
+            raise MigrationError(f"--to {to}: there is no migration {to:04d}")
+        chosen = [m for m in self.migrations if m.version <= to]
+        async with self.conn.transaction():
+            for mig in chosen:
+                await self.conn.execute(_RECORD.sql, mig.version, mig.name, mig.checksum, 0)
+        for mig in chosen:
+            self.progress(f"recorded {mig.label} as applied (not run)")
+        return chosen
 
     def verify(self, applied: list[Applied]) -> list[str]:
         """Problems with already-applied migrations: edited or missing files."""
@@ -392,12 +566,17 @@ class Migrator:
                     _RECORD.sql, mig.version, mig.name, mig.checksum, _ms(started)
                 )
 
+        await self._reset_session()
         if mig.transactional:
             async with self.conn.transaction():
                 await run_all()
+                # Within the transaction too: a SET (or SET ROLE) in the file must not decide
+                # whether or where it is recorded.
+                await self._reset_session()
                 await record()
         else:
             await run_all()
+            await self._reset_session()
             await record()
         return _ms(started)
 
@@ -416,12 +595,16 @@ def _failure(
 ) -> str:
     """A message naming the file, the line and the statement that failed, and what it left."""
     stmt = statements[number - 1]
-    line = stmt.line
+    where = f"{stmt.line}"
     position = getattr(exc, "position", None)
     if position and str(position).isdigit():
-        # The position counts from the first character sent; the line from the first code.
+        # The position counts characters from the first one sent, from 1; the line counts from
+        # the statement's first code.
         comments = stmt.sql[: len(stmt.sql) - len(stmt.code)]
-        line = stmt.line + stmt.sql[: int(position) - 1].count("\n") - comments.count("\n")
+        before = stmt.sql[: int(position) - 1]
+        line = stmt.line + before.count("\n") - comments.count("\n")
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        where = f"{line}:{column}"
     part = "down" if down else "up"
     if isinstance(exc, asyncpg.PostgresError):
         what = f"{type(exc).__name__}: {exc}"
@@ -431,7 +614,7 @@ def _failure(
     else:
         what = "no answer from the server in time"
     lines = [
-        f"{mig.path.name}:{line}: {part} statement {number} of {len(statements)} failed: {what}"
+        f"{mig.path.name}:{where}: {part} statement {number} of {len(statements)} failed: {what}"
     ]
     if isinstance(exc, asyncpg.LockNotAvailableError):
         lines.append(

@@ -10,7 +10,7 @@ import asyncpg
 
 from hypernet.core.config import SCHEMA_DIR, Settings
 from hypernet.db import sqlscan
-from hypernet.db.migrate import load_migrations
+from hypernet.db.migrate import history_in_transaction, load_migrations
 from hypernet.db.pool import connection
 from hypernet.db.queries import query
 from hypernet.db.scratch import scratch_database
@@ -301,6 +301,14 @@ async def _dump(conn: asyncpg.Connection) -> str:
     ]
     if defaults:
         out.append("\n".join(defaults) + "\n")
+    # The history belongs to the schema: a database restored from this file alone is at this
+    # version (`hypernet db baseline --to N` records it).
+    history = await history_in_transaction(conn)
+    if history:
+        out.append(
+            "-- Applied migrations (public.schema_migrations), oldest first:\n"
+            + "".join(f"-- {a.label}\n" for a in history)
+        )
     return "\n".join(out)
 
 

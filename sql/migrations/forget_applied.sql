@@ -2,5 +2,5 @@
 -- params: $1 version integer
 -- uses: schema_migrations_pkey
 -- plan: not checked (migration runner bookkeeping: advisory locks, settings, a tiny table)
-DELETE FROM schema_migrations
+DELETE FROM public.schema_migrations
 WHERE version = $1

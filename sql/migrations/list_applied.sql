@@ -7,5 +7,5 @@ SELECT
     checksum,
     applied_at,
     execution_ms
-FROM schema_migrations
+FROM public.schema_migrations
 ORDER BY version
