@@ -40,6 +40,12 @@ class BoundedPool:
             ) from None
         try:
             yield conn
+        except asyncpg.InternalClientError:
+            # The server ended this session while it sat in the pool (a restart, a terminated
+            # backend): asyncpg's protocol is left mid-operation without knowing it is closed.
+            # Drop it, so the pool opens a fresh one, rather than hand it out again.
+            conn.terminate()
+            raise
         finally:
             await self.pool.release(conn)
 
