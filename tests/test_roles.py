@@ -55,7 +55,8 @@ SERVICE_PRIVILEGES: dict[str, set[str]] = {
     "tasks": SELECT_INSERT_UPDATE,
     "transactions": SELECT_INSERT_UPDATE,
     "user_emails": {"SELECT"},
-    # Registration goes through register_user(). Column grants only: SELECT of every column but password_hash (see the next test).
+    # Registration goes through register_user(). Column grants only: SELECT of every column
+    # but password_hash (see test_the_service_reads_no_password_hash_yet_logs_in).
     "users": set(),
     "web_pages": SELECT_INSERT_UPDATE,
 }

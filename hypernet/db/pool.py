@@ -163,11 +163,11 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
     """Release without asyncpg's default reset query (RESET ALL, UNLISTEN *, CLOSE ALL, ...).
 
     That query is a second round trip for every pooled statement, and a pooled connection here
-    changes one piece of session state only: settings are SET LOCAL inside a transaction, nothing
-    LISTENs, no cursor outlives its transaction, no session advisory lock is taken (a transaction-level
-    one, such as the task-tree lock, ends with its transaction). The one is hypernet.user_id,
-    which is left as it is: BoundedPool.acquire sets it on every acquire. An open transaction is
-    still rolled back by asyncpg before this runs.
+    changes one piece of session state only: settings are SET LOCAL inside a transaction,
+    nothing LISTENs, no cursor outlives its transaction, no session advisory lock is taken (a
+    transaction-level one, such as the task-tree lock, ends with its transaction). The one is
+    hypernet.user_id, left as it is: BoundedPool.acquire sets it on every acquire. An open
+    transaction is still rolled back by asyncpg before this runs.
     """
 
 
