@@ -51,6 +51,7 @@ from hypernet.api.http import (
     USER_ID,
     Handler,
     Route,
+    act_as,
 )
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
 from hypernet.api.openapi import build_openapi
@@ -58,7 +59,7 @@ from hypernet.api.problems import ProblemError, problem_middleware
 from hypernet.core.config import Settings
 from hypernet.core.crypto import load_or_create_keyring
 from hypernet.core.security import InvalidToken, TokenIssuer
-from hypernet.db.pool import BoundedPool
+from hypernet.db.pool import ACTING_USER, BoundedPool
 
 log = logging.getLogger("hypernet.api")
 
@@ -117,6 +118,7 @@ def _authenticated(handler: Handler) -> Handler:
             raise ProblemError(
                 401, str(exc), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
             ) from None
+        await act_as(request, request[USER_ID])
         return await handler(request)
 
     wrapper.__name__ = handler.__name__
@@ -127,6 +129,17 @@ def _authenticated(handler: Handler) -> Handler:
 # randomness on every request (uuid4 was 4% of a GET's CPU).
 _REQUEST_ID_PREFIX = secrets.token_hex(8)
 _request_numbers = itertools.count(1)
+
+
+@web.middleware
+async def acting_user_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Each request starts acting for nobody (row-level security shows it no user's rows) until
+    it authenticates; what it set is undone on the way out, whatever task serves the next one."""
+    token = ACTING_USER.set("")
+    try:
+        return await handler(request)
+    finally:
+        ACTING_USER.reset(token)
 
 
 @web.middleware
@@ -145,7 +158,12 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
 def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.Application:
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[request_id_middleware, problem_middleware, audit_middleware],
+        middlewares=[
+            acting_user_middleware,
+            request_id_middleware,
+            problem_middleware,
+            audit_middleware,
+        ],
     )
     app[POOL] = BoundedPool(pool, settings.pool_acquire_timeout)
     app[SETTINGS] = settings
