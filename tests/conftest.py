@@ -24,7 +24,13 @@ from hypernet.api.app import create_app
 from hypernet.core.config import Settings
 from hypernet.db import scratch
 from hypernet.db.cluster import LocalCluster, embedded_bindir
-from hypernet.db.pool import connect, connection, create_pool
+from hypernet.db.pool import (
+    connect,
+    connection,
+    create_pool,
+    init_connection,
+    server_settings,
+)
 from hypernet.db.queries import query
 from hypernet.db.roles import READONLY_ROLE, SERVICE_ROLE, grant_login, with_login
 from hypernet.db.scratch import with_database
@@ -149,6 +155,22 @@ async def empty_db_dsn(pg_server: Server) -> AsyncIterator[str]:
 async def pool(db_dsn: str) -> AsyncIterator[asyncpg.Pool]:
     """The service's pool: logged in as the service role, not the owner."""
     p = await create_pool(service_dsn(db_dsn), TEST_SETTINGS)
+    yield p
+    await p.close()
+
+
+@pytest.fixture
+async def owner_pool(db_dsn: str) -> AsyncIterator[asyncpg.Pool]:
+    """A pool logged in as the owner, whom row-level security does not restrict: for tests that
+    drive the mappers directly (concurrency, purge) rather than through the API."""
+    # Not create_pool: it makes every connection act as the service role.
+    p = await asyncpg.create_pool(
+        db_dsn,
+        min_size=1,
+        max_size=TEST_SETTINGS.pool_max_size,
+        server_settings=server_settings(TEST_SETTINGS),
+        init=init_connection,
+    )
     yield p
     await p.close()
 

@@ -18,16 +18,16 @@ from hypernet.mappers.users import UserMapper
 RETRYABLE = (asyncpg.DeadlockDetectedError, asyncpg.SerializationError)
 
 
-async def visible_members(pool: asyncpg.Pool, user_id: uuid.UUID, album_id: uuid.UUID) -> int:
-    rows = await AlbumMapper(pool).list_media(user_id, album_id, limit=10_000)
+async def visible_members(owner_pool: asyncpg.Pool, user_id: uuid.UUID, album_id: uuid.UUID) -> int:
+    rows = await AlbumMapper(owner_pool).list_media(user_id, album_id, limit=10_000)
     return len(rows)
 
 
-async def test_media_count_stays_exact_under_concurrent_writes(pool: asyncpg.Pool) -> None:
-    user = await UserMapper(pool).create("busy@example.com", "x" * 60, "Busy")
+async def test_media_count_stays_exact_under_concurrent_writes(owner_pool: asyncpg.Pool) -> None:
+    user = await UserMapper(owner_pool).create("busy@example.com", "x" * 60, "Busy")
     media = [
         (
-            await MediaMapper(pool).create(
+            await MediaMapper(owner_pool).create(
                 user.id,
                 MediaCreate(
                     filename=f"{i}.jpg",
@@ -41,7 +41,8 @@ async def test_media_count_stays_exact_under_concurrent_writes(pool: asyncpg.Poo
         for i in range(12)
     ]
     albums = [
-        (await AlbumMapper(pool).create(user.id, AlbumCreate(name=f"A{i}"))).id for i in range(3)
+        (await AlbumMapper(owner_pool).create(user.id, AlbumCreate(name=f"A{i}"))).id
+        for i in range(3)
     ]
     rng = random.Random(20261122)
     retried = 0
@@ -54,7 +55,7 @@ async def test_media_count_stays_exact_under_concurrent_writes(pool: asyncpg.Poo
         album_id, media_id = r.choice(albums), r.choice(media)
         for _attempt in range(20):
             try:
-                async with pool.acquire() as conn, conn.transaction():
+                async with owner_pool.acquire() as conn, conn.transaction():
                     if kind == "add":
                         await AlbumMapper(conn).add_media(
                             user.id, album_id, r.sample(media, r.randint(1, 4))
@@ -77,9 +78,9 @@ async def test_media_count_stays_exact_under_concurrent_writes(pool: asyncpg.Poo
     for _round in range(5):
         await asyncio.gather(*(one_operation(rng.randrange(1 << 30)) for _ in range(30)))
         for album_id in albums:
-            album = await AlbumMapper(pool).get(user.id, album_id)
+            album = await AlbumMapper(owner_pool).get(user.id, album_id)
             assert album is not None
-            assert album.media_count == await visible_members(pool, user.id, album_id)
+            assert album.media_count == await visible_members(owner_pool, user.id, album_id)
     print(f"retried after deadlocks: {retried}; done: {sorted(done.items())}")
     # The workload must really have mixed every kind of write, or the test proves nothing.
     assert set(done) == {"add", "remove", "trash", "restore"}

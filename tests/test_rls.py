@@ -3,13 +3,16 @@ acting user's rows only, and nothing when no user is set; every user-owned table
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import asyncpg
 from aiohttp.test_utils import TestClient
 
-from hypernet.db.pool import ACTING_USER, BoundedPool
-from tests.conftest import TEST_SETTINGS, service_dsn
+from hypernet.db.pool import ACTING_USER, BoundedPool, connect
+from hypernet.db.queries import registry
+from hypernet.sqlkit.plans import Engine, Verdict
+from tests.conftest import TEST_SETTINGS, Seeded, service_dsn
 
 Client = TestClient[Any, Any]
 
@@ -115,3 +118,41 @@ async def test_the_owner_sees_every_users_rows(
     await _media_of(client, alice)
     await _media_of(client, bob)
     assert (await conn.fetchval("SELECT count(DISTINCT user_id) FROM media")) == 2
+
+
+# Queries the service never runs as its own login: the migrator's, the tools', the purge's.
+_NOT_THE_SERVICES = ("tooling/", "catalog/", "migrations/", "partitions/", "health/", "backup/")
+
+
+async def test_plans_under_row_level_security_use_the_same_indexes(
+    seeded: Seeded, verdicts: dict[str, Verdict]
+) -> None:
+    """Every named query the service runs, explained as the service's login acting for the user
+    its parameters name, uses the indexes it uses as the owner (who bypasses the policies): a
+    condition PostgreSQL may not evaluate before the policy (a non-leakproof operator) would
+    lose its index here, which the owner's plan checks cannot see."""
+    conn = await connect(service_dsn(seeded.dsn), TEST_SETTINGS, "hypernet-tests")
+    engine = Engine(conn)
+    queries = registry()
+    compared, changed = 0, {}
+    try:
+        for name, owners in sorted(verdicts.items()):
+            if owners.status != "ok" or name.startswith(_NOT_THE_SERVICES) or "purge" in name:
+                continue
+            user = next(
+                (v for k, v in owners.params.items() if "user" in k and isinstance(v, uuid.UUID)),
+                None,
+            )
+            if user is None:
+                continue
+            await conn.fetchval("SELECT set_config('hypernet.user_id', $1, false)", str(user))
+            verdict = await engine.explain(queries[name], params=owners.params)
+            if verdict.status == "error" and "permission denied" in (verdict.reason or ""):
+                continue  # the service's grants do not reach it: not a query it runs
+            compared += 1
+            if set(verdict.indexes) != set(owners.indexes):
+                changed[name] = f"owner {owners.indexes}, service {verdict.indexes}"
+    finally:
+        await conn.close()
+    assert compared > 150, f"only {compared} queries compared"
+    assert not changed, changed

@@ -49,11 +49,13 @@ async def connect_with_secrets(
 
 
 async def test_stored_secrets_open_through_the_mapper(
-    client: Client, alice: dict, pool: asyncpg.Pool
+    client: Client, alice: dict, owner_pool: asyncpg.Pool
 ) -> None:
     integration = await connect_with_secrets(client, alice, expires_at="2026-09-01T10:00:00Z")
     user_id, integration_id = uuid.UUID(integration["user_id"]), uuid.UUID(integration["id"])
-    secrets = await IntegrationSecretsMapper(pool, service_keyring()).get(user_id, integration_id)
+    secrets = await IntegrationSecretsMapper(owner_pool, service_keyring()).get(
+        user_id, integration_id
+    )
     assert secrets is not None
     assert (secrets.access_token, secrets.refresh_token) == (ACCESS, REFRESH)
     assert secrets.expires_at is not None and secrets.expires_at.year == 2026
@@ -87,7 +89,7 @@ async def test_a_secret_write_is_audited_without_the_tokens(client: Client, alic
 
 
 async def test_secrets_are_replaced_and_forgotten_and_move_the_etag(
-    client: Client, alice: dict, pool: asyncpg.Pool
+    client: Client, alice: dict, owner_pool: asyncpg.Pool
 ) -> None:
     integration = await connect_with_secrets(client, alice)
     url = f"/v1/integrations/{integration['id']}"
@@ -103,7 +105,7 @@ async def test_secrets_are_replaced_and_forgotten_and_move_the_etag(
         url + "/secrets", json={"access_token": "third"}, headers={**alice, "If-Match": etag}
     )
     assert stale.status == 412
-    mapper = IntegrationSecretsMapper(pool, service_keyring())
+    mapper = IntegrationSecretsMapper(owner_pool, service_keyring())
     user_id, integration_id = uuid.UUID(integration["user_id"]), uuid.UUID(integration["id"])
     secrets = await mapper.get(user_id, integration_id)
     assert secrets is not None
@@ -234,11 +236,11 @@ async def test_a_ciphertext_moved_to_another_row_or_column_does_not_decrypt(
 
 
 async def test_a_row_under_a_key_that_is_not_configured_says_so(
-    client: Client, alice: dict, pool: asyncpg.Pool
+    client: Client, alice: dict, owner_pool: asyncpg.Pool
 ) -> None:
     integration = await connect_with_secrets(client, alice)
     other = Keyring({"elsewhere": os.urandom(32)}, "elsewhere")
-    mapper = IntegrationSecretsMapper(pool, other)
+    mapper = IntegrationSecretsMapper(owner_pool, other)
     with pytest.raises(SecretDecryptionError, match="'test-1', which is not configured"):
         await mapper.get(uuid.UUID(integration["user_id"]), uuid.UUID(integration["id"]))
 
@@ -292,7 +294,7 @@ def load_key(keyring: Keyring) -> bytes:
 
 
 async def test_rotate_key_command_reseals_with_a_progress_line(
-    client: Client, alice: dict, db_dsn: str, pool: asyncpg.Pool, tmp_path: Path
+    client: Client, alice: dict, db_dsn: str, owner_pool: asyncpg.Pool, tmp_path: Path
 ) -> None:
     connected = [await connect_with_secrets(client, alice) for _ in range(3)]
     new_key = os.urandom(32)
@@ -330,7 +332,7 @@ async def test_rotate_key_command_reseals_with_a_progress_line(
     assert "every secret is under key 'k2'" in text
     code, text = await hypernet("secrets", "status")
     assert code == 0 and "  k2: current" in text and "  test-1:" not in text, text
-    mapper = IntegrationSecretsMapper(pool, Keyring({"k2": new_key}, "k2"))
+    mapper = IntegrationSecretsMapper(owner_pool, Keyring({"k2": new_key}, "k2"))
     for i in connected:
         s = await mapper.get(uuid.UUID(i["user_id"]), uuid.UUID(i["id"]))
         assert s is not None and s.access_token == ACCESS

@@ -246,11 +246,11 @@ async def test_subtasks_nest_at_most_ten_deep(client: Client, alice: dict) -> No
     assert child
 
 
-async def test_two_concurrent_moves_cannot_close_a_cycle(pool: asyncpg.Pool) -> None:
-    user = await UserMapper(pool).create("mover@example.com", "x" * 60, "Mover")
-    a = await TaskMapper(pool).create(user.id, TaskCreate(title="a"))
-    b = await TaskMapper(pool).create(user.id, TaskCreate(title="b"))
-    async with pool.acquire() as first, pool.acquire() as second:
+async def test_two_concurrent_moves_cannot_close_a_cycle(owner_pool: asyncpg.Pool) -> None:
+    user = await UserMapper(owner_pool).create("mover@example.com", "x" * 60, "Mover")
+    a = await TaskMapper(owner_pool).create(user.id, TaskCreate(title="a"))
+    b = await TaskMapper(owner_pool).create(user.id, TaskCreate(title="b"))
+    async with owner_pool.acquire() as first, owner_pool.acquire() as second:
         tx = first.transaction()
         await tx.start()
         # a goes under b; not yet committed, it holds the user's tree lock.
@@ -267,8 +267,8 @@ async def test_two_concurrent_moves_cannot_close_a_cycle(pool: asyncpg.Pool) -> 
         await tx.commit()
         with pytest.raises(Conflict):
             await racing
-    moved_a = await TaskMapper(pool).get(user.id, a.id)
-    moved_b = await TaskMapper(pool).get(user.id, b.id)
+    moved_a = await TaskMapper(owner_pool).get(user.id, a.id)
+    moved_b = await TaskMapper(owner_pool).get(user.id, b.id)
     assert moved_a is not None and moved_b is not None
     assert (moved_a.parent_task_id, moved_b.parent_task_id) == (b.id, None)
 
