@@ -2512,3 +2512,4 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0027_audit_log_partitioned.sql
 -- 0028_links_reach_every_type.sql
 -- 0031_least_privilege_roles.sql
+-- 0035_containment_operators_leakproof.sql
