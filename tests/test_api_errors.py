@@ -205,7 +205,9 @@ async def test_write_stuck_behind_a_lock_answers_503_with_retry_after(
 
 async def test_lost_database_answers_503_not_500(db_dsn: str) -> None:
     pool = await create_pool(db_dsn, TEST_SETTINGS)
-    async with TestClient(TestServer(create_app(TEST_SETTINGS, pool, JWT_SECRET, db_dsn))) as client:
+    async with TestClient(
+        TestServer(create_app(TEST_SETTINGS, pool, JWT_SECRET, db_dsn))
+    ) as client:
         headers = await register_and_login(client)
         await asyncio.wait_for(pool.close(), 5)
         resp = await client.get("/v1/media", headers=headers)

@@ -48,7 +48,8 @@ def test_a_token_signed_with_another_key_or_of_another_type_is_refused() -> None
         "s" * 48,
         algorithm="HS256",
     )
-    for token in (forged, refresh_like, without_session, forged):  # twice: a refusal is not remembered
+    # forged twice: a refusal is not remembered
+    for token in (forged, refresh_like, without_session, forged):
         with pytest.raises(InvalidToken):
             issuer.verify(token)
     assert issuer.verify(issuer.issue(user, SESSION)) == user

@@ -61,5 +61,7 @@ class MePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
     display_name: DisplayName | UnsetType = UNSET
     password: Password | UnsetType = UNSET
-    current_password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] | UnsetType = UNSET
+    current_password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] | UnsetType = (
+        UNSET
+    )
     refresh_token: RefreshTokenText | UnsetType = UNSET
