@@ -801,6 +801,24 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION refresh_tokens_revoke_session()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        INSERT INTO revoked_sessions (session_id, reason)
+        VALUES (NEW.family_id, NEW.revoke_reason)
+        ON CONFLICT (session_id) DO NOTHING;
+    ELSE
+        INSERT INTO revoked_sessions (session_id, reason)
+        VALUES (OLD.family_id, 'account_deleted')
+        ON CONFLICT (session_id) DO NOTHING;
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION refuse_audit_change()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -845,6 +863,16 @@ AS $function$
         n.updated_at,
         n.metadata
     FROM new_user AS n
+$function$;
+
+CREATE OR REPLACE FUNCTION revoked_sessions_notify()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM pg_notify('hypernet_revoked_sessions', NEW.session_id::text);
+    RETURN NULL;
+END;
 $function$;
 
 CREATE OR REPLACE FUNCTION set_updated_at()
@@ -1573,14 +1601,24 @@ CREATE TABLE refresh_tokens (
     revoke_reason text,
     user_agent text,
     client_addr inet,
+    session_started_at timestamp with time zone DEFAULT now() NOT NULL,
     CONSTRAINT refresh_tokens_expires_after_created CHECK ((expires_at > created_at)),
     CONSTRAINT refresh_tokens_hash_is_sha256 CHECK ((octet_length(token_hash) = 32)),
     CONSTRAINT refresh_tokens_revocation_complete CHECK (((revoked_at IS NULL) = (revoke_reason IS NULL))),
-    CONSTRAINT refresh_tokens_revoke_reason_known CHECK ((revoke_reason = ANY (ARRAY['logout'::text, 'logout_all'::text, 'password_change'::text, 'reuse'::text]))),
+    CONSTRAINT refresh_tokens_revoke_reason_known CHECK ((revoke_reason = ANY (ARRAY['logout'::text, 'logout_all'::text, 'password_change'::text, 'reuse'::text, 'account_deleted'::text]))),
     CONSTRAINT refresh_tokens_rotation_complete CHECK (((rotated_at IS NULL) = (replaced_by IS NULL))),
+    CONSTRAINT refresh_tokens_session_started_first CHECK ((session_started_at <= created_at)),
     CONSTRAINT refresh_tokens_user_agent_length CHECK ((char_length(user_agent) <= 500)),
     CONSTRAINT refresh_tokens_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT refresh_tokens_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE revoked_sessions (
+    session_id uuid NOT NULL,
+    revoked_at timestamp with time zone DEFAULT now() NOT NULL,
+    reason text NOT NULL,
+    CONSTRAINT revoked_sessions_reason_known CHECK ((reason = ANY (ARRAY['logout'::text, 'logout_all'::text, 'password_change'::text, 'reuse'::text, 'account_deleted'::text]))),
+    CONSTRAINT revoked_sessions_pkey PRIMARY KEY (session_id)
 );
 
 CREATE TABLE schema_migrations (
@@ -2008,6 +2046,8 @@ CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (exp
 
 CREATE UNIQUE INDEX refresh_tokens_user_hash_key ON refresh_tokens USING btree (user_id, token_hash);
 
+CREATE INDEX revoked_sessions_revoked_at_idx ON revoked_sessions USING btree (revoked_at);
+
 CREATE UNIQUE INDEX social_accounts_live_handle_key ON social_accounts USING btree (user_id, platform, handle) WHERE (deleted_at IS NULL);
 
 CREATE UNIQUE INDEX social_accounts_live_source_key ON social_accounts USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
@@ -2197,6 +2237,12 @@ CREATE TRIGGER profile_attributes_set_updated_at BEFORE UPDATE ON profile_attrib
 CREATE TRIGGER projects_delete_links AFTER DELETE ON projects FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER projects_set_updated_at BEFORE UPDATE ON projects FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER refresh_tokens_revoke_session_on_delete AFTER DELETE ON refresh_tokens FOR EACH ROW WHEN (((old.rotated_at IS NULL) AND (old.revoked_at IS NULL) AND (old.expires_at > now()))) EXECUTE FUNCTION refresh_tokens_revoke_session();
+
+CREATE TRIGGER refresh_tokens_revoke_session_on_revoke AFTER UPDATE OF revoked_at ON refresh_tokens FOR EACH ROW WHEN (((old.revoked_at IS NULL) AND (new.revoked_at IS NOT NULL))) EXECUTE FUNCTION refresh_tokens_revoke_session();
+
+CREATE TRIGGER revoked_sessions_notify AFTER INSERT ON revoked_sessions FOR EACH ROW EXECUTE FUNCTION revoked_sessions_notify();
 
 CREATE TRIGGER social_accounts_delete_links AFTER DELETE ON social_accounts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
@@ -2463,6 +2509,8 @@ GRANT SELECT ON TABLE profile_attributes TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
 GRANT SELECT ON TABLE projects TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE revoked_sessions TO hypernet_app;
+GRANT SELECT ON TABLE revoked_sessions TO hypernet_readonly;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
 GRANT SELECT ON TABLE social_accounts TO hypernet_readonly;
@@ -2511,5 +2559,6 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0026_health_records.sql
 -- 0027_audit_log_partitioned.sql
 -- 0028_links_reach_every_type.sql
+-- 0030_revoked_sessions_and_session_max_age.sql
 -- 0031_least_privilege_roles.sql
 -- 0035_containment_operators_leakproof.sql

@@ -183,8 +183,8 @@ async def conn(db_dsn: str) -> AsyncIterator[asyncpg.Connection]:
 
 
 @pytest.fixture
-async def client(pool: asyncpg.Pool) -> AsyncIterator[TestClient[Any, Any]]:
-    app = create_app(TEST_SETTINGS, pool, JWT_SECRET)
+async def client(pool: asyncpg.Pool, db_dsn: str) -> AsyncIterator[TestClient[Any, Any]]:
+    app = create_app(TEST_SETTINGS, pool, JWT_SECRET, service_dsn(db_dsn))
     async with TestClient(TestServer(app)) as c:
         yield c
 

@@ -132,9 +132,9 @@ async def test_bad_uuid_in_path_is_400(client: Client, alice: dict) -> None:
     await assert_problem(resp, 400, "id")
 
 
-async def test_oversized_body_is_413_and_stores_nothing(pool: asyncpg.Pool) -> None:
+async def test_oversized_body_is_413_and_stores_nothing(pool: asyncpg.Pool, db_dsn: str) -> None:
     small = Settings(**{**_settings_dict(), "max_body_bytes": 4096})
-    async with TestClient(TestServer(create_app(small, pool, JWT_SECRET))) as client:
+    async with TestClient(TestServer(create_app(small, pool, JWT_SECRET, db_dsn))) as client:
         headers = await register_and_login(client)
         big = [
             photo(filename=f"{i}.jpg", source_platform="x", source_object_id=str(i))
@@ -183,7 +183,7 @@ async def test_write_stuck_behind_a_lock_answers_503_with_retry_after(
     pool = await create_pool(db_dsn, impatient)
     holder = await asyncpg.connect(db_dsn)
     try:
-        async with TestClient(TestServer(create_app(impatient, pool, JWT_SECRET))) as fast:
+        async with TestClient(TestServer(create_app(impatient, pool, JWT_SECRET, db_dsn))) as fast:
             tx = holder.transaction()
             await tx.start()
             # Hold the row lock the PATCH needs, as a long-running transaction would.
@@ -205,7 +205,9 @@ async def test_write_stuck_behind_a_lock_answers_503_with_retry_after(
 
 async def test_lost_database_answers_503_not_500(db_dsn: str) -> None:
     pool = await create_pool(db_dsn, TEST_SETTINGS)
-    async with TestClient(TestServer(create_app(TEST_SETTINGS, pool, JWT_SECRET))) as client:
+    async with TestClient(
+        TestServer(create_app(TEST_SETTINGS, pool, JWT_SECRET, db_dsn))
+    ) as client:
         headers = await register_and_login(client)
         await asyncio.wait_for(pool.close(), 5)
         resp = await client.get("/v1/media", headers=headers)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import asyncpg
+import bcrypt
 import jwt
 from aiohttp.test_utils import TestClient
 
@@ -89,3 +91,75 @@ async def test_token_signed_with_another_key_is_401(client: Client) -> None:
     forged = jwt.encode(claims, "x" * 64, algorithm="HS256")
     resp = await client.get("/v1/media", headers={"Authorization": f"Bearer {forged}"})
     assert resp.status == 401
+
+
+# bcrypt reads 72 bytes; these are longer, one in ASCII and one in multi-byte UTF-8.
+LONG_PASSWORDS = {
+    "73 ASCII bytes": "x" * 73,
+    "200 bytes of UTF-8": "pâté à l'œuf, 🔑" * 9 + "é",
+}
+
+
+async def test_passwords_longer_than_72_bytes_register_log_in_and_change_and_every_byte_counts(
+    client: Client,
+) -> None:
+    assert [len(p.encode()) for p in LONG_PASSWORDS.values()] == [73, 200]
+    for number, password in enumerate(LONG_PASSWORDS.values()):
+        email = f"long-{number}@example.com"
+        await register_and_login(client, email, password)
+        # The bytes past the 72nd count: a password differing only there is wrong.
+        wrong = password[:-1] + ("y" if password[-1] != "y" else "z")
+        resp = await client.post("/v1/auth/login", json={"email": email, "password": wrong})
+        assert resp.status == 401, await resp.text()
+        # Change it to the other long one and back, logging in with each.
+        other = next(p for p in LONG_PASSWORDS.values() if p != password)
+        for old, new in ((password, other), (other, password)):
+            resp = await client.post("/v1/auth/login", json={"email": email, "password": old})
+            assert resp.status == 200, await resp.text()
+            token = (await resp.json())["access_token"]
+            resp = await client.patch(
+                "/v1/me",
+                json={"password": new, "current_password": old},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert resp.status == 200, await resp.text()
+            resp = await client.post("/v1/auth/login", json={"email": email, "password": new})
+            assert resp.status == 200, await resp.text()
+
+
+async def test_a_long_password_against_an_account_hashed_before_is_a_plain_401_not_a_500(
+    client: Client, conn: asyncpg.Connection
+) -> None:
+    """An account whose hash is plain bcrypt (made before passwords were pre-hashed) still logs
+    in with its password, and a password over 72 bytes is simply wrong for it."""
+    await register_and_login(client, "old@example.com")
+    legacy = bcrypt.hashpw(b"correct horse", bcrypt.gensalt(4)).decode()
+    await conn.execute("UPDATE users SET password_hash = $1", legacy)
+    for password in LONG_PASSWORDS.values():
+        resp = await client.post(
+            "/v1/auth/login", json={"email": "old@example.com", "password": password}
+        )
+        assert resp.status == 401, await resp.text()
+    resp = await client.post(
+        "/v1/auth/login", json={"email": "old@example.com", "password": "correct horse"}
+    )
+    assert resp.status == 200, await resp.text()
+    token = (await resp.json())["access_token"]
+    resp = await client.patch(
+        "/v1/me",
+        json={"password": "correct horse battery", "current_password": "x" * 73},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+    assert resp.status == 403, await resp.text()
+
+
+async def test_the_password_limit_is_stated_in_the_openapi_document(client: Client) -> None:
+    doc = await (await client.get("/openapi.json")).json()
+    schemas = doc["components"]["schemas"]
+    assert schemas["RegisterRequest"]["properties"]["password"]["maxLength"] == 1024
+    resp = await client.post(
+        "/v1/auth/register",
+        json={"email": "max@example.com", "password": "é" * 1025, "display_name": "Max"},
+    )
+    assert resp.status == 422
+    assert [e["path"] for e in (await resp.json())["errors"]] == ["$.password"]

@@ -287,13 +287,13 @@ async def test_import_is_idempotent_and_a_live_import_key_conflicts(
 
 
 async def test_purge_takes_old_trash_and_replies_stop_naming_it(
-    client: Client, alice: dict, pool: asyncpg.Pool
+    client: Client, alice: dict, owner_pool: asyncpg.Pool
 ) -> None:
     original = await create(client, alice)
     reply = await create(client, alice, text="yes", reply_to_message_id=original["id"])
     assert (await client.delete(f"/v1/chat/messages/{original['id']}", headers=alice)).status == 204
     steps = [s for s in STEPS if s.name == "chat_messages"]
-    async with pool.acquire() as conn:
+    async with owner_pool.acquire() as conn:  # `hypernet db purge` runs as the owner
         assert await purge(conn, retention=timedelta(days=30), steps=steps) == {"chat_messages": 0}
         totals = await purge(conn, retention=timedelta(seconds=-1), steps=steps)
     assert totals == {"chat_messages": 1}

@@ -130,7 +130,9 @@ async def _under_load(
     going a little, and return it with the time the server came back."""
     pool = await create_pool(own.dsn, SETTINGS)
     try:
-        async with TestClient(TestServer(create_app(SETTINGS, pool, JWT_SECRET))) as client:
+        async with TestClient(
+            TestServer(create_app(SETTINGS, pool, JWT_SECRET, own.dsn))
+        ) as client:
             load = Load(client, await register_and_login(client))
             workers = [asyncio.create_task(load.writer()) for _ in range(3)]
             workers.append(asyncio.create_task(load.reader()))
@@ -221,7 +223,9 @@ async def test_a_read_only_server_refuses_writes_with_503_and_keeps_reading(
     pool = await create_pool(own_server.dsn, SETTINGS)
     admin = await asyncpg.connect(own_server.cluster.dsn("postgres"))
     try:
-        async with TestClient(TestServer(create_app(SETTINGS, pool, JWT_SECRET))) as client:
+        async with TestClient(
+            TestServer(create_app(SETTINGS, pool, JWT_SECRET, own_server.dsn))
+        ) as client:
             alice = await register_and_login(client)
             await admin.execute("ALTER DATABASE faults SET default_transaction_read_only = on")
             await admin.fetch(

@@ -32,6 +32,7 @@ API_PLUMBING = {
     "openapi",
     "pagination",
     "problems",
+    "revocations",
     "server",
     "__init__",
 }

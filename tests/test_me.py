@@ -8,7 +8,15 @@ import pytest
 from aiohttp.test_utils import TestClient
 
 from tests.test_audit import events
-from tests.test_sessions import PASSWORD, bearer, login, new_account, refresh, refreshed
+from tests.test_sessions import (
+    PASSWORD,
+    bearer,
+    login,
+    new_account,
+    refresh,
+    refreshed,
+    refused_within,
+)
 
 Client = TestClient[Any, Any]
 
@@ -137,7 +145,7 @@ async def test_wrong_current_password_is_403_and_changes_nothing(client: Client)
         ({"current_password": PASSWORD}, "$.current_password"),
         ({"display_name": "X", "refresh_token": "a" * 22 + "." + "b" * 43}, "$.refresh_token"),
         ({"password": "short", "current_password": PASSWORD}, "$.password"),
-        ({"password": "é" * 40, "current_password": PASSWORD}, "$.password"),
+        ({"password": "é" * 1025, "current_password": PASSWORD}, "$.password"),
         (
             {"password": NEW_PASSWORD, "current_password": PASSWORD, "refresh_token": "x"},
             "$.refresh_token",
@@ -185,3 +193,37 @@ async def test_one_users_password_change_leaves_other_users_sessions_alone(
     await login(client, "alice@example.com", PASSWORD)
     alice = await (await client.get("/v1/me", headers=bearer(alices))).json()
     assert alice["email"] == "alice@example.com"
+
+
+async def test_a_password_change_ends_the_access_tokens_of_the_other_sessions_not_the_callers(
+    client: Client,
+) -> None:
+    mine = await new_account(client, "ivy@example.com")
+    laptop = await login(client, "ivy@example.com")
+    resp = await client.patch(
+        "/v1/me",
+        json={
+            "password": NEW_PASSWORD,
+            "current_password": PASSWORD,
+            "refresh_token": mine["refresh_token"],
+        },
+        headers=bearer(mine),
+    )
+    assert resp.status == 200, await resp.text()
+    await refused_within(client, laptop)
+    assert (await client.get("/v1/me", headers=bearer(mine))).status == 200
+
+
+async def test_a_password_change_without_a_refresh_token_ends_the_callers_access_token_too(
+    client: Client,
+) -> None:
+    mine = await new_account(client, "jon@example.com")
+    resp = await client.patch(
+        "/v1/me",
+        json={"password": NEW_PASSWORD, "current_password": PASSWORD},
+        headers=bearer(mine),
+    )
+    assert resp.status == 200, await resp.text()
+    await refused_within(client, mine)
+    fresh = await login(client, "jon@example.com", NEW_PASSWORD)
+    assert (await client.get("/v1/me", headers=bearer(fresh))).status == 200

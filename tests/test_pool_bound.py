@@ -21,7 +21,7 @@ async def test_a_request_that_gets_no_connection_in_time_is_503_with_retry_after
     )
     pool = await create_pool(db_dsn, settings)
     try:
-        async with TestClient(TestServer(create_app(settings, pool, JWT_SECRET))) as client:
+        async with TestClient(TestServer(create_app(settings, pool, JWT_SECRET, db_dsn))) as client:
             alice = await register_and_login(client)
             held = await pool.acquire()  # the only connection, busy elsewhere
             try:

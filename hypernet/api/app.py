@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 import logging
 import secrets
+from collections.abc import AsyncIterator
 from typing import Any
 
 import asyncpg
@@ -45,6 +46,7 @@ from hypernet.api.http import (
     OPENAPI,
     POOL,
     REQUEST_ID,
+    REVOCATIONS,
     SETTINGS,
     SHUTTING_DOWN,
     TOKENS,
@@ -56,6 +58,7 @@ from hypernet.api.http import (
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
 from hypernet.api.openapi import build_openapi
 from hypernet.api.problems import ProblemError, problem_middleware
+from hypernet.api.revocations import RevocationFeed
 from hypernet.core.config import Settings
 from hypernet.core.crypto import load_or_create_keyring
 from hypernet.core.security import InvalidToken, TokenIssuer
@@ -155,7 +158,19 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
     return response
 
 
-def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.Application:
+async def _revocation_feed(app: web.Application) -> AsyncIterator[None]:
+    """Revocations are loaded before the first request is served, and followed until shutdown."""
+    feed = app[REVOCATIONS]
+    await feed.start(wait=app[SETTINGS].connect_timeout)
+    yield
+    await feed.stop()
+
+
+def create_app(
+    settings: Settings, pool: asyncpg.Pool, jwt_secret: str, dsn: str
+) -> web.Application:
+    """The application over `pool`; `dsn` is where its revocation feed opens a connection of
+    its own (the pool's database)."""
     app = web.Application(
         client_max_size=settings.max_body_bytes,
         middlewares=[
@@ -169,6 +184,8 @@ def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.A
     app[SETTINGS] = settings
     app[SHUTTING_DOWN] = []
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
+    app[REVOCATIONS] = RevocationFeed(dsn, settings, app[TOKENS].revoked)
+    app.cleanup_ctx.append(_revocation_feed)
     app[KEYRING] = load_or_create_keyring(settings)
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))
     app[ROUTE_TABLE] = {(r.method, r.path): r for r in ROUTES}

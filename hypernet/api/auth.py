@@ -3,6 +3,7 @@ sessions behind it: rotating refresh tokens with reuse detection, logout, logout
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from uuid import UUID
 
 from aiohttp import web
@@ -35,7 +36,7 @@ from hypernet.domain.refresh_tokens import (
     RefreshRequest,
     TokenResponse,
 )
-from hypernet.domain.users import RegisterRequest, User, require_bcrypt_length
+from hypernet.domain.users import RegisterRequest, User
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
@@ -47,17 +48,28 @@ def _client(request: web.Request) -> tuple[str | None, str | None]:
     return (agent[:500] if agent else None), request.remote
 
 
-def _token_response(request: web.Request, owner: UUID, refresh_token: str) -> web.Response:
+def _token_response(
+    request: web.Request, owner: UUID, session: IssuedToken, refresh_token: str
+) -> web.Response:
+    """The access token names its session (it stops working when the session ends); the
+    refresh token lives its TTL, or less when the session's maximum age comes first."""
     tokens = request.app[TOKENS]
+    left = (session.expires_at - datetime.now(UTC)).total_seconds()
     return json_response(
         TokenResponse(
-            access_token=tokens.issue(owner),
+            access_token=tokens.issue(owner, session.family_id),
             token_type="bearer",
             expires_in=tokens.ttl_seconds,
             refresh_token=refresh_token,
-            refresh_expires_in=request.app[SETTINGS].refresh_token_ttl,
+            refresh_expires_in=min(_first_refresh_ttl(request), max(0, round(left))),
         )
     )
+
+
+def _first_refresh_ttl(request: web.Request) -> int:
+    """A login's refresh token: its TTL, within the session's maximum age."""
+    settings = request.app[SETTINGS]
+    return min(settings.refresh_token_ttl, settings.refresh_max_age)
 
 
 def _refused(detail: str) -> ProblemError:
@@ -66,7 +78,6 @@ def _refused(detail: str) -> ProblemError:
 
 async def register(request: web.Request) -> web.Response:
     body = await read_json(request, RegisterRequest)
-    require_bcrypt_length(body.password)
     hashed = await hash_password(body.password, request.app[SETTINGS].bcrypt_rounds)
     user = await UserMapper(db(request)).create(body.email, hashed, body.display_name)
     audit_object(request, user.id, owner=user.id)
@@ -100,7 +111,7 @@ async def login(request: web.Request) -> web.Response:
         session = await RefreshTokenMapper(conn).start_session(
             owner,
             token_hash,
-            request.app[SETTINGS].refresh_token_ttl,
+            _first_refresh_ttl(request),
             user_agent=agent,
             client_addr=addr,
         )
@@ -114,7 +125,7 @@ async def login(request: web.Request) -> web.Response:
                 object_id=session.family_id,
             )
         )
-    return _token_response(request, owner, refresh_token)
+    return _token_response(request, owner, session, refresh_token)
 
 
 async def refresh(request: web.Request) -> web.Response:
@@ -143,6 +154,7 @@ async def refresh(request: web.Request) -> web.Response:
             token_hash,
             new_hash,
             request.app[SETTINGS].refresh_token_ttl,
+            max_age_seconds=request.app[SETTINGS].refresh_max_age,
             user_agent=agent,
             client_addr=addr,
         )
@@ -185,7 +197,7 @@ async def refresh(request: web.Request) -> web.Response:
             refusal = _refused("the refresh token has expired; log in again")
     if session is None:
         raise refusal
-    return _token_response(request, owner, new_token)
+    return _token_response(request, owner, session, new_token)
 
 
 async def logout(request: web.Request) -> web.Response:
@@ -205,7 +217,8 @@ async def logout(request: web.Request) -> web.Response:
 
 
 async def logout_all(request: web.Request) -> web.Response:
-    """End every session of the caller. Access tokens already issued live out their short TTL."""
+    """End every session of the caller. Their access tokens, this one included, stop working on
+    every service process within seconds (see hypernet/api/revocations.py)."""
     await RefreshTokenMapper(db(request)).revoke_all(user_id(request), "logout_all")
     return no_content()
 

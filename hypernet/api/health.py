@@ -7,7 +7,7 @@ import asyncio
 import msgspec
 from aiohttp import web
 
-from hypernet.api.http import POOL, SHUTTING_DOWN, Route, json_response
+from hypernet.api.http import POOL, REVOCATIONS, SHUTTING_DOWN, Route, json_response
 from hypernet.db.queries import query
 
 _PING = query("health/ping")
@@ -22,9 +22,12 @@ async def live(request: web.Request) -> web.Response:
 
 
 async def ready(request: web.Request) -> web.Response:
-    """Ready when the database answers within a second and the service is not shutting down."""
+    """Ready when the database answers within a second, the service is not shutting down, and
+    its revocation feed is current (else it might accept access tokens of ended sessions)."""
     if request.app[SHUTTING_DOWN]:
         return json_response(Health(status="shutting down"), 503)
+    if not request.app[REVOCATIONS].current:
+        return json_response(Health(status="revocations not current"), 503)
     try:
         await asyncio.wait_for(request.app[POOL].fetchval(_PING.sql), timeout=1.0)
     except Exception:  # any failure at all means "not ready"

@@ -17,6 +17,7 @@ from hypernet.api.keys import (  # noqa: F401 - re-exported for handlers
     OPENAPI,
     POOL,
     REQUEST_ID,
+    REVOCATIONS,
     SETTINGS,
     SHUTTING_DOWN,
     TOKENS,

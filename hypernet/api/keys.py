@@ -25,4 +25,6 @@ TX: web.RequestKey[asyncpg.Connection] = web.RequestKey("tx", asyncpg.Connection
 # What the audit row of a writing request names, when the path does not say it.
 AUDIT_OBJECT: web.RequestKey[UUID] = web.RequestKey("audit_object", UUID)
 AUDIT_USER: web.RequestKey[UUID] = web.RequestKey("audit_user", UUID)
+# The RevocationFeed (hypernet/api/revocations.py) that keeps TOKENS' revoked sessions current.
+REVOCATIONS: web.AppKey[Any] = web.AppKey("revocations", object)
 ROUTE_TABLE: web.AppKey[dict[tuple[str, str], Any]] = web.AppKey("route_table", dict)

@@ -55,7 +55,7 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
         if mismatches:
             await pool.close()
             raise RowShapeError("; ".join(mismatches))
-        app = create_app(settings, pool, secret)
+        app = create_app(settings, pool, secret, targets.service)
         runner = web.AppRunner(
             app,
             shutdown_timeout=settings.shutdown_timeout,

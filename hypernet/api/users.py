@@ -20,7 +20,7 @@ from hypernet.api.http import (
 from hypernet.api.problems import FieldError, ProblemError, invalid
 from hypernet.core.security import check_password, hash_password, parse_refresh_token
 from hypernet.domain.errors import NotFound, PreconditionFailed
-from hypernet.domain.users import MePatch, User, require_bcrypt_length
+from hypernet.domain.users import MePatch, User
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
@@ -36,7 +36,6 @@ def _check_patch(patch: MePatch) -> None:
         return
     if patch.current_password is UNSET:
         raise invalid("$.current_password", "required to change the password")
-    require_bcrypt_length(patch.password)
 
 
 async def get_me(request: web.Request) -> web.Response:
@@ -49,7 +48,8 @@ async def get_me(request: web.Request) -> web.Response:
 
 async def update_me(request: web.Request) -> web.Response:
     """Change the display name and/or the password. A new password ends every session but the
-    caller's own (the one `refresh_token` names, if given) in the same transaction."""
+    caller's own (the one `refresh_token` names, if given) in the same transaction, and with
+    them their access tokens, on every service process within seconds."""
     me = user_id(request)
     expected = if_match(request)
     patch = await read_json(request, MePatch)

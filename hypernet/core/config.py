@@ -39,6 +39,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     jwt_secret: str | None = None
     access_token_ttl: Annotated[int, msgspec.Meta(ge=30, le=86400)] = 900
     refresh_token_ttl: Annotated[int, msgspec.Meta(ge=60, le=366 * 86400)] = 30 * 86400
+    # A session's absolute lifetime from its login: rotating its refresh token never extends it
+    # past this (refresh_token_ttl is how long one unused token lives).
+    refresh_max_age: Annotated[int, msgspec.Meta(ge=60, le=366 * 86400)] = 30 * 86400
     bcrypt_rounds: Annotated[int, msgspec.Meta(ge=4, le=16)] = 12
     pool_min_size: Annotated[int, msgspec.Meta(ge=0, le=1000)] = 2
     # 32: with 32 concurrent clients on a million media, a pool of 10 left requests queueing
@@ -94,6 +97,7 @@ ENV_NAMES: dict[str, str] = {
     "jwt_secret": "HYPERNET_JWT_SECRET",
     "access_token_ttl": "HYPERNET_ACCESS_TOKEN_TTL",
     "refresh_token_ttl": "HYPERNET_REFRESH_TOKEN_TTL",
+    "refresh_max_age": "HYPERNET_REFRESH_MAX_AGE",
     "bcrypt_rounds": "HYPERNET_BCRYPT_ROUNDS",
     "pool_min_size": "HYPERNET_POOL_MIN_SIZE",
     "pool_max_size": "HYPERNET_POOL_MAX_SIZE",

@@ -13,7 +13,7 @@ import msgspec
 # `<user id>.<secret>`: 16 and 32 bytes, base64url without padding (core/security.py makes them).
 REFRESH_TOKEN_PATTERN = r"^[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$"
 
-RevokeReason = Literal["logout", "logout_all", "password_change", "reuse"]
+RevokeReason = Literal["logout", "logout_all", "password_change", "reuse", "account_deleted"]
 
 # What a client sends back: the opaque token login or refresh gave it.
 RefreshTokenText = Annotated[str, msgspec.Meta(max_length=66, pattern=REFRESH_TOKEN_PATTERN)]
@@ -47,7 +47,7 @@ class LoginRequest(msgspec.Struct, forbid_unknown_fields=True):
 
     # Only bounded, not validated: a malformed guess is a 401 like any other wrong one.
     email: Annotated[str, msgspec.Meta(max_length=320)]
-    password: Annotated[str, msgspec.Meta(max_length=1024)]
+    password: Annotated[str, msgspec.Meta(max_length=1024)]  # users.MAX_PASSWORD_LENGTH
 
 
 class RefreshRequest(msgspec.Struct, forbid_unknown_fields=True):

@@ -10,14 +10,16 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.errors import InvalidField
 from hypernet.domain.fields import NO_NUL
 from hypernet.domain.refresh_tokens import RefreshTokenText
 
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
-# bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it
-# (the byte length is checked again where it is hashed: 72 characters may be more bytes).
-Password = Annotated[str, msgspec.Meta(min_length=8, max_length=72, pattern=NO_NUL)]
+# Any length up to MAX_PASSWORD_LENGTH characters counts whole (core/security.py pre-hashes it
+# for bcrypt, which reads 72 bytes at most); the bound keeps hashing a request cheap.
+MAX_PASSWORD_LENGTH = 1024
+Password = Annotated[
+    str, msgspec.Meta(min_length=8, max_length=MAX_PASSWORD_LENGTH, pattern=NO_NUL)
+]
 Email = Annotated[
     str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
 ]
@@ -42,16 +44,6 @@ class Credentials:
     password_hash: str
 
 
-def require_bcrypt_length(password: str, path: str = "$.password") -> None:
-    """bcrypt reads 72 bytes; 72 characters of non-ASCII text can be more."""
-    if len(password.encode()) > 72:
-        raise InvalidField(
-            path,
-            "longer than 72 bytes",
-            f"invalid body: the password is longer than 72 bytes at {path}",
-        )
-
-
 class RegisterRequest(msgspec.Struct, forbid_unknown_fields=True):
     """POST /v1/auth/register: a new account."""
 
@@ -69,5 +61,7 @@ class MePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
     display_name: DisplayName | UnsetType = UNSET
     password: Password | UnsetType = UNSET
-    current_password: Annotated[str, msgspec.Meta(max_length=1024)] | UnsetType = UNSET
+    current_password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] | UnsetType = (
+        UNSET
+    )
     refresh_token: RefreshTokenText | UnsetType = UNSET

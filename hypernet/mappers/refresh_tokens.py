@@ -47,11 +47,14 @@ class RefreshTokenMapper:
         new_token_hash: bytes,
         ttl_seconds: int,
         *,
+        max_age_seconds: int,
         user_agent: str | None = None,
         client_addr: str | None = None,
     ) -> IssuedToken | None:
-        """Replace a current token by a new one of its family; None when it is not current
-        (unknown, rotated, revoked, expired, or its user is gone): see `get` for which."""
+        """Replace a current token by a new one of its family, expiring after `ttl_seconds` but
+        never later than `max_age_seconds` after the session's login; None when it is not
+        current (unknown, rotated, revoked, expired, its session too old, or its user gone): see
+        `get` for which."""
         row = await self.db.fetchrow(
             _ROTATE.sql,
             user_id,
@@ -60,6 +63,7 @@ class RefreshTokenMapper:
             ttl_seconds,
             user_agent,
             client_addr,
+            max_age_seconds,
         )
         return None if row is None else IssuedToken(**row)
 
@@ -95,7 +99,10 @@ class RefreshTokenMapper:
         self, user_id: UUID, reason: RevokeReason, *, keep_token_hash: bytes | None = None
     ) -> int:
         """End every live session of the user but the one `keep_token_hash` belongs to; returns
-        how many sessions ended."""
+        how many sessions ended. Their access tokens stop working too, on every service process
+        within seconds: each ended session is written to revoked_sessions by a trigger of this
+        table, which NOTIFYs, in this transaction (see hypernet/api/revocations.py). Erasing an
+        account calls this with reason "account_deleted" before it deletes the user's rows."""
         families: set[UUID] = set()
         while rows := await self.db.fetch(_REVOKE_ALL.sql, user_id, reason, keep_token_hash):
             families.update(r["family_id"] for r in rows)

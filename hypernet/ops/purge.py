@@ -28,6 +28,7 @@ from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.profile_attributes import ProfileAttributeMapper
 from hypernet.mappers.projects import ProjectMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
+from hypernet.mappers.revoked_sessions import RevokedSessionMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
 from hypernet.mappers.tasks import TaskMapper
@@ -58,6 +59,8 @@ STEPS: list[PurgeStep] = [
     PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
+    # A revoked session's row goes once no access token of it can be unexpired (a day).
+    PurgeStep("revoked_sessions", lambda c, cut, n: RevokedSessionMapper(c).purge_expired(n)),
     # Bookmarks before the pages they name; a purged page leaves its live bookmarks, which stop
     # naming it (trigger web_pages_clear_bookmarks).
     PurgeStep("bookmarks", lambda c, cut, n: BookmarkMapper(c).purge_expired(cut, n)),

@@ -1,5 +1,6 @@
 """Seeds refresh_tokens: sessions as chains of rotations, Zipf-skewed per user, the last token of
-each chain current or revoked."""
+each chain current or revoked; and revoked_sessions, the row each revoked session leaves (what the
+triggers of refresh_tokens write; the load runs with triggers off)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,9 @@ _TOKEN_COLUMNS = (
     "revoke_reason",
     "user_agent",
     "client_addr",
+    "session_started_at",
 )
+_REVOKED_COLUMNS = ("session_id", "revoked_at", "reason")
 
 
 def _refresh_token_total(config: SeedConfig) -> int:
@@ -44,10 +47,14 @@ def _refresh_token_total(config: SeedConfig) -> int:
 
 
 def _refresh_token_rows(
-    ctx: SeedContext, users: Sequence[SeededUser], counts: Sequence[int]
+    ctx: SeedContext,
+    users: Sequence[SeededUser],
+    counts: Sequence[int],
+    revoked: list[tuple[Any, ...]],
 ) -> Iterator[tuple[Any, ...]]:
     """Each user's tokens as sessions: a chain of rotations a few hours to two days apart,
-    whose last token is current (live) or was revoked; every other token is rotated."""
+    whose last token is current (live) or was revoked; every other token is rotated. Each
+    revoked session's revoked_sessions row is appended to `revoked`."""
     rng = ctx.rng
     rand = rng.random
     bits = rng.getrandbits
@@ -64,6 +71,7 @@ def _refresh_token_rows(
                 (10 << 24) | int(rand() * 256) << 16 | int(rand() * 256) << 8 | int(rand() * 256)
             )
             created = anchor - int(rand() * (anchor - user.created_at))
+            started = created
             ids = [new_uuid() for _ in range(length)]
             revoke = rand() < 0.6
             reason = _REVOKE_REASONS[int(rand() * len(_REVOKE_REASONS))] if revoke else None
@@ -83,25 +91,31 @@ def _refresh_token_rows(
                     reason if last else None,
                     agent,
                     addr,
+                    started,
                 )
+                if last and revoke:
+                    revoked.append((family, next_created, reason))
                 created = next_created
 
 
 async def _load(ctx: SeedContext) -> None:
     users = ctx.get(SEEDED_USERS)
     counts = zipf_counts(ctx.rng, len(users), _refresh_token_total(ctx.config))
+    revoked: list[tuple[Any, ...]] = []
     for start in range(0, len(users), 2000):
         group = users[start : start + 2000]
         await ctx.copy(
             "refresh_tokens",
             _TOKEN_COLUMNS,
-            _refresh_token_rows(ctx, group, counts[start : start + 2000]),
+            _refresh_token_rows(ctx, group, counts[start : start + 2000], revoked),
         )
+    ctx.progress.expect(len(revoked))
+    await ctx.copy("revoked_sessions", _REVOKED_COLUMNS, iter(revoked))
 
 
 REFRESH_TOKENS = TableSeed(
     name="refresh_tokens",
-    tables=("refresh_tokens",),
+    tables=("refresh_tokens", "revoked_sessions"),
     load=_load,
     planned_rows=_refresh_token_total,
     after=("users",),
