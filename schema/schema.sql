@@ -2509,7 +2509,7 @@ GRANT SELECT ON TABLE profile_attributes TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
 GRANT SELECT ON TABLE projects TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE revoked_sessions TO hypernet_app;
+GRANT INSERT, SELECT ON TABLE revoked_sessions TO hypernet_app;
 GRANT SELECT ON TABLE revoked_sessions TO hypernet_readonly;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
@@ -2562,3 +2562,4 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0030_revoked_sessions_and_session_max_age.sql
 -- 0031_least_privilege_roles.sql
 -- 0035_containment_operators_leakproof.sql
+-- 0036_revoked_sessions_least_privilege.sql
