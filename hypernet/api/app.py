@@ -53,6 +53,8 @@ from hypernet.api.http import (
     Route,
 )
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
+from hypernet.api.observability import install as install_observability
+from hypernet.api.observability import observe_middleware
 from hypernet.api.openapi import build_openapi
 from hypernet.api.problems import ProblemError, problem_middleware
 from hypernet.core.config import Settings
@@ -145,9 +147,15 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
 def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.Application:
     app = web.Application(
         client_max_size=settings.max_body_bytes,
-        middlewares=[request_id_middleware, problem_middleware, audit_middleware],
+        middlewares=[
+            observe_middleware,
+            request_id_middleware,
+            problem_middleware,
+            audit_middleware,
+        ],
     )
     app[POOL] = BoundedPool(pool, settings.pool_acquire_timeout)
+    install_observability(app, settings)
     app[SETTINGS] = settings
     app[SHUTTING_DOWN] = []
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)

@@ -11,7 +11,9 @@ import asyncpg
 import msgspec
 
 from hypernet.core.config import Settings
+from hypernet.core.metrics import POOL_EXHAUSTED
 from hypernet.db.cluster import LocalCluster
+from hypernet.db.instrumented import InstrumentedConnection
 
 APP_ROLE = "hypernet_app"
 
@@ -29,15 +31,21 @@ class BoundedPool:
     def __init__(self, pool: asyncpg.Pool, acquire_timeout: float) -> None:
         self.pool = pool
         self.acquire_timeout = acquire_timeout
+        # Requests waiting for a connection now (asyncpg does not say): the metrics read it.
+        self.waiting = 0
 
     @asynccontextmanager
     async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
+        self.waiting += 1
         try:
             conn = await self.pool.acquire(timeout=self.acquire_timeout)
         except TimeoutError:
+            POOL_EXHAUSTED.inc()
             raise PoolExhausted(
                 f"no database connection came free within {self.acquire_timeout:g} s"
             ) from None
+        finally:
+            self.waiting -= 1
         try:
             yield conn
         finally:
@@ -136,6 +144,8 @@ async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg
         server_settings={**server_settings(settings), "role": APP_ROLE},
         init=init_connection,
         reset=_keep_session,
+        # Counts and times every named query (hypernet/db/instrumented.py).
+        connection_class=InstrumentedConnection,
         **overrides,
     )
     assert pool is not None
