@@ -15,10 +15,10 @@ from typing import Any
 
 import asyncpg
 from aiohttp import web
-from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+from prometheus_client.exposition import choose_encoder
 from prometheus_client.metrics import Counter, Histogram
 
-from hypernet.api.keys import POOL, REQUEST_ID, USER_ID
+from hypernet.api.keys import AUDIT_USER, POOL, REQUEST_ID, USER_ID
 from hypernet.core.config import Settings, metrics_listen_address
 from hypernet.core.logs import LOG_CONTEXT
 from hypernet.core.metrics import (
@@ -64,7 +64,8 @@ class _RequestTrace:
         self.queries: list[str] = []
 
     def log_fields(self) -> dict[str, Any]:
-        user_id = self.request.get(USER_ID)
+        # The authenticated caller, or the account a login or registration acted on.
+        user_id = self.request.get(USER_ID) or self.request.get(AUDIT_USER)
         return {
             "request_id": self.request.get(REQUEST_ID),
             "user_id": None if user_id is None else str(user_id),
@@ -200,9 +201,11 @@ async def start_metrics_listener(api: web.Application, settings: Settings) -> we
 
     async def metrics(request: web.Request) -> web.Response:
         _pool_gauges(pool)
+        # The format the scraper asks for (Prometheus text 0.0.4 by default, or OpenMetrics).
+        encode, content_type = choose_encoder(request.headers.get("Accept", ""))
         # Rendering thousands of series is CPU work: off the event loop that serves the API.
-        body = await asyncio.to_thread(generate_latest, REGISTRY)
-        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+        body = await asyncio.to_thread(encode, REGISTRY)
+        return web.Response(body=body, headers={"Content-Type": content_type})
 
     app = web.Application()
     app.router.add_get("/metrics", metrics)
