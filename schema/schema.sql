@@ -3,6 +3,14 @@
 
 CREATE EXTENSION btree_gist;
 
+CREATE OR REPLACE FUNCTION acting_user_id()
+ RETURNS uuid
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+    SELECT nullif(current_setting('hypernet.user_id', true), '')::uuid
+$function$;
+
 CREATE OR REPLACE FUNCTION ai_interactions_clear_integration()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -803,6 +811,42 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION register_user(p_email text, p_password_hash text, p_display_name text)
+ RETURNS TABLE(id uuid, email text, display_name text, storage_quota_bytes bigint, created_at timestamp with time zone, updated_at timestamp with time zone, metadata jsonb)
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+    WITH new_user AS (
+        INSERT INTO public.users (email, password_hash, display_name)
+        VALUES (p_email, p_password_hash, p_display_name)
+        RETURNING
+            users.id,
+            users.email,
+            users.display_name,
+            users.storage_quota_bytes,
+            users.created_at,
+            users.updated_at,
+            users.metadata
+    ),
+    claimed AS (
+        INSERT INTO public.user_emails (email_lower, user_id)
+        SELECT
+            lower(p_email),
+            n.id
+        FROM new_user AS n
+    )
+    SELECT
+        n.id,
+        n.email,
+        n.display_name,
+        n.storage_quota_bytes,
+        n.created_at,
+        n.updated_at,
+        n.metadata
+    FROM new_user AS n
+$function$;
+
 CREATE OR REPLACE FUNCTION set_updated_at()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -824,6 +868,58 @@ BEGIN
         AND source_integration_id = OLD.id;
     RETURN OLD;
 END;
+$function$;
+
+CREATE OR REPLACE FUNCTION update_user_profile(p_id uuid, p_display_name text, p_password_hash text, p_expected_password_hash text, p_expected_updated_at timestamp with time zone)
+ RETURNS TABLE(id uuid, email text, display_name text, storage_quota_bytes bigint, created_at timestamp with time zone, updated_at timestamp with time zone, metadata jsonb)
+ LANGUAGE sql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+    UPDATE public.users AS u
+    SET
+        display_name = coalesce(p_display_name, u.display_name),
+        password_hash = coalesce(p_password_hash, u.password_hash)
+    WHERE u.id = p_id
+        AND u.deleted_at IS NULL
+        AND (p_expected_password_hash IS NULL OR u.password_hash = p_expected_password_hash)
+        AND (p_expected_updated_at IS NULL OR u.updated_at = p_expected_updated_at)
+    RETURNING
+        u.id,
+        u.email,
+        u.display_name,
+        u.storage_quota_bytes,
+        u.created_at,
+        u.updated_at,
+        u.metadata
+$function$;
+
+CREATE OR REPLACE FUNCTION user_credentials(p_email text)
+ RETURNS TABLE(user_id uuid, password_hash text)
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+    SELECT
+        u.id,
+        u.password_hash
+    FROM public.user_emails AS e
+    JOIN public.users AS u
+        ON u.id = e.user_id
+    WHERE e.email_lower = lower(p_email)
+        AND u.deleted_at IS NULL
+$function$;
+
+CREATE OR REPLACE FUNCTION user_password_hash(p_user_id uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public', 'pg_temp'
+AS $function$
+    SELECT u.password_hash
+    FROM public.users AS u
+    WHERE u.id = p_user_id
+        AND u.deleted_at IS NULL
 $function$;
 
 CREATE TABLE ai_interactions (
@@ -2153,46 +2249,239 @@ CREATE VIEW album_media AS
      JOIN media m ON m.user_id = l.user_id AND m.id = l.to_object_id
   WHERE l.link_type = 'contains'::text AND l.from_object_type = 'album'::text AND l.to_object_type = 'media'::text AND l.deleted_at IS NULL AND m.deleted_at IS NULL;
 
+ALTER TABLE ai_interactions ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE albums ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE audit_log ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE bookmarks ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE calendar_events ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE chat_conversations ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE chat_messages ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE contacts ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE devices ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE documents ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE email_thread_labels ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE email_threads ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE emails ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE health_records ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE integration_secrets ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE integrations ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE links ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE locations ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE media ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE notes ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE notifications ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE profile_attributes ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE projects ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE refresh_tokens ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE social_accounts ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE social_posts ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE tasks ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE transactions ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE user_emails ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE users ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE web_pages ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY own_rows ON ai_interactions AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON albums AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY append_any ON audit_log AS PERMISSIVE FOR INSERT TO PUBLIC
+    WITH CHECK (true);
+
+CREATE POLICY own_rows ON audit_log AS PERMISSIVE FOR SELECT TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON bookmarks AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON calendar_events AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON chat_conversations AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON chat_messages AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON contacts AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON devices AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON documents AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON email_thread_labels AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON email_threads AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON emails AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON health_records AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON integration_secrets AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON integrations AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON links AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON locations AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON media AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON notes AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON notifications AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON profile_attributes AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON projects AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON refresh_tokens AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON social_accounts AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON social_posts AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON tasks AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON transactions AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON user_emails AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON users AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((id = acting_user_id()));
+
+CREATE POLICY own_rows ON web_pages AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
 GRANT USAGE ON SCHEMA public TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
+GRANT USAGE ON SCHEMA public TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
+GRANT SELECT ON TABLE ai_interactions TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
+GRANT SELECT ON TABLE album_media TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
+GRANT SELECT ON TABLE albums TO hypernet_readonly;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
+GRANT SELECT ON TABLE audit_log TO hypernet_readonly;
 GRANT INSERT, SELECT ON TABLE audit_log_default TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE calendar_events TO hypernet_app;
+GRANT SELECT ON TABLE audit_log_default TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
+GRANT SELECT ON TABLE bookmarks TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE calendar_events TO hypernet_app;
+GRANT SELECT ON TABLE calendar_events TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE documents TO hypernet_app;
+GRANT SELECT ON TABLE chat_conversations TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
+GRANT SELECT ON TABLE chat_messages TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
+GRANT SELECT ON TABLE contacts TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
+GRANT SELECT ON TABLE devices TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE documents TO hypernet_app;
+GRANT SELECT ON TABLE documents TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
+GRANT SELECT ON TABLE email_thread_labels TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_records TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_records_default TO hypernet_app;
+GRANT SELECT ON TABLE email_threads TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
+GRANT SELECT ON TABLE emails TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE health_records TO hypernet_app;
+GRANT SELECT ON TABLE health_records TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE health_records_default TO hypernet_app;
+GRANT SELECT ON TABLE health_records_default TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE locations TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE locations_default TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
-GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE tasks TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE user_emails TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE users TO hypernet_app;
-GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
+GRANT INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
+GRANT SELECT ON TABLE integrations TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
+GRANT SELECT ON TABLE links TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE locations TO hypernet_app;
+GRANT SELECT ON TABLE locations TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE locations_default TO hypernet_app;
+GRANT SELECT ON TABLE locations_default TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
+GRANT SELECT ON TABLE media TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
+GRANT SELECT ON TABLE notes TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
+GRANT SELECT ON TABLE notifications TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
+GRANT SELECT ON TABLE profile_attributes TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
+GRANT SELECT ON TABLE projects TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
+GRANT SELECT ON TABLE schema_migrations TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
+GRANT SELECT ON TABLE social_accounts TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
+GRANT SELECT ON TABLE social_posts TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE tasks TO hypernet_app;
+GRANT SELECT ON TABLE tasks TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
+GRANT SELECT ON TABLE transactions TO hypernet_readonly;
+GRANT SELECT ON TABLE user_emails TO hypernet_app;
+GRANT SELECT ON TABLE user_emails TO hypernet_readonly;
+GRANT SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_app;
+GRANT SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_readonly;
+GRANT INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
+GRANT SELECT ON TABLE web_pages TO hypernet_readonly;
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, USAGE ON SEQUENCES TO hypernet_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT DELETE, INSERT, SELECT, UPDATE ON TABLES TO hypernet_app;
+ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_readonly;
 
 -- Applied migrations (public.schema_migrations), oldest first:
 -- 0001_users_and_media.sql
@@ -2222,3 +2511,4 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT DELETE, INSERT, SELECT, UPDATE O
 -- 0026_health_records.sql
 -- 0027_audit_log_partitioned.sql
 -- 0028_links_reach_every_type.sql
+-- 0031_least_privilege_roles.sql

@@ -24,8 +24,9 @@ from hypernet.api.app import create_app
 from hypernet.core.config import Settings
 from hypernet.db import scratch
 from hypernet.db.cluster import LocalCluster, embedded_bindir
-from hypernet.db.pool import connect, create_pool
+from hypernet.db.pool import connect, connection, create_pool
 from hypernet.db.queries import query
+from hypernet.db.roles import READONLY_ROLE, SERVICE_ROLE, grant_login, with_login
 from hypernet.db.scratch import with_database
 from hypernet.sqlkit.plans import Engine, Verdict, server_version
 from hypernet.sqlkit.seed import SeedConfig, SeedReport, seed_database
@@ -41,6 +42,18 @@ TEST_SETTINGS = Settings(
     secret_key_id="test-1",
 )
 JWT_SECRET = TEST_SETTINGS.jwt_secret or ""
+# The logins of the session's server (roles belong to the whole server): the suite's app logs in
+# as the service role, exactly as `hypernet serve` does, so every API test runs with its grants.
+LOGIN_PASSWORDS = {SERVICE_ROLE: "test-service-login", READONLY_ROLE: "test-readonly-login"}
+
+
+def service_dsn(dsn: str) -> str:
+    """The same database as `dsn` (an owner's), logged in as the service role."""
+    return with_login(dsn, SERVICE_ROLE, LOGIN_PASSWORDS[SERVICE_ROLE])
+
+
+def readonly_dsn(dsn: str) -> str:
+    return with_login(dsn, READONLY_ROLE, LOGIN_PASSWORDS[READONLY_ROLE])
 
 
 @dataclass
@@ -108,6 +121,9 @@ async def template_db(pg_server: Server) -> AsyncIterator[str]:
     name = f"hn_template_{uuid.uuid4().hex[:8]}"
     dsn = await create_database(pg_server, name)
     await scratch.migrate(dsn, TEST_SETTINGS)
+    async with connection(dsn, TEST_SETTINGS, "hypernet-tests") as owner:
+        for role, password in LOGIN_PASSWORDS.items():
+            await grant_login(owner, role, password)
     yield name
     await drop_database(pg_server, name)
 
@@ -131,7 +147,8 @@ async def empty_db_dsn(pg_server: Server) -> AsyncIterator[str]:
 
 @pytest.fixture
 async def pool(db_dsn: str) -> AsyncIterator[asyncpg.Pool]:
-    p = await create_pool(db_dsn, TEST_SETTINGS)
+    """The service's pool: logged in as the service role, not the owner."""
+    p = await create_pool(service_dsn(db_dsn), TEST_SETTINGS)
     yield p
     await p.close()
 

@@ -51,6 +51,7 @@ from hypernet.api.http import (
     USER_ID,
     Handler,
     Route,
+    act_as,
 )
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
 from hypernet.api.observability import install as install_observability
@@ -60,7 +61,7 @@ from hypernet.api.problems import ProblemError, problem_middleware
 from hypernet.core.config import Settings
 from hypernet.core.crypto import load_or_create_keyring
 from hypernet.core.security import InvalidToken, TokenIssuer
-from hypernet.db.pool import BoundedPool
+from hypernet.db.pool import ACTING_USER, BoundedPool
 
 log = logging.getLogger("hypernet.api")
 
@@ -119,6 +120,7 @@ def _authenticated(handler: Handler) -> Handler:
             raise ProblemError(
                 401, str(exc), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
             ) from None
+        await act_as(request, request[USER_ID])
         return await handler(request)
 
     wrapper.__name__ = handler.__name__
@@ -129,6 +131,17 @@ def _authenticated(handler: Handler) -> Handler:
 # randomness on every request (uuid4 was 4% of a GET's CPU).
 _REQUEST_ID_PREFIX = secrets.token_hex(8)
 _request_numbers = itertools.count(1)
+
+
+@web.middleware
+async def acting_user_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """Each request starts acting for nobody (row-level security shows it no user's rows) until
+    it authenticates; what it set is undone on the way out, whatever task serves the next one."""
+    token = ACTING_USER.set("")
+    try:
+        return await handler(request)
+    finally:
+        ACTING_USER.reset(token)
 
 
 @web.middleware
@@ -149,6 +162,7 @@ def create_app(settings: Settings, pool: asyncpg.Pool, jwt_secret: str) -> web.A
         client_max_size=settings.max_body_bytes,
         middlewares=[
             observe_middleware,
+            acting_user_middleware,
             request_id_middleware,
             problem_middleware,
             audit_middleware,

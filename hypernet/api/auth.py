@@ -13,6 +13,7 @@ from hypernet.api.http import (
     SETTINGS,
     TOKENS,
     Route,
+    act_as,
     audit_object,
     db,
     json_response,
@@ -92,6 +93,7 @@ async def login(request: web.Request) -> web.Response:
             401, "e-mail or password is wrong", headers={"WWW-Authenticate": "Bearer"}
         )
     owner = creds.user_id
+    await act_as(request, owner)
     refresh_token, token_hash = new_refresh_token(owner)
     agent, addr = _client(request)
     async with request.app[POOL].acquire() as conn, conn.transaction():
@@ -126,6 +128,9 @@ async def refresh(request: web.Request) -> web.Response:
     if parsed is None:
         raise _refused("the refresh token is not valid; log in again")
     owner, token_hash = parsed
+    # The token names its user; acting for that user only narrows what the lookup may see, and
+    # the lookup still needs the token's hash.
+    await act_as(request, owner)
     new_token, new_hash = new_refresh_token(owner)
     agent, addr = _client(request)
     session: IssuedToken | None = None
@@ -190,6 +195,7 @@ async def logout(request: web.Request) -> web.Response:
     parsed = parse_refresh_token(body.refresh_token)
     if parsed is not None:
         owner, token_hash = parsed
+        await act_as(request, owner)
         family = await RefreshTokenMapper(db(request)).revoke_session_of(
             owner, token_hash, "logout"
         )

@@ -24,7 +24,7 @@ from hypernet.api.keys import (  # noqa: F401 - re-exported for handlers
     USER_ID,
 )
 from hypernet.api.problems import ProblemError, invalid, validation_error
-from hypernet.db.pool import Executor
+from hypernet.db.pool import ACTING_USER, Executor, act_for_user_in_transaction
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 T = TypeVar("T")
@@ -196,3 +196,12 @@ def audit_object(request: web.Request, object_id: UUID, *, owner: UUID | None = 
 def user_id(request: web.Request) -> UUID:
     """The authenticated caller; set by the route wrapper for every non-public route."""
     return request[USER_ID]
+
+
+async def act_as(request: web.Request, user: UUID) -> None:
+    """From here on, this request's statements see `user`'s rows (row-level security): each
+    pooled connection it takes acts for `user`, and so does the transaction it already holds."""
+    ACTING_USER.set(str(user))
+    conn = request.get(TX)
+    if conn is not None:
+        await act_for_user_in_transaction(conn, str(user))

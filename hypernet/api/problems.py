@@ -161,6 +161,13 @@ _SQLSTATE: dict[str, tuple[int, str]] = {
     "55P03": (503, "the object is busy; retry shortly"),
     "40001": (503, "a concurrent change interfered; retry"),
     "40P01": (503, "a concurrent change interfered; retry"),
+    # default_transaction_read_only, a standby not yet promoted, a disk-full guard: writes
+    # wait for the operator, reads go on.
+    "25006": (
+        503,
+        "the database is read-only at the moment (maintenance or a failover); reads still "
+        "work, retry the write later",
+    ),
 }
 
 _CONSTRAINT_MESSAGES: dict[str, str] = {
@@ -261,6 +268,9 @@ async def problem_middleware(request: web.Request, handler: Any) -> web.StreamRe
         if not _connection_gone(exc):
             log.exception("database client error on %s %s", request.method, request.path)
             return problem_response(request, 500, "internal error; it has been logged")
+        return _unavailable(request, exc)
+    except asyncpg.InternalClientError as exc:
+        # Only seen on a session the server ended under us (see BoundedPool.acquire).
         return _unavailable(request, exc)
     except PoolExhausted as exc:
         log.warning("%s %s: %s", request.method, request.path, exc)

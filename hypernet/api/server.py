@@ -15,8 +15,9 @@ from hypernet.core.config import Settings
 from hypernet.core.security import load_or_create_secret
 from hypernet.db.migrate import Migrator
 from hypernet.db.pool import connection, create_pool
+from hypernet.db.roles import login_privileges
 from hypernet.db.rows import row_shape_mismatches
-from hypernet.db.target import database_url
+from hypernet.db.target import database_urls
 
 log = logging.getLogger("hypernet")
 
@@ -27,8 +28,8 @@ class RowShapeError(RuntimeError):
 
 async def serve(settings: Settings, migrate: bool = True) -> None:
     secret = load_or_create_secret(settings.jwt_secret, settings.data_path)
-    async with database_url(settings) as dsn:
-        async with connection(dsn, settings, "hypernet-migrate") as conn:
+    async with database_urls(settings) as targets:
+        async with connection(targets.owner, settings, "hypernet-migrate") as conn:
             if migrate:
                 async with Migrator(
                     conn,
@@ -38,9 +39,19 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
                 ) as migrator:
                     await migrator.migrate()
             await record_migration_version(conn)
-        pool = await create_pool(dsn, settings)
+        pool = await create_pool(targets.service, settings)
         async with pool.acquire() as conn:
             mismatches = await row_shape_mismatches(conn)
+            excess = (await login_privileges(conn)).excess()
+        if excess:
+            # Kept working (an existing DATABASE_URL set-up), but said loudly: the service's SQL
+            # could SET ROLE back to the owner and rewrite what the grants protect.
+            log.warning(
+                "the service's database login %s; give it a login of its own (see the README, "
+                "Security model: DATABASE_URL as hypernet_app, HYPERNET_OWNER_DATABASE_URL for "
+                "migrations and tools)",
+                ", ".join(excess),
+            )
         if mismatches:
             await pool.close()
             raise RowShapeError("; ".join(mismatches))

@@ -30,6 +30,10 @@ class ConfigError(Exception):
 class Settings(msgspec.Struct, kw_only=True, frozen=True):
     # Field name -> environment variable: see ENV_NAMES below.
     database_url: str | None = None
+    # The schema owner's login, for migrations, seed, purge, maintain and the sql tools; the
+    # service logs in with database_url. Unset: database_url serves for both (the service then
+    # runs with the owner's privileges, and says so at start-up).
+    owner_database_url: str | None = None
     data_dir: str = ".hypernet"
     host: str = "127.0.0.1"
     port: Annotated[int, msgspec.Meta(ge=1, le=65535)] = 8080
@@ -87,11 +91,12 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
         return f"Settings({', '.join(shown)})"
 
 
-_HIDDEN_IN_REPR = frozenset({"database_url", "jwt_secret", "secret_keys"})
+_HIDDEN_IN_REPR = frozenset({"database_url", "owner_database_url", "jwt_secret", "secret_keys"})
 
 
 ENV_NAMES: dict[str, str] = {
     "database_url": "DATABASE_URL",
+    "owner_database_url": "HYPERNET_OWNER_DATABASE_URL",
     "data_dir": "HYPERNET_DATA_DIR",
     "host": "HYPERNET_HOST",
     "port": "HYPERNET_PORT",
@@ -123,7 +128,7 @@ ENV_NAMES: dict[str, str] = {
 
 
 # Values never echoed in an error message: they are (or contain) credentials.
-_SECRET_FIELDS = frozenset({"database_url", "jwt_secret", "secret_keys"})
+_SECRET_FIELDS = frozenset({"database_url", "owner_database_url", "jwt_secret", "secret_keys"})
 _INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
 _LOWER_CASE = frozenset({"log_format", "metrics_public"})
 
@@ -194,6 +199,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         )
     if settings.database_url is not None:
         _check_database_url(settings.database_url)
+    if settings.owner_database_url is not None:
+        if settings.database_url is None:
+            raise ConfigError(
+                "HYPERNET_OWNER_DATABASE_URL is set but DATABASE_URL is not: the service logs in "
+                "with DATABASE_URL, the owner's URL is for migrations and tools"
+            )
+        _check_database_url(settings.owner_database_url, "HYPERNET_OWNER_DATABASE_URL")
     if settings.metrics_address is not None:
         metrics_listen_address(settings)
     if settings.jwt_secret is not None and len(settings.jwt_secret) < 32:
@@ -202,19 +214,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     return settings
 
 
-def _check_database_url(url: str) -> None:
+def _check_database_url(url: str, var: str = "DATABASE_URL") -> None:
     parts = urlsplit(url)
     if parts.scheme not in ("postgres", "postgresql"):
         raise ConfigError(
-            "DATABASE_URL is invalid: it must start with postgresql:// or postgres://"
+            f"{var} is invalid: it must start with postgresql:// or postgres://"
             + (f" (not {parts.scheme}://)" if parts.scheme else "")
         )
     try:
         parts.port  # noqa: B018 - parsing the port is the check
     except ValueError:
-        raise ConfigError(
-            "DATABASE_URL is invalid: its port is not a number from 0 to 65535"
-        ) from None
+        raise ConfigError(f"{var} is invalid: its port is not a number from 0 to 65535") from None
 
 
 def metrics_listen_address(settings: Settings) -> tuple[str, int] | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -14,8 +15,37 @@ from hypernet.core.config import Settings
 from hypernet.core.metrics import POOL_EXHAUSTED
 from hypernet.db.cluster import LocalCluster
 from hypernet.db.instrumented import InstrumentedConnection
+from hypernet.db.queries import query
 
 APP_ROLE = "hypernet_app"
+
+_ACT_FOR_USER = query("session/act_for_user")
+_ACT_FOR_USER_IN_TRANSACTION = query("session/act_for_user_in_transaction")
+
+# The user the current request acts for, as text ('' for nobody): what row-level security lets
+# its statements see (0031). Set by the API once it knows the user; each pooled connection is
+# made to act for it as it is taken (BoundedPool.acquire).
+ACTING_USER: ContextVar[str] = ContextVar("hypernet_acting_user", default="")
+
+
+class ServiceConnection(InstrumentedConnection):
+    """A pooled connection that remembers whom its hypernet.user_id setting names, so taking it
+    for the same user again costs no round trip. None: not known (a set_config was cut short).
+    It counts and times the named queries it runs (hypernet/db/instrumented.py)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A new session has no setting: row-level security shows it nothing, as for ''.
+        self.acting_user: str | None = ""
+
+    def remember_acting_user(self, user: str | None) -> None:
+        self.acting_user = user
+
+
+async def act_for_user_in_transaction(conn: asyncpg.Connection, user: str) -> None:
+    """Act for `user` until the end of `conn`'s current transaction (begun before the user was
+    known); the connection's session setting, which the pool tracks, is untouched."""
+    await conn.execute(_ACT_FOR_USER_IN_TRANSACTION.sql, user)
 
 
 class PoolExhausted(TimeoutError):
@@ -47,7 +77,27 @@ class BoundedPool:
         finally:
             self.waiting -= 1
         try:
+            # Every connection taken acts for the request's user (or for nobody): the setting
+            # is made here, on every acquire, rather than cleared on release, and only when it
+            # names someone else, so a connection taken again for the same user costs nothing.
+            # Safe because asyncpg hands out a connection with no transaction open (a
+            # session-level set_config cannot be undone by a later rollback), the API changes no
+            # other session state (settings inside transactions are SET LOCAL, see
+            # _keep_session), and nothing takes a pooled connection except through here.
+            wanted = ACTING_USER.get()
+            if getattr(conn, "acting_user", None) != wanted:
+                # Unknown until the server has answered: a cancelled set_config may or may not
+                # have taken effect, so the next acquire sets it again.
+                _remember(conn, None)
+                await conn.execute(_ACT_FOR_USER.sql, wanted)
+                _remember(conn, wanted)
             yield conn
+        except asyncpg.InternalClientError:
+            # The server ended this session while it sat in the pool (a restart, a terminated
+            # backend): asyncpg's protocol is left mid-operation without knowing it is closed.
+            # Drop it, so the pool opens a fresh one, rather than hand it out again.
+            conn.terminate()
+            raise
         finally:
             await self.pool.release(conn)
 
@@ -69,6 +119,12 @@ class BoundedPool:
 
     async def close(self) -> None:
         await self.pool.close()
+
+
+def _remember(conn: asyncpg.Connection, user: str | None) -> None:
+    remember = getattr(conn, "remember_acting_user", None)
+    if remember is not None:
+        remember(user)
 
 
 # What a mapper runs its statements on: the pool (one round trip each) or a connection in a
@@ -122,10 +178,11 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
     """Release without asyncpg's default reset query (RESET ALL, UNLISTEN *, CLOSE ALL, ...).
 
     That query is a second round trip for every pooled statement, and a pooled connection here
-    never changes session state: settings are SET LOCAL inside a transaction, nothing LISTENs,
-    no cursor outlives its transaction, no session advisory lock is taken (a transaction-level
-    one, such as the task-tree lock, ends with its transaction). An open transaction is still
-    rolled back by asyncpg before this runs.
+    changes one piece of session state only: settings are SET LOCAL inside a transaction,
+    nothing LISTENs, no cursor outlives its transaction, no session advisory lock is taken (a
+    transaction-level one, such as the task-tree lock, ends with its transaction). The one is
+    hypernet.user_id, left as it is: BoundedPool.acquire sets it on every acquire. An open
+    transaction is still rolled back by asyncpg before this runs.
     """
 
 
@@ -144,8 +201,7 @@ async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg
         server_settings={**server_settings(settings), "role": APP_ROLE},
         init=init_connection,
         reset=_keep_session,
-        # Counts and times every named query (hypernet/db/instrumented.py).
-        connection_class=InstrumentedConnection,
+        connection_class=ServiceConnection,
         **overrides,
     )
     assert pool is not None

@@ -6,12 +6,14 @@ import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 
 import asyncpg
 
 from hypernet.core.config import Settings
 from hypernet.db.pool import connection, embedded_cluster
 from hypernet.db.queries import query
+from hypernet.db.roles import SERVICE_ROLE, grant_embedded_logins, with_login
 from hypernet.db.scratch import create_database
 
 log = logging.getLogger("hypernet")
@@ -22,11 +24,22 @@ _DATABASE_EXISTS = query("catalog/database_exists")
 _CREATE_PGSS = query("catalog/create_extension_pg_stat_statements")
 
 
+@dataclass(frozen=True)
+class Targets:
+    """Where to connect: `owner` migrates and runs the tools, `service` serves the API."""
+
+    owner: str
+    service: str
+
+
 @asynccontextmanager
-async def database_url(settings: Settings) -> AsyncIterator[str]:
-    """Yield a connection URL; an embedded server this started is stopped on the way out."""
+async def database_urls(settings: Settings) -> AsyncIterator[Targets]:
+    """The owner's and the service's URLs; an embedded server this started is stopped on the way
+    out. With DATABASE_URL the service logs in with it and the owner with
+    HYPERNET_OWNER_DATABASE_URL (or DATABASE_URL too, when unset). The embedded server's service
+    role gets a login of its own here, with a password kept in the data folder."""
     if settings.database_url:
-        yield settings.database_url
+        yield Targets(settings.owner_database_url or settings.database_url, settings.database_url)
         return
     cluster = embedded_cluster(settings)
     already_running = cluster.running_port() is not None
@@ -36,6 +49,7 @@ async def database_url(settings: Settings) -> AsyncIterator[str]:
     try:
         async with connection(cluster.dsn("postgres"), settings, "hypernet-admin") as admin:
             exists = await admin.fetchval(_DATABASE_EXISTS.sql, EMBEDDED_DATABASE)
+            passwords = await grant_embedded_logins(admin, cluster.datadir)
         if not exists:
             try:
                 await create_database(cluster.dsn("postgres"), settings, EMBEDDED_DATABASE)
@@ -46,11 +60,19 @@ async def database_url(settings: Settings) -> AsyncIterator[str]:
                 await conn.execute(_CREATE_PGSS.sql)
             except (asyncpg.UniqueViolationError, asyncpg.DuplicateObjectError):
                 pass  # IF NOT EXISTS still races with a second command starting at once
-        yield cluster.dsn(EMBEDDED_DATABASE)
+        owner = cluster.dsn(EMBEDDED_DATABASE)
+        yield Targets(owner, with_login(owner, SERVICE_ROLE, passwords[SERVICE_ROLE]))
     finally:
         if not already_running:
             log.info("stopping embedded PostgreSQL")
             await asyncio.to_thread(cluster.stop)
+
+
+@asynccontextmanager
+async def database_url(settings: Settings) -> AsyncIterator[str]:
+    """The owner's URL (migrations, seed, purge, maintain, the sql tools): see database_urls."""
+    async with database_urls(settings) as targets:
+        yield targets.owner
 
 
 @asynccontextmanager

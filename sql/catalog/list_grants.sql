@@ -1,5 +1,6 @@
 -- Privileges granted to roles other than the owner on application schemas, tables, views and
--- sequences (the owner's own and its name vary between servers, so they are left out).
+-- sequences (the owner's own and its name vary between servers, so they are left out), and
+-- column privileges as `SELECT (a, b)` on their table.
 -- uses: none (catalog query; small system tables)
 -- plan: not checked (catalog query: system tables and server settings, not application data)
 SELECT
@@ -28,6 +29,27 @@ FROM (
                 AND d.objid = c.oid
                 AND d.deptype = 'e'
         )
+    UNION ALL
+    SELECT
+        'TABLE',
+        format('%s.%s', quote_ident(n.nspname), quote_ident(c.relname)),
+        acl.grantee,
+        format(
+            '%s (%s)',
+            acl.privilege_type,
+            string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum)
+        )
+    FROM pg_class AS c
+    JOIN pg_namespace AS n ON n.oid = c.relnamespace
+    JOIN pg_attribute AS a ON a.attrelid = c.oid
+    CROSS JOIN LATERAL aclexplode(a.attacl) AS acl
+    WHERE n.nspname NOT IN ('pg_catalog', 'information_schema')
+        AND n.nspname NOT LIKE 'pg\_%'
+        AND c.relkind IN ('r', 'p', 'v', 'm')
+        AND a.attnum > 0
+        AND NOT a.attisdropped
+        AND acl.grantee <> c.relowner
+    GROUP BY n.nspname, c.relname, acl.grantee, acl.privilege_type
     UNION ALL
     SELECT
         'SCHEMA',

@@ -1,12 +1,10 @@
 -- The id and password hash of the live user holding an e-mail address, case-insensitively.
+-- Through user_credentials() (0031): the service may not read users.password_hash itself; the
+-- SECURITY DEFINER function reads it for one address (user_emails_pkey, then users_pkey).
 -- params: $1 email text
--- uses: user_emails_pkey, users_pkey
+-- uses: none (SECURITY DEFINER function user_credentials: user_emails_pkey, users_pkey inside)
 -- sample: email = email_lower from tooling/sample_user_email
 SELECT
-    u.id AS user_id,
-    u.password_hash
-FROM user_emails AS e
-JOIN users AS u
-    ON u.id = e.user_id
-WHERE e.email_lower = lower($1)
-    AND u.deleted_at IS NULL
+    user_id,
+    password_hash
+FROM user_credentials($1)
