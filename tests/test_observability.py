@@ -230,9 +230,13 @@ async def test_pool_gauges_count_a_request_waiting_for_a_connection(db_dsn: str)
         bounded = app[POOL]
         async with aiohttp.ClientSession() as http, bounded.acquire():
             waiter = asyncio.create_task(bounded.fetchval("select 1"))
-            await asyncio.sleep(0.2)
-            async with http.get(f"http://{settings.metrics_address}/metrics") as resp:
-                text = await resp.text()
+            # A loaded machine may take a while to get the waiter queued: ask until it shows.
+            for _ in range(50):
+                await asyncio.sleep(0.1)
+                async with http.get(f"http://{settings.metrics_address}/metrics") as resp:
+                    text = await resp.text()
+                if value(text, "hypernet_db_pool_waiting") == 1:
+                    break
             assert value(text, "hypernet_db_pool_size") == 1
             assert value(text, "hypernet_db_pool_in_use") == 1
             assert value(text, "hypernet_db_pool_waiting") == 1
