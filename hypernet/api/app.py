@@ -56,6 +56,8 @@ from hypernet.api.http import (
     act_as,
 )
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
+from hypernet.api.observability import install as install_observability
+from hypernet.api.observability import observe_middleware
 from hypernet.api.openapi import build_openapi
 from hypernet.api.problems import ProblemError, problem_middleware
 from hypernet.api.revocations import RevocationFeed
@@ -174,6 +176,7 @@ def create_app(
     app = web.Application(
         client_max_size=settings.max_body_bytes,
         middlewares=[
+            observe_middleware,
             acting_user_middleware,
             request_id_middleware,
             problem_middleware,
@@ -181,6 +184,7 @@ def create_app(
         ],
     )
     app[POOL] = BoundedPool(pool, settings.pool_acquire_timeout)
+    install_observability(app, settings)
     app[SETTINGS] = settings
     app[SHUTTING_DOWN] = []
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)

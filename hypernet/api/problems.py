@@ -10,6 +10,7 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.keys import REQUEST_ID
+from hypernet.api.observability import count_rate_limited
 from hypernet.db.pool import PoolExhausted
 from hypernet.domain.errors import (
     Conflict,
@@ -87,6 +88,8 @@ def problem_response(
     headers: dict[str, str] | None = None,
     kind: str | None = None,
 ) -> web.Response:
+    if status == 429:
+        count_rate_limited(request)
     title = _TITLES.get(status, "Error")
     slug = kind or title.lower().replace(" ", "-")
     body = Problem(

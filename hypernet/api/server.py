@@ -10,6 +10,7 @@ from aiohttp import web
 
 from hypernet.api.app import create_app
 from hypernet.api.http import SHUTTING_DOWN
+from hypernet.api.observability import record_migration_version, start_metrics_listener
 from hypernet.core.config import Settings
 from hypernet.core.security import load_or_create_secret
 from hypernet.db.migrate import Migrator
@@ -28,17 +29,16 @@ class RowShapeError(RuntimeError):
 async def serve(settings: Settings, migrate: bool = True) -> None:
     secret = load_or_create_secret(settings.jwt_secret, settings.data_path)
     async with database_urls(settings) as targets:
-        if migrate:
-            async with (
-                connection(targets.owner, settings, "hypernet-migrate") as conn,
-                Migrator(
+        async with connection(targets.owner, settings, "hypernet-migrate") as conn:
+            if migrate:
+                async with Migrator(
                     conn,
                     lock_timeout=settings.lock_timeout,
                     wait_timeout=settings.migration_wait_timeout,
                     progress=log.info,
-                ) as migrator,
-            ):
-                await migrator.migrate()
+                ) as migrator:
+                    await migrator.migrate()
+            await record_migration_version(conn)
         pool = await create_pool(targets.service, settings)
         async with pool.acquire() as conn:
             mismatches = await row_shape_mismatches(conn)
@@ -59,16 +59,18 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
         runner = web.AppRunner(
             app,
             shutdown_timeout=settings.shutdown_timeout,
-            access_log=logging.getLogger("hypernet.access"),
-            # The request id ties an access line to its audit row and to any error logged.
-            access_log_format='%a "%r" %s %b %Tfs rid=%{X-Request-Id}o',
+            # The access line is written by observe_middleware (hypernet/api/observability.py),
+            # in the log format chosen, with the route, user id and named queries.
+            access_log=None,
         )
         await runner.setup()
+        metrics_runner = None
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         try:
+            metrics_runner = await start_metrics_listener(app, settings)
             site = web.TCPSite(runner, settings.host, settings.port)
             await site.start()
             log.info("serving on http://%s:%d", settings.host, settings.port)
@@ -78,4 +80,6 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
         finally:
             # Stops accepting, lets in-flight requests finish (up to shutdown_timeout), then closes.
             await runner.cleanup()
+            if metrics_runner is not None:
+                await metrics_runner.cleanup()
             await pool.close()

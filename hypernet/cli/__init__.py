@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import logging
 import sys
 
 from hypernet.cli import db, secrets, seed, serve, sql
 from hypernet.core.config import ConfigError, load_settings
+from hypernet.core.logs import configure_logging
 
 # One module per command group, in the order `hypernet --help` lists them.
 COMMAND_GROUPS = (serve, db, secrets, seed, sql)
@@ -29,11 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"hypernet: configuration error: {exc}", file=sys.stderr)
         return 2
-    logging.basicConfig(
-        level=settings.log_level,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-        stream=sys.stderr,
-    )
+    configure_logging(settings.log_level, settings.log_format)
     import asyncpg
 
     from hypernet.db.cluster import ClusterError

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
@@ -61,6 +62,14 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     shutdown_timeout: Seconds = 15.0
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024 * 1024)] = 8 * 1024 * 1024
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
+    # text (as always) or json: one JSON object per line (hypernet/core/logs.py).
+    log_format: Literal["text", "json"] = "text"
+    # A named query slower than this is logged with its name and duration (never its parameters).
+    slow_query_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 250
+    # host:port of the Prometheus /metrics listener, apart from the API; unset: no listener.
+    metrics_address: str | None = None
+    # The metrics listener may bind a non-loopback address only when this says so.
+    metrics_public: bool = False
     # `key_id:base64key,...` (AES-256: 32 bytes each) and the id of the one new secrets use.
     secret_keys: str | None = None
     secret_key_id: str | None = None
@@ -110,6 +119,10 @@ ENV_NAMES: dict[str, str] = {
     "shutdown_timeout": "HYPERNET_SHUTDOWN_TIMEOUT",
     "max_body_bytes": "HYPERNET_MAX_BODY_BYTES",
     "log_level": "HYPERNET_LOG_LEVEL",
+    "log_format": "HYPERNET_LOG_FORMAT",
+    "slow_query_ms": "HYPERNET_SLOW_QUERY_MS",
+    "metrics_address": "HYPERNET_METRICS_ADDRESS",
+    "metrics_public": "HYPERNET_METRICS_PUBLIC",
     "secret_keys": "HYPERNET_SECRET_KEYS",
     "secret_key_id": "HYPERNET_SECRET_KEY_ID",
     "audit_retention_days": "HYPERNET_AUDIT_RETENTION_DAYS",
@@ -121,6 +134,7 @@ ENV_NAMES: dict[str, str] = {
 # Values never echoed in an error message: they are (or contain) credentials.
 _SECRET_FIELDS = frozenset({"database_url", "owner_database_url", "jwt_secret", "secret_keys"})
 _INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
+_LOWER_CASE = frozenset({"log_format", "metrics_public"})
 
 
 def _bounds(info: msgspec.inspect.IntType | msgspec.inspect.FloatType) -> str:
@@ -148,6 +162,8 @@ def _expected(field: str) -> str:
         return f"a number{unit}" + (f" {bounds}" if bounds else "")
     if isinstance(info, msgspec.inspect.LiteralType):
         return "one of " + ", ".join(str(v) for v in info.values)
+    if isinstance(info, msgspec.inspect.BoolType):
+        return "true or false"
     return "a string"
 
 
@@ -165,7 +181,10 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         value = (env.get(var) or "").strip()
         if value:
             given[field] = value
-    raw = {f: v.upper() if f == "log_level" else v for f, v in given.items()}
+    raw: dict[str, str] = {
+        f: v.upper() if f == "log_level" else v.lower() if f in _LOWER_CASE else v
+        for f, v in given.items()
+    }
     for field, value in raw.items():
         expected = _expected(field)
         # msgspec would also take "8080.0" or "1e3" for an integer; a port is written 8080.
@@ -191,6 +210,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 "with DATABASE_URL, the owner's URL is for migrations and tools"
             )
         _check_database_url(settings.owner_database_url, "HYPERNET_OWNER_DATABASE_URL")
+    if settings.metrics_address is not None:
+        metrics_listen_address(settings)
     if settings.jwt_secret is not None and len(settings.jwt_secret) < 32:
         raise ConfigError("HYPERNET_JWT_SECRET must be at least 32 characters long")
     secret_keys(settings)
@@ -208,6 +229,45 @@ def _check_database_url(url: str, var: str = "DATABASE_URL") -> None:
         parts.port  # noqa: B018 - parsing the port is the check
     except ValueError:
         raise ConfigError(f"{var} is invalid: its port is not a number from 0 to 65535") from None
+
+
+def metrics_listen_address(settings: Settings) -> tuple[str, int] | None:
+    """Where the metrics listener binds: (host, port) from HYPERNET_METRICS_ADDRESS, or None.
+
+    `/metrics` answers without authentication (Prometheus scrapes it plainly), and it tells
+    traffic, routes and failure rates, so by default it binds only a loopback address (a scraper
+    on the same host, or a sidecar); any other address needs HYPERNET_METRICS_PUBLIC=true, a
+    decision the operator makes (behind a firewall or a private network).
+    """
+    value = settings.metrics_address
+    if value is None:
+        return None
+    host, colon, port_text = value.rpartition(":")
+    host = host.strip()
+    if host.startswith("[") and host.endswith("]"):
+        host = host[1:-1]
+    if not colon or not host or not port_text.isdigit() or not 1 <= int(port_text) <= 65535:
+        raise ConfigError(
+            f"HYPERNET_METRICS_ADDRESS={value!r} is invalid: expected host:port, such as "
+            "127.0.0.1:9464 or [::1]:9464 (the port from 1 to 65535)"
+        )
+    if not settings.metrics_public and not _is_loopback(host):
+        raise ConfigError(
+            f"HYPERNET_METRICS_ADDRESS={value!r} is not a loopback address: /metrics has no "
+            "authentication, so it listens on 127.0.0.1, ::1 or localhost unless "
+            "HYPERNET_METRICS_PUBLIC=true says that this address is meant"
+        )
+    return host, int(port_text)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        # A host name other than localhost may resolve anywhere.
+        return False
 
 
 SECRET_KEY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")

@@ -12,7 +12,9 @@ import asyncpg
 import msgspec
 
 from hypernet.core.config import Settings
+from hypernet.core.metrics import POOL_EXHAUSTED
 from hypernet.db.cluster import LocalCluster
+from hypernet.db.instrumented import InstrumentedConnection
 from hypernet.db.queries import query
 
 APP_ROLE = "hypernet_app"
@@ -26,9 +28,10 @@ _ACT_FOR_USER_IN_TRANSACTION = query("session/act_for_user_in_transaction")
 ACTING_USER: ContextVar[str] = ContextVar("hypernet_acting_user", default="")
 
 
-class ServiceConnection(asyncpg.Connection):
+class ServiceConnection(InstrumentedConnection):
     """A pooled connection that remembers whom its hypernet.user_id setting names, so taking it
-    for the same user again costs no round trip. None: not known (a set_config was cut short)."""
+    for the same user again costs no round trip. None: not known (a set_config was cut short).
+    It counts and times the named queries it runs (hypernet/db/instrumented.py)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,15 +61,21 @@ class BoundedPool:
     def __init__(self, pool: asyncpg.Pool, acquire_timeout: float) -> None:
         self.pool = pool
         self.acquire_timeout = acquire_timeout
+        # Requests waiting for a connection now (asyncpg does not say): the metrics read it.
+        self.waiting = 0
 
     @asynccontextmanager
     async def acquire(self) -> AsyncIterator[asyncpg.Connection]:
+        self.waiting += 1
         try:
             conn = await self.pool.acquire(timeout=self.acquire_timeout)
         except TimeoutError:
+            POOL_EXHAUSTED.inc()
             raise PoolExhausted(
                 f"no database connection came free within {self.acquire_timeout:g} s"
             ) from None
+        finally:
+            self.waiting -= 1
         try:
             # Every connection taken acts for the request's user (or for nobody): the setting
             # is made here, on every acquire, rather than cleared on release, and only when it
