@@ -12,7 +12,7 @@ import pytest
 
 from hypernet.cli import main
 from hypernet.core.config import PROJECT_ROOT
-from hypernet.db.migrate import load_migrations
+from hypernet.db.migrate import load_migrations, version_gaps
 from tests.conftest import Server
 from tests.test_migrations import TABLE_A, TABLE_B, TABLE_C, migration, write
 
@@ -49,22 +49,25 @@ def test_db_migrate_status_and_verify_work_on_the_database_in_database_url(cli: 
 
     code, out, err = cli("db", "migrate")
     assert (code, err) == (0, "")
-    assert out == [f"applied {m.label} in N ms ({len(m.up)} statements)" for m in migrations] + [
-        f"applied {count} migrations in N ms; the database is at version {latest}"
-    ]
+    assert out == [
+        f"applied {m.label} in N ms ({len(m.up)} statement{'' if len(m.up) == 1 else 's'})"
+        for m in migrations
+    ] + [f"applied {count} migrations in N ms; the database is at version {latest}"]
 
     code, out, _ = cli("db", "status")
     assert code == 0
-    # 0017 was never used: said, not refused.
-    gap = "note: no migration 0017 between 0016 and 0018"
-    assert out[-2:] == [gap, f"version {latest}; {count} applied, 0 pending"]
-    listed = out[:-2]
+    # Unused numbers (0017 was never used) are said, not refused.
+    gaps = [f"note: {gap}" for gap in version_gaps(migrations)]
+    assert "note: no migration 0017 between 0016 and 0018" in gaps
+    assert out[-1] == f"version {latest}; {count} applied, 0 pending"
+    assert out[-1 - len(gaps) : -1] == gaps
+    listed = out[: -1 - len(gaps)]
     assert [line.split("  ")[:2] for line in listed] == [["applied", m.label] for m in migrations]
     assert all(line.endswith(" N ms") for line in listed)
 
     assert cli("db", "verify")[:2] == (
         0,
-        [gap, f"all {count} applied migrations match their files"],
+        [*gaps, f"all {count} applied migrations match their files"],
     )
     assert cli("db", "migrate")[1] == [f"the database is up to date at version {latest}"]
 

@@ -169,6 +169,8 @@ async def test_writes_go_on_while_maintain_makes_months(
         "VALUES ('w@example.com', 'x', 'W') RETURNING id"
     )
     async with pool.acquire() as service:
+        # The service's login writes only as the user it acts for (row-level security).
+        await service.fetchval("SELECT set_config('hypernet.user_id', $1, false)", str(user))
         async with service.transaction():
             # A write into this month, open while maintain makes the next months.
             await service.execute(
