@@ -1464,6 +1464,17 @@ CREATE TABLE projects (
     CONSTRAINT projects_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE rate_limits (
+    scope text NOT NULL,
+    key text NOT NULL,
+    hits integer NOT NULL,
+    window_end timestamp with time zone NOT NULL,
+    CONSTRAINT rate_limits_hits_positive CHECK ((hits > 0)),
+    CONSTRAINT rate_limits_key_length CHECK (((char_length(key) >= 1) AND (char_length(key) <= 100))),
+    CONSTRAINT rate_limits_scope_length CHECK (((char_length(scope) >= 1) AND (char_length(scope) <= 40))),
+    CONSTRAINT rate_limits_pkey PRIMARY KEY (scope, key)
+) WITH (fillfactor=70);
+
 CREATE TABLE refresh_tokens (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1906,6 +1917,8 @@ CREATE INDEX projects_trash_user_deleted_idx ON projects USING btree (user_id, d
 
 CREATE INDEX projects_user_source_integration_idx ON projects USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE INDEX rate_limits_window_end_idx ON rate_limits USING btree (window_end);
+
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
 CREATE INDEX refresh_tokens_purge_expires_idx ON refresh_tokens USING btree (expires_at);
@@ -2181,6 +2194,7 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE rate_limits TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;

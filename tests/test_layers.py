@@ -32,6 +32,7 @@ API_PLUMBING = {
     "openapi",
     "pagination",
     "problems",
+    "rate_limiting",
     "server",
     "__init__",
 }

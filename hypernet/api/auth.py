@@ -21,6 +21,12 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.problems import ProblemError
+from hypernet.api.rate_limiting import (
+    count_login_failure,
+    enforce_login_lock,
+    enforce_rate_limits,
+    forget_login_failures,
+)
 from hypernet.core.security import (
     check_password,
     hash_password,
@@ -65,6 +71,7 @@ def _refused(detail: str) -> ProblemError:
 
 async def register(request: web.Request) -> web.Response:
     body = await read_json(request, RegisterRequest)
+    await enforce_rate_limits(request.app[POOL], request, "register", body.email)
     require_bcrypt_length(body.password)
     hashed = await hash_password(body.password, request.app[SETTINGS].bcrypt_rounds)
     user = await UserMapper(db(request)).create(body.email, hashed, body.display_name)
@@ -76,7 +83,10 @@ async def register(request: web.Request) -> web.Response:
 
 async def login(request: web.Request) -> web.Response:
     body = await read_json(request, LoginRequest)
+    # Limits and lockout before bcrypt; each takes a pooled connection only for its statement.
+    await enforce_rate_limits(request.app[POOL], request, "login", body.email)
     creds = await UserMapper(request.app[POOL]).credentials(body.email)
+    await enforce_login_lock(request.app[POOL], request, body.email, creds and creds.user_id)
     rounds = request.app[SETTINGS].bcrypt_rounds
     ok = await check_password(body.password, creds.password_hash if creds else None, rounds)
     if not ok or creds is None:
@@ -88,6 +98,7 @@ async def login(request: web.Request) -> web.Response:
                 details={"email": body.email[:320]},
             )
         )
+        await count_login_failure(request.app[POOL], request, body.email, creds and creds.user_id)
         raise ProblemError(
             401, "e-mail or password is wrong", headers={"WWW-Authenticate": "Bearer"}
         )
@@ -112,6 +123,7 @@ async def login(request: web.Request) -> web.Response:
                 object_id=session.family_id,
             )
         )
+        await forget_login_failures(conn, body.email)
     return _token_response(request, owner, refresh_token)
 
 
@@ -126,6 +138,7 @@ async def refresh(request: web.Request) -> web.Response:
     if parsed is None:
         raise _refused("the refresh token is not valid; log in again")
     owner, token_hash = parsed
+    await enforce_rate_limits(request.app[POOL], request, "refresh", str(owner))
     new_token, new_hash = new_refresh_token(owner)
     agent, addr = _client(request)
     session: IssuedToken | None = None
@@ -207,17 +220,18 @@ async def logout_all(request: web.Request) -> web.Response:
 # fmt: off
 ROUTES = [
     Route("POST", "/v1/auth/register", register, "Create an account", "auth",
-          body=RegisterRequest, response=User, status=201, public=True, errors=(400, 409, 422)),
+          body=RegisterRequest, response=User, status=201, public=True,
+          errors=(400, 409, 422, 429)),
     # Login audits itself: a failed attempt must be recorded although the request fails.
     Route("POST", "/v1/auth/login", login,
           "Exchange e-mail and password for an access token and a refresh token",
           "auth", body=LoginRequest, response=TokenResponse, public=True, audit=False,
-          errors=(400, 401, 422)),
+          errors=(400, 401, 422, 429)),
     # Refresh audits itself: a detected token reuse must be recorded although the answer is 401.
     Route("POST", "/v1/auth/refresh", refresh,
           "Exchange a refresh token for a new access token and a new refresh token", "auth",
           body=RefreshRequest, response=TokenResponse, public=True, audit=False,
-          errors=(400, 401, 422)),
+          errors=(400, 401, 422, 429)),
     Route("POST", "/v1/auth/logout", logout, "End the session of a refresh token", "auth",
           body=RefreshRequest, status=204, public=True, errors=(400, 422)),
     Route("POST", "/v1/auth/logout-all", logout_all, "End every session of the caller", "auth",

@@ -27,6 +27,7 @@ from hypernet.mappers.notes import NoteMapper
 from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.profile_attributes import ProfileAttributeMapper
 from hypernet.mappers.projects import ProjectMapper
+from hypernet.mappers.rate_limits import RateLimitMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
 from hypernet.mappers.social_posts import SocialPostMapper
@@ -58,6 +59,9 @@ STEPS: list[PurgeStep] = [
     PurgeStep("integrations", lambda c, cut, n: IntegrationMapper(c).purge_expired(cut, n)),
     # Expired sessions go whatever the retention: an expired refresh token is useless.
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
+    # Rate-limit counters whose window or lockout has ended, whatever the retention: they count
+    # nothing any more (a lockout's end is in the audit log: auth.login_locked says until when).
+    PurgeStep("rate_limits", lambda c, cut, n: RateLimitMapper(c).purge_expired(n)),
     # Bookmarks before the pages they name; a purged page leaves its live bookmarks, which stop
     # naming it (trigger web_pages_clear_bookmarks).
     PurgeStep("bookmarks", lambda c, cut, n: BookmarkMapper(c).purge_expired(cut, n)),
