@@ -1467,7 +1467,7 @@ CREATE TABLE projects (
 CREATE TABLE rate_limits (
     scope text NOT NULL,
     key text NOT NULL,
-    hits integer NOT NULL,
+    hits bigint NOT NULL,
     window_end timestamp with time zone NOT NULL,
     CONSTRAINT rate_limits_hits_positive CHECK ((hits > 0)),
     CONSTRAINT rate_limits_key_length CHECK (((char_length(key) >= 1) AND (char_length(key) <= 100))),

@@ -78,8 +78,6 @@ def exceeded(counts: list[LimitCount], per_address: int, per_account: int) -> in
     """The seconds to wait when any limit is exceeded (the longest of those exceeded), else
     None."""
     waits = [
-        c.retry_after
-        for c in counts
-        if c.hits > (per_address if c.per_address else per_account)
+        c.retry_after for c in counts if c.hits > (per_address if c.per_address else per_account)
     ]
     return max(waits) if waits else None

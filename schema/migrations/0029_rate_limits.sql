@@ -38,7 +38,8 @@
 CREATE TABLE rate_limits (
     scope text NOT NULL,
     key text NOT NULL,
-    hits integer NOT NULL,
+    -- bigint: refused attempts count too, and a flood of them must not overflow a counter.
+    hits bigint NOT NULL,
     window_end timestamptz NOT NULL,
     CONSTRAINT rate_limits_pkey PRIMARY KEY (scope, key),
     CONSTRAINT rate_limits_scope_length CHECK (char_length(scope) BETWEEN 1 AND 40),
