@@ -1588,6 +1588,17 @@ CREATE TABLE projects (
     CONSTRAINT projects_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE rate_limits (
+    scope text NOT NULL,
+    key text NOT NULL,
+    hits bigint NOT NULL,
+    window_end timestamp with time zone NOT NULL,
+    CONSTRAINT rate_limits_hits_positive CHECK ((hits > 0)),
+    CONSTRAINT rate_limits_key_length CHECK (((char_length(key) >= 1) AND (char_length(key) <= 100))),
+    CONSTRAINT rate_limits_scope_length CHECK (((char_length(scope) >= 1) AND (char_length(scope) <= 40))),
+    CONSTRAINT rate_limits_pkey PRIMARY KEY (scope, key)
+) WITH (fillfactor=70);
+
 CREATE TABLE refresh_tokens (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -2039,6 +2050,8 @@ CREATE INDEX projects_purge_deleted_idx ON projects USING btree (deleted_at) WHE
 CREATE INDEX projects_trash_user_deleted_idx ON projects USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX projects_user_source_integration_idx ON projects USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
+
+CREATE INDEX rate_limits_window_end_idx ON rate_limits USING btree (window_end);
 
 CREATE UNIQUE INDEX refresh_tokens_live_family_key ON refresh_tokens USING btree (user_id, family_id) WHERE ((rotated_at IS NULL) AND (revoked_at IS NULL));
 
@@ -2508,6 +2521,8 @@ GRANT INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
 GRANT SELECT ON TABLE profile_attributes TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
 GRANT SELECT ON TABLE projects TO hypernet_readonly;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE rate_limits TO hypernet_app;
+GRANT SELECT ON TABLE rate_limits TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE revoked_sessions TO hypernet_app;
 GRANT SELECT ON TABLE revoked_sessions TO hypernet_readonly;
@@ -2559,6 +2574,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0026_health_records.sql
 -- 0027_audit_log_partitioned.sql
 -- 0028_links_reach_every_type.sql
+-- 0029_rate_limits.sql
 -- 0030_revoked_sessions_and_session_max_age.sql
 -- 0031_least_privilege_roles.sql
 -- 0035_containment_operators_leakproof.sql

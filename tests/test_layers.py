@@ -33,6 +33,7 @@ API_PLUMBING = {
     "pagination",
     "problems",
     "revocations",
+    "rate_limiting",
     "server",
     "__init__",
 }

@@ -24,6 +24,8 @@ SELECT_INSERT_UPDATE = {"SELECT", "INSERT", "UPDATE"}
 EVERYTHING = {"SELECT", "INSERT", "UPDATE", "DELETE"}
 SERVICE_PRIVILEGES: dict[str, set[str]] = {
     "ai_interactions": SELECT_INSERT_UPDATE,
+    # Counters the service keeps itself (a login forgets its failures, an ended lock goes).
+    "rate_limits": EVERYTHING,
     # Read by the revocation feed, added to by the triggers on refresh_tokens; purged by the owner.
     "revoked_sessions": {"SELECT", "INSERT"},
     "albums": SELECT_INSERT_UPDATE,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from uuid import UUID
 
+import asyncpg
 from aiohttp import web
 
 from hypernet.api.auditing import request_event
@@ -23,6 +24,12 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.problems import ProblemError
+from hypernet.api.rate_limiting import (
+    count_login_failure,
+    enforce_login_lock,
+    enforce_rate_limits,
+    forget_login_failures,
+)
 from hypernet.core.security import (
     check_password,
     hash_password,
@@ -77,18 +84,41 @@ def _refused(detail: str) -> ProblemError:
 
 
 async def register(request: web.Request) -> web.Response:
+    """Audits itself, so that the rate limit and bcrypt run before any connection is taken."""
     body = await read_json(request, RegisterRequest)
+    await enforce_rate_limits(request.app[POOL], request, "register", body.email)
     hashed = await hash_password(body.password, request.app[SETTINGS].bcrypt_rounds)
-    user = await UserMapper(db(request)).create(body.email, hashed, body.display_name)
-    audit_object(request, user.id, owner=user.id)
+    async with request.app[POOL].acquire() as conn, conn.transaction():
+        user = await UserMapper(conn).create(body.email, hashed, body.display_name)
+        await _audit_registration(conn, request, user.id)
     response = json_response(user, 201)
     response.headers["Location"] = "/v1/me"
     return response
 
 
+async def _audit_registration(conn: asyncpg.Connection, request: web.Request, owner: UUID) -> None:
+    """The row the audit middleware would write for a write route."""
+    await AuditMapper(conn).record(
+        request_event(
+            request,
+            "auth.register",
+            user=owner,
+            actor_id=owner,
+            object_type="auth",
+            object_id=owner,
+            details={"method": request.method, "path": request.path, "status": 201},
+        )
+    )
+
+
 async def login(request: web.Request) -> web.Response:
     body = await read_json(request, LoginRequest)
+    # Limits and lockout before bcrypt; each takes a pooled connection only for its statement.
+    await enforce_rate_limits(request.app[POOL], request, "login", body.email)
     creds = await UserMapper(request.app[POOL]).credentials(body.email)
+    await enforce_login_lock(
+        request.app[POOL], request, body.email, creds.user_id if creds else None
+    )
     rounds = request.app[SETTINGS].bcrypt_rounds
     ok = await check_password(body.password, creds.password_hash if creds else None, rounds)
     if not ok or creds is None:
@@ -99,6 +129,9 @@ async def login(request: web.Request) -> web.Response:
                 user=creds.user_id if creds else NO_ACCOUNT,
                 details={"email": body.email[:320]},
             )
+        )
+        await count_login_failure(
+            request.app[POOL], request, body.email, creds.user_id if creds else None
         )
         raise ProblemError(
             401, "e-mail or password is wrong", headers={"WWW-Authenticate": "Bearer"}
@@ -125,6 +158,7 @@ async def login(request: web.Request) -> web.Response:
                 object_id=session.family_id,
             )
         )
+        await forget_login_failures(conn, body.email)
     return _token_response(request, owner, session, refresh_token)
 
 
@@ -142,6 +176,7 @@ async def refresh(request: web.Request) -> web.Response:
     # The token names its user; acting for that user only narrows what the lookup may see, and
     # the lookup still needs the token's hash.
     await act_as(request, owner)
+    await enforce_rate_limits(request.app[POOL], request, "refresh", str(owner))
     new_token, new_hash = new_refresh_token(owner)
     agent, addr = _client(request)
     session: IssuedToken | None = None
@@ -225,18 +260,20 @@ async def logout_all(request: web.Request) -> web.Response:
 
 # fmt: off
 ROUTES = [
+    # Register audits itself: its rate limit and bcrypt run before a connection is taken.
     Route("POST", "/v1/auth/register", register, "Create an account", "auth",
-          body=RegisterRequest, response=User, status=201, public=True, errors=(400, 409, 422)),
+          body=RegisterRequest, response=User, status=201, public=True, audit=False,
+          errors=(400, 409, 422, 429)),
     # Login audits itself: a failed attempt must be recorded although the request fails.
     Route("POST", "/v1/auth/login", login,
           "Exchange e-mail and password for an access token and a refresh token",
           "auth", body=LoginRequest, response=TokenResponse, public=True, audit=False,
-          errors=(400, 401, 422)),
+          errors=(400, 401, 422, 429)),
     # Refresh audits itself: a detected token reuse must be recorded although the answer is 401.
     Route("POST", "/v1/auth/refresh", refresh,
           "Exchange a refresh token for a new access token and a new refresh token", "auth",
           body=RefreshRequest, response=TokenResponse, public=True, audit=False,
-          errors=(400, 401, 422)),
+          errors=(400, 401, 422, 429)),
     Route("POST", "/v1/auth/logout", logout, "End the session of a refresh token", "auth",
           body=RefreshRequest, status=204, public=True, errors=(400, 422)),
     Route("POST", "/v1/auth/logout-all", logout_all, "End every session of the caller", "auth",

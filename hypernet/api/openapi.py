@@ -125,6 +125,13 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
                 "description": "Problem",
                 "content": {"application/problem+json": {"schema": by_type[Problem]}},
             }
+        if 429 in r.errors:
+            # A rate limit or a login lockout (hypernet/api/rate_limiting.py).
+            responses["429"]["description"] = (
+                "Problem: too many attempts from this address or for this account; retry after "
+                "Retry-After seconds"
+            )
+            responses["429"]["headers"] = {"Retry-After": {"schema": {"type": "integer"}}}
         if r.tag not in ("meta", "health") and "503" not in responses:
             # Any route that reads or writes the database: no pooled connection came free in
             # time, or the database is away. Retry-After says when to try again.

@@ -18,6 +18,7 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.problems import FieldError, ProblemError, invalid
+from hypernet.api.rate_limiting import enforce_rate_limits
 from hypernet.core.security import check_password, hash_password, parse_refresh_token
 from hypernet.domain.errors import NotFound, PreconditionFailed
 from hypernet.domain.users import MePatch, User
@@ -59,6 +60,7 @@ async def update_me(request: web.Request) -> web.Response:
     old_hash = new_hash = None
     if patch.password is not UNSET and patch.current_password is not UNSET:
         rounds = request.app[SETTINGS].bcrypt_rounds
+        await enforce_rate_limits(request.app[POOL], request, "password_check", str(me))
         old_hash = await users.password_hash(me)
         if old_hash is None:
             raise NotFound(me)
@@ -116,6 +118,6 @@ ROUTES = [
     Route("PATCH", "/v1/me", update_me,
           "Change the caller's display name or password (a new password ends other sessions)",
           "users", body=MePatch, response=User, etag=True,
-          errors=(400, 401, 403, 404, 409, 412, 415, 422)),
+          errors=(400, 401, 403, 404, 409, 412, 415, 422, 429)),
 ]
 # fmt: on

@@ -79,6 +79,17 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     audit_retention_days: Annotated[int, msgspec.Meta(ge=0, le=36500)] = 365
     location_retention_days: Annotated[int, msgspec.Meta(ge=0, le=36500)] = 0
     health_retention_days: Annotated[int, msgspec.Meta(ge=0, le=36500)] = 0
+    # Rate limits of login, registration, refresh and password checks (each counted apart): at
+    # most so many attempts per window from one client address and for one account (e-mail, or
+    # user for refresh and password changes), then 429 with Retry-After until the window ends.
+    # Per address looser than per account: several people may share an address (a NAT).
+    rate_limit_window: Annotated[int, msgspec.Meta(ge=1, le=86400)] = 300
+    rate_limit_per_address: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] = 30
+    rate_limit_per_account: Annotated[int, msgspec.Meta(ge=1, le=1_000_000)] = 10
+    # So many failed logins of one account within login_lockout_seconds lock its password login
+    # for login_lockout_seconds (429 with Retry-After, even for the right password), audited.
+    login_lockout_threshold: Annotated[int, msgspec.Meta(ge=1, le=1000)] = 10
+    login_lockout_seconds: Annotated[int, msgspec.Meta(ge=1, le=86400)] = 900
 
     @property
     def data_path(self) -> Path:
@@ -128,6 +139,11 @@ ENV_NAMES: dict[str, str] = {
     "audit_retention_days": "HYPERNET_AUDIT_RETENTION_DAYS",
     "location_retention_days": "HYPERNET_LOCATION_RETENTION_DAYS",
     "health_retention_days": "HYPERNET_HEALTH_RETENTION_DAYS",
+    "rate_limit_window": "HYPERNET_RATE_LIMIT_WINDOW",
+    "rate_limit_per_address": "HYPERNET_RATE_LIMIT_PER_ADDRESS",
+    "rate_limit_per_account": "HYPERNET_RATE_LIMIT_PER_ACCOUNT",
+    "login_lockout_threshold": "HYPERNET_LOGIN_LOCKOUT_THRESHOLD",
+    "login_lockout_seconds": "HYPERNET_LOGIN_LOCKOUT_SECONDS",
 }
 
 

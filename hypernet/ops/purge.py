@@ -27,6 +27,7 @@ from hypernet.mappers.notes import NoteMapper
 from hypernet.mappers.notifications import NotificationMapper
 from hypernet.mappers.profile_attributes import ProfileAttributeMapper
 from hypernet.mappers.projects import ProjectMapper
+from hypernet.mappers.rate_limits import RateLimitMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.revoked_sessions import RevokedSessionMapper
 from hypernet.mappers.social_accounts import SocialAccountMapper
@@ -61,6 +62,9 @@ STEPS: list[PurgeStep] = [
     PurgeStep("refresh_tokens", lambda c, cut, n: RefreshTokenMapper(c).purge_expired(n)),
     # A revoked session's row goes once no access token of it can be unexpired (a day).
     PurgeStep("revoked_sessions", lambda c, cut, n: RevokedSessionMapper(c).purge_expired(n)),
+    # Rate-limit counters whose window or lockout has ended, whatever the retention: they count
+    # nothing any more (a lockout's end is in the audit log: auth.login_locked says until when).
+    PurgeStep("rate_limits", lambda c, cut, n: RateLimitMapper(c).purge_expired(n)),
     # Bookmarks before the pages they name; a purged page leaves its live bookmarks, which stop
     # naming it (trigger web_pages_clear_bookmarks).
     PurgeStep("bookmarks", lambda c, cut, n: BookmarkMapper(c).purge_expired(cut, n)),

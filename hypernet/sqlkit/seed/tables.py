@@ -29,6 +29,7 @@ from hypernet.sqlkit.seed.notes import NOTES
 from hypernet.sqlkit.seed.notifications import NOTIFICATIONS
 from hypernet.sqlkit.seed.profile_attributes import PROFILE_ATTRIBUTES
 from hypernet.sqlkit.seed.projects import PROJECTS
+from hypernet.sqlkit.seed.rate_limits import RATE_LIMITS
 from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
@@ -66,6 +67,7 @@ SEEDS: tuple[TableSeed, ...] = (
     CALENDAR_EVENTS,
     LOCATIONS,
     HEALTH_RECORDS,
+    RATE_LIMITS,
 )
 
 
