@@ -19,7 +19,7 @@ from hypernet.api.app import create_app
 from hypernet.db.pool import create_pool
 from hypernet.domain.rate_limits import address_key
 from hypernet.ops.purge import STEPS, purge
-from tests.conftest import JWT_SECRET, TEST_SETTINGS, register_and_login
+from tests.conftest import JWT_SECRET, TEST_SETTINGS, register_and_login, service_dsn
 from tests.test_audit import events
 
 Client = TestClient[Any, Any]
@@ -28,9 +28,11 @@ PASSWORD = "correct horse"
 
 
 @asynccontextmanager
-async def limited_client(pool: asyncpg.Pool, **settings: Any) -> AsyncIterator[Client]:
+async def limited_client(pool: asyncpg.Pool, dsn: str, **settings: Any) -> AsyncIterator[Client]:
     """A client of an app whose limits are `settings` (the rest as in the other tests)."""
-    app = create_app(msgspec.structs.replace(TEST_SETTINGS, **settings), pool, JWT_SECRET)
+    app = create_app(
+        msgspec.structs.replace(TEST_SETTINGS, **settings), pool, JWT_SECRET, service_dsn(dsn)
+    )
     async with TestClient(TestServer(app)) as client:
         yield client
 
@@ -70,8 +72,11 @@ async def test_the_eleventh_wrong_login_within_a_window_is_429_with_retry_after(
 
 async def test_one_address_trying_many_accounts_is_limited_but_another_address_is_not(
     pool: asyncpg.Pool,
+    db_dsn: str,
 ) -> None:
-    async with limited_client(pool, rate_limit_per_address=5, rate_limit_per_account=100) as client:
+    async with limited_client(
+        pool, db_dsn, rate_limit_per_address=5, rate_limit_per_account=100
+    ) as client:
         for n in range(5):
             resp = await wrong_login(client, f"sprayed-{n}@example.com")
             assert resp.status == 401, n
@@ -88,9 +93,10 @@ async def test_one_address_trying_many_accounts_is_limited_but_another_address_i
 
 async def test_repeated_failures_lock_even_the_right_password_until_the_lock_ends_audited(
     pool: asyncpg.Pool,
+    db_dsn: str,
 ) -> None:
     async with limited_client(
-        pool, login_lockout_threshold=3, login_lockout_seconds=1, rate_limit_per_account=100
+        pool, db_dsn, login_lockout_threshold=3, login_lockout_seconds=1, rate_limit_per_account=100
     ) as client:
         await register_and_login(client, "jack@example.com", PASSWORD)
         for _ in range(3):
@@ -110,9 +116,9 @@ async def test_repeated_failures_lock_even_the_right_password_until_the_lock_end
         assert locked[0]["client_addr"] == "127.0.0.1"
 
 
-async def test_a_successful_login_resets_the_failure_count(pool: asyncpg.Pool) -> None:
+async def test_a_successful_login_resets_the_failure_count(pool: asyncpg.Pool, db_dsn: str) -> None:
     async with limited_client(
-        pool, login_lockout_threshold=3, rate_limit_per_account=100
+        pool, db_dsn, login_lockout_threshold=3, rate_limit_per_account=100
     ) as client:
         await register_and_login(client, "kim@example.com", PASSWORD)
         for _ in range(2):
@@ -124,10 +130,10 @@ async def test_a_successful_login_resets_the_failure_count(pool: asyncpg.Pool) -
 
 
 async def test_an_unknown_address_is_locked_exactly_like_an_account(
-    pool: asyncpg.Pool, conn: asyncpg.Connection
+    pool: asyncpg.Pool, db_dsn: str, conn: asyncpg.Connection
 ) -> None:
     async with limited_client(
-        pool, login_lockout_threshold=2, rate_limit_per_account=100
+        pool, db_dsn, login_lockout_threshold=2, rate_limit_per_account=100
     ) as client:
         await register_and_login(client, "lea@example.com", PASSWORD)
         answers = []
@@ -147,17 +153,21 @@ async def test_an_unknown_address_is_locked_exactly_like_an_account(
     assert str(locked[1]["user_id"]) == "00000000-0000-0000-0000-000000000000"
 
 
-async def test_every_spelling_of_an_address_counts_as_one_account(pool: asyncpg.Pool) -> None:
-    async with limited_client(pool, rate_limit_per_account=2, login_lockout_threshold=100) as c:
+async def test_every_spelling_of_an_address_counts_as_one_account(
+    pool: asyncpg.Pool, db_dsn: str
+) -> None:
+    async with limited_client(
+        pool, db_dsn, rate_limit_per_account=2, login_lockout_threshold=100
+    ) as c:
         assert (await wrong_login(c, "mia@example.com")).status == 401
         assert (await wrong_login(c, "MIA@Example.com")).status == 401
         await assert_too_many(await wrong_login(c, "Mia@EXAMPLE.COM"), 300)
 
 
 async def test_refused_attempts_leave_no_audit_row(
-    pool: asyncpg.Pool, conn: asyncpg.Connection
+    pool: asyncpg.Pool, db_dsn: str, conn: asyncpg.Connection
 ) -> None:
-    async with limited_client(pool, rate_limit_per_account=2) as client:
+    async with limited_client(pool, db_dsn, rate_limit_per_account=2) as client:
         for _ in range(2):
             assert (await wrong_login(client, "noah@example.com")).status == 401
         for _ in range(5):
@@ -170,8 +180,8 @@ async def test_two_service_processes_share_the_counts(db_dsn: str) -> None:
     pools = [await create_pool(db_dsn, TEST_SETTINGS) for _ in range(2)]
     try:
         async with (
-            limited_client(pools[0], rate_limit_per_account=4) as first,
-            limited_client(pools[1], rate_limit_per_account=4) as second,
+            limited_client(pools[0], db_dsn, rate_limit_per_account=4) as first,
+            limited_client(pools[1], db_dsn, rate_limit_per_account=4) as second,
         ):
             for client in (first, second, first, second):
                 assert (await wrong_login(client, "olga@example.com")).status == 401
@@ -182,8 +192,12 @@ async def test_two_service_processes_share_the_counts(db_dsn: str) -> None:
             await p.close()
 
 
-async def test_registration_is_limited_per_address_and_per_account(pool: asyncpg.Pool) -> None:
-    async with limited_client(pool, rate_limit_per_address=3, rate_limit_per_account=2) as client:
+async def test_registration_is_limited_per_address_and_per_account(
+    pool: asyncpg.Pool, db_dsn: str
+) -> None:
+    async with limited_client(
+        pool, db_dsn, rate_limit_per_address=3, rate_limit_per_account=2
+    ) as client:
 
         async def register(email: str) -> aiohttp.ClientResponse:
             return await client.post(
@@ -199,8 +213,8 @@ async def test_registration_is_limited_per_address_and_per_account(pool: asyncpg
         await assert_too_many(await register("quinn@example.com"), 300)
 
 
-async def test_refresh_is_limited_per_account(pool: asyncpg.Pool) -> None:
-    async with limited_client(pool, rate_limit_per_account=3) as client:
+async def test_refresh_is_limited_per_account(pool: asyncpg.Pool, db_dsn: str) -> None:
+    async with limited_client(pool, db_dsn, rate_limit_per_account=3) as client:
         await register_and_login(client, "rosa@example.com", PASSWORD)
         resp = await right_login(client, "rosa@example.com")
         token = (await resp.json())["refresh_token"]
@@ -213,8 +227,8 @@ async def test_refresh_is_limited_per_account(pool: asyncpg.Pool) -> None:
         # The token was not spent by the refused attempt: it works once the window ends.
 
 
-async def test_checks_of_the_current_password_are_limited(pool: asyncpg.Pool) -> None:
-    async with limited_client(pool, rate_limit_per_account=3) as client:
+async def test_checks_of_the_current_password_are_limited(pool: asyncpg.Pool, db_dsn: str) -> None:
+    async with limited_client(pool, db_dsn, rate_limit_per_account=3) as client:
         headers = await register_and_login(client, "sam@example.com", PASSWORD)
         change = {"password": "a new password", "current_password": "a wrong guess"}
         for _ in range(3):
@@ -224,9 +238,9 @@ async def test_checks_of_the_current_password_are_limited(pool: asyncpg.Pool) ->
         await assert_too_many(await client.patch("/v1/me", json=change, headers=headers), 300)
 
 
-async def test_limits_reset_when_the_window_ends(pool: asyncpg.Pool) -> None:
+async def test_limits_reset_when_the_window_ends(pool: asyncpg.Pool, db_dsn: str) -> None:
     async with limited_client(
-        pool, rate_limit_window=1, rate_limit_per_account=2, login_lockout_threshold=100
+        pool, db_dsn, rate_limit_window=1, rate_limit_per_account=2, login_lockout_threshold=100
     ) as client:
         for _ in range(2):
             assert (await wrong_login(client, "tara@example.com")).status == 401
@@ -236,9 +250,9 @@ async def test_limits_reset_when_the_window_ends(pool: asyncpg.Pool) -> None:
 
 
 async def test_purge_removes_counters_whose_window_ended(
-    pool: asyncpg.Pool, conn: asyncpg.Connection
+    pool: asyncpg.Pool, db_dsn: str, conn: asyncpg.Connection
 ) -> None:
-    async with limited_client(pool, rate_limit_window=2, login_lockout_seconds=2) as client:
+    async with limited_client(pool, db_dsn, rate_limit_window=2, login_lockout_seconds=2) as client:
         assert (await wrong_login(client, "uma@example.com")).status == 401
         await asyncio.sleep(1.0)
         # Counted a second later, in windows of their own still open at the purge (but for the
