@@ -97,11 +97,17 @@ def if_match(request: web.Request) -> datetime | None:
         ) from None
 
 
-async def read_json(request: web.Request, type_: type[T]) -> T:
-    """Decode and validate the body: 415 not JSON, 400 malformed, 422 invalid, 413 too large."""
+def require_json_body(request: web.Request) -> None:
+    """415 unless the body is declared JSON (application/json or a +json type)."""
     ctype = request.content_type
     if ctype != "application/json" and not ctype.endswith("+json"):
         raise ProblemError(415, "send the body as application/json")
+
+
+async def read_json(request: web.Request, type_: type[T]) -> T:
+    """Decode and validate the body: 415 not JSON, 400 malformed, 422 invalid, 413 too large.
+    The admission middleware has read the body already, within its time bound."""
+    require_json_body(request)
     raw = await request.read()
     if not raw:
         raise ProblemError(400, "the request body is empty; send a JSON document")

@@ -50,6 +50,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     lock_timeout: Seconds = 5.0
     shutdown_timeout: Seconds = 15.0
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024 * 1024)] = 8 * 1024 * 1024
+    # How long a request body may take to arrive, whole, before the request is answered 408: a
+    # client trickling a body (slowloris) ties up a task and a socket, never a connection of the
+    # pool, and not for longer than this. 10 s carries the largest body (8 MiB) at ~7 Mbit/s.
+    body_timeout: Seconds = 10.0
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # `key_id:base64key,...` (AES-256: 32 bytes each) and the id of the one new secrets use.
     secret_keys: str | None = None
@@ -96,6 +100,7 @@ ENV_NAMES: dict[str, str] = {
     "lock_timeout": "HYPERNET_LOCK_TIMEOUT",
     "shutdown_timeout": "HYPERNET_SHUTDOWN_TIMEOUT",
     "max_body_bytes": "HYPERNET_MAX_BODY_BYTES",
+    "body_timeout": "HYPERNET_BODY_TIMEOUT",
     "log_level": "HYPERNET_LOG_LEVEL",
     "secret_keys": "HYPERNET_SECRET_KEYS",
     "secret_key_id": "HYPERNET_SECRET_KEY_ID",
