@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import asyncpg
@@ -19,6 +20,7 @@ from hypernet.domain.errors import (
     NotFound,
     PreconditionFailed,
 )
+from hypernet.domain.fields import PATTERN_RULES
 
 log = logging.getLogger("hypernet.api")
 
@@ -135,11 +137,16 @@ def field_path(location: str, where: str = "body") -> str:
     return location
 
 
+_PATTERN_MESSAGES = {
+    f"Expected `str` matching regex {pattern!r}": rule for pattern, rule in PATTERN_RULES.items()
+}
+
+
 def validation_error(exc: msgspec.ValidationError, where: str = "body") -> ProblemError:
     """msgspec says 'Expected `int`, got `str` - at `$.size`'; keep the path apart."""
     message, _, location = str(exc).partition(" - at ")
-    if "\\x00" in message:
-        message = "must not contain the NUL character (U+0000)"
+    # "Expected `str` matching regex '...'" says nothing to a person: say the rule instead.
+    message = _PATTERN_MESSAGES.get(message, message)
     # A bad key of an object: "`key` in `$.labels`"; the path is the object's, and the message
     # says that a key (not a value) is wrong.
     key_of, found, container = location.partition("` in `")
@@ -175,6 +182,59 @@ _CONSTRAINT_MESSAGES: dict[str, str] = {
 }
 
 
+# PostgreSQL's detail of a unique or foreign key violation names the key's columns:
+# 'Key (user_id, source_platform)=(...) already exists.' (values are not repeated back).
+_KEY_COLUMNS = re.compile(r"^Key \((.+?)\)=\(")
+_COLUMN = re.compile(r"(?<![:\w])([a-z_][a-z0-9_]*)\b(?!\s*\()")
+_REFERENCED_FROM = re.compile(r'referenced from table "([^"]+)"')
+
+# The last word of a check constraint's name (<table>_<field>_<rule>) says the rule.
+_CHECK_RULES: dict[str, str] = {
+    "length": "{field} is too long or empty",
+    "is_object": "{field} must be a JSON object",
+    "nonnegative": "{field} must not be negative",
+    "positive": "{field} must be positive",
+    "known": "{field} is not one of the known values",
+    "range": "{field} is out of range",
+    "bounded": "{field} holds too many entries",
+    "shape": "{field} is malformed",
+    "format": "{field} is malformed",
+}
+
+
+def _key_columns(detail: str) -> list[str]:
+    """The columns of the key a detail names, less user_id (every key of a user's data has it)."""
+    found = _KEY_COLUMNS.match(detail)
+    if found is None:
+        return []
+    return [c for c in _COLUMN.findall(found.group(1)) if c not in ("user_id", "deleted_at")]
+
+
+def _in_words(state: str, exc: asyncpg.PostgresError, generic: str) -> str:
+    """A violated constraint as a sentence about fields, never the constraint's name."""
+    detail = getattr(exc, "detail", None) or ""
+    columns = " and ".join(_key_columns(detail))
+    if state in ("23505", "23P01"):
+        return f"an object with the same {columns} already exists" if columns else generic
+    if state == "23503":
+        if (referrer := _REFERENCED_FROM.search(detail)) is not None:
+            return f"still referred to by {referrer.group(1).replace('_', ' ')}"
+        return f"{columns} names no object of yours" if columns else generic
+    if state == "23502" and (column := getattr(exc, "column_name", None)):
+        return f"{column} is required"
+    if state == "23514":
+        name = getattr(exc, "constraint_name", "") or ""
+        table = getattr(exc, "table_name", "") or ""
+        words = name.removeprefix(f"{table}_") if table and name.startswith(table) else ""
+        if words == "source_complete":
+            return "source_platform and source_object_id go together: give both or neither"
+        for rule, sentence in _CHECK_RULES.items():
+            field = words.removesuffix(f"_{rule}")
+            if words.endswith(f"_{rule}") and field:
+                return sentence.format(field=field)
+    return generic
+
+
 def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.Response:
     state = exc.sqlstate or ""
     status, message = _SQLSTATE.get(state, (0, ""))
@@ -186,10 +246,11 @@ def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.R
         log.exception("unexpected database error %s", state, exc_info=exc)
         return problem_response(request, 500, "internal error; it has been logged")
     constraint = getattr(exc, "constraint_name", None)
-    if constraint in _CONSTRAINT_MESSAGES:
-        message = _CONSTRAINT_MESSAGES[constraint]
-    elif constraint:
-        message = f"{message} ({constraint})"
+    if constraint:
+        # The name is the schema's, not the client's: logged for whoever reads the logs, and
+        # answered in words about the fields.
+        log.info("%s: %s violated %s", request.path, state, constraint)
+        message = _CONSTRAINT_MESSAGES.get(constraint) or _in_words(state, exc, message)
     headers = {"Retry-After": "1"} if status == 503 else None
     return problem_response(request, status, message, headers=headers)
 

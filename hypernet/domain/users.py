@@ -11,16 +11,14 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from hypernet.domain.errors import InvalidField
-from hypernet.domain.fields import NO_NUL
+from hypernet.domain.fields import NO_NUL, EmailAddress
 from hypernet.domain.refresh_tokens import RefreshTokenText
 
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
 # bcrypt reads at most 72 bytes; a longer password would be silently truncated, so refuse it
 # (the byte length is checked again where it is hashed: 72 characters may be more bytes).
 Password = Annotated[str, msgspec.Meta(min_length=8, max_length=72, pattern=NO_NUL)]
-Email = Annotated[
-    str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
-]
+Email = EmailAddress
 
 
 @dataclass(slots=True)
