@@ -213,7 +213,8 @@ def _key_columns(detail: str) -> list[str]:
 def _in_words(state: str, exc: asyncpg.PostgresError, generic: str) -> str:
     """A violated constraint as a sentence about fields, never the constraint's name."""
     detail = getattr(exc, "detail", None) or ""
-    columns = " and ".join(_key_columns(detail))
+    named = _key_columns(detail)
+    columns = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
     if state in ("23505", "23P01"):
         return f"an object with the same {columns} already exists" if columns else generic
     if state == "23503":
