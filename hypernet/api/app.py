@@ -41,6 +41,7 @@ from hypernet.api import (
     users,
     web_pages,
 )
+from hypernet.api.admission import admission_middleware
 from hypernet.api.auditing import audit_middleware
 from hypernet.api.http import (
     OPENAPI,
@@ -50,20 +51,17 @@ from hypernet.api.http import (
     SETTINGS,
     SHUTTING_DOWN,
     TOKENS,
-    USER_ID,
-    Handler,
     Route,
-    act_as,
 )
 from hypernet.api.keys import KEYRING, ROUTE_TABLE
 from hypernet.api.observability import install as install_observability
 from hypernet.api.observability import observe_middleware
 from hypernet.api.openapi import build_openapi
-from hypernet.api.problems import ProblemError, problem_middleware
+from hypernet.api.problems import problem_middleware
 from hypernet.api.revocations import RevocationFeed
 from hypernet.core.config import Settings
 from hypernet.core.crypto import load_or_create_keyring
-from hypernet.core.security import InvalidToken, TokenIssuer
+from hypernet.core.security import TokenIssuer
 from hypernet.db.pool import ACTING_USER, BoundedPool
 
 log = logging.getLogger("hypernet.api")
@@ -105,29 +103,6 @@ ROUTES: list[Route] = [
     *locations.ROUTES,
     *health_records.ROUTES,
 ]
-
-
-def _authenticated(handler: Handler) -> Handler:
-    async def wrapper(request: web.Request) -> web.StreamResponse:
-        header = request.headers.get("Authorization", "")
-        scheme, _, token = header.partition(" ")
-        if scheme.lower() != "bearer" or not token.strip():
-            raise ProblemError(
-                401,
-                "send Authorization: Bearer <access token>",
-                headers={"WWW-Authenticate": "Bearer"},
-            )
-        try:
-            request[USER_ID] = request.app[TOKENS].verify(token.strip())
-        except InvalidToken as exc:
-            raise ProblemError(
-                401, str(exc), headers={"WWW-Authenticate": 'Bearer error="invalid_token"'}
-            ) from None
-        await act_as(request, request[USER_ID])
-        return await handler(request)
-
-    wrapper.__name__ = handler.__name__
-    return wrapper
 
 
 # Request ids: a random prefix per process and a counter, unique without asking the kernel for
@@ -175,11 +150,14 @@ def create_app(
     its own (the pool's database)."""
     app = web.Application(
         client_max_size=settings.max_body_bytes,
+        # Admission (authentication, the whole body) comes before the audit middleware takes a
+        # pooled connection: a client that is slow or not signed in never holds one.
         middlewares=[
             observe_middleware,
             acting_user_middleware,
             request_id_middleware,
             problem_middleware,
+            admission_middleware,
             audit_middleware,
         ],
     )
@@ -194,6 +172,5 @@ def create_app(
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))
     app[ROUTE_TABLE] = {(r.method, r.path): r for r in ROUTES}
     for route in ROUTES:
-        handler = route.handler if route.public else _authenticated(route.handler)
-        app.router.add_route(route.method, route.path, handler)
+        app.router.add_route(route.method, route.path, route.handler)
     return app

@@ -8,8 +8,8 @@ from uuid import UUID
 
 from aiohttp import web
 
-from hypernet.api.http import AUDIT_OBJECT, AUDIT_USER, POOL, REQUEST_ID, TX, USER_ID, Route
-from hypernet.api.keys import ROUTE_TABLE
+from hypernet.api.admission import route_of
+from hypernet.api.http import AUDIT_OBJECT, AUDIT_USER, POOL, REQUEST_ID, TX, USER_ID
 from hypernet.domain.audit import NewAuditEvent
 from hypernet.mappers.audit import AuditMapper
 
@@ -25,14 +25,6 @@ def request_event(request: web.Request, action: str, *, user: UUID, **fields: An
     )
 
 
-def _route_of(request: web.Request) -> Route | None:
-    resource = request.match_info.route.resource
-    if resource is None:
-        return None
-    route: Route | None = request.app[ROUTE_TABLE].get((request.method, resource.canonical))
-    return route
-
-
 def _object_id(request: web.Request) -> UUID | None:
     if AUDIT_OBJECT in request:
         return request[AUDIT_OBJECT]
@@ -46,7 +38,7 @@ def _object_id(request: web.Request) -> UUID | None:
 @web.middleware
 async def audit_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
     """A writing route runs in one transaction with its audit row: both commit, or neither."""
-    route = _route_of(request)
+    route = route_of(request)
     if route is None or not route.audited:
         return await handler(request)
     async with request.app[POOL].acquire() as conn:

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
+import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from itertools import accumulate
 from typing import Any, TypeVar
 from uuid import UUID
 
@@ -98,14 +101,53 @@ def if_match(request: web.Request) -> datetime | None:
         ) from None
 
 
-async def read_json(request: web.Request, type_: type[T]) -> T:
-    """Decode and validate the body: 415 not JSON, 400 malformed, 422 invalid, 413 too large."""
+def require_json_body(request: web.Request) -> None:
+    """415 unless the body is declared JSON (application/json or a +json type)."""
     ctype = request.content_type
     if ctype != "application/json" and not ctype.endswith("+json"):
         raise ProblemError(415, "send the body as application/json")
+
+
+# How deep a body (and so a metadata object) may nest arrays and objects: far past any real
+# document, and far below the ~940 levels at which asyncpg's encoder ran out of stack when
+# storing one (msgspec decoded it; a 500).
+MAX_JSON_DEPTH = 128
+_NOT_BRACKETS = bytes(range(256)).translate(None, b"[]{}")
+_STEPS = bytes.maketrans(b"[{]}", b"\x01\x01\xff\xff")  # +1 and -1 as signed bytes
+# Scanning a larger body is done off the event loop (8 MiB of brackets: about half a second).
+_SCAN_ON_LOOP_BYTES = 256 * 1024
+
+
+def json_depth_exceeds(raw: bytes, limit: int = MAX_JSON_DEPTH) -> bool:
+    """Whether JSON text nests arrays and objects more than `limit` deep, found without
+    decoding (which recurses). A body with at most `limit` brackets passes on sight."""
+    if raw.count(b"[") + raw.count(b"{") <= limit:
+        return False
+    # Drop the strings, whose brackets do not nest: without escaped backslashes and quotes,
+    # every other piece between quotes is one.
+    unescaped = raw.replace(b"\\\\", b"").replace(b'\\"', b"")
+    outside = b"".join(unescaped.split(b'"')[0::2])
+    steps = outside.translate(_STEPS, _NOT_BRACKETS)
+    return max(accumulate(memoryview(steps).cast("b")), default=0) > limit
+
+
+async def read_json(request: web.Request, type_: type[T]) -> T:
+    """Decode and validate the body: 415 not JSON, 400 malformed, 422 invalid, 413 too large.
+    The admission middleware has read the body already, within its time bound."""
+    require_json_body(request)
     raw = await request.read()
     if not raw:
         raise ProblemError(400, "the request body is empty; send a JSON document")
+    if (
+        json_depth_exceeds(raw)
+        if len(raw) <= _SCAN_ON_LOOP_BYTES
+        else await asyncio.get_running_loop().run_in_executor(None, json_depth_exceeds, raw)
+    ):
+        raise ProblemError(
+            400,
+            f"the body nests arrays or objects more than {MAX_JSON_DEPTH} levels deep",
+            kind="malformed-json",
+        )
     try:
         value = msgspec.json.decode(raw, type=type_)
     except msgspec.ValidationError as exc:
@@ -156,13 +198,51 @@ def nul_path(node: Any, path: str = "$") -> str | None:
     return None
 
 
+# RFC 3339 date-time (section 5.6), with the space its note allows. Only a string of this shape
+# reaches msgspec, which, converting leniently, would take `8` for 8 s after 1970.
+_RFC3339_DATE_TIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})"
+)
+
+
+_date_time_names: dict[Any, frozenset[str]] = {}
+
+
+def _date_time_parameters(type_: Any) -> frozenset[str]:
+    """The query parameters (as sent) of a query Struct that hold a date-time."""
+    known = _date_time_names.get(type_)
+    if known is not None:
+        return known
+    info = msgspec.inspect.type_info(type_)
+    assert isinstance(info, msgspec.inspect.StructType)
+    names = set()
+    for field in info.fields:
+        kinds = (
+            field.type.types if isinstance(field.type, msgspec.inspect.UnionType) else [field.type]
+        )
+        if any(isinstance(k, msgspec.inspect.DateTimeType) for k in kinds):
+            names.add(field.encode_name)
+    _date_time_names[type_] = frozenset(names)
+    return _date_time_names[type_]
+
+
 def read_query(request: web.Request, type_: type[T]) -> T:
-    """Query parameters decoded into a Struct; unknown or repeated parameters are refused."""
+    """Query parameters decoded into a Struct; unknown or repeated parameters are refused, and
+    so is a date-time that is not RFC 3339."""
     params: dict[str, str] = {}
+    date_times = _date_time_parameters(type_)
     for key, value in request.query.items():
         if key in params:
             raise invalid(
                 key, "given more than once", f"query parameter {key!r} is given more than once"
+            )
+        if key in date_times and not _RFC3339_DATE_TIME.fullmatch(value):
+            raise invalid(
+                key,
+                "not an RFC 3339 date-time",
+                f"query parameter {key!r} must be an RFC 3339 date-time with an offset, such "
+                f"as 2026-01-31T09:30:00Z, not {value[:60]!r}",
+                where="query",
             )
         params[key] = value
     try:

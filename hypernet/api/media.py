@@ -8,8 +8,10 @@ import msgspec
 from aiohttp import web
 
 from hypernet.api.http import (
+    MAX_JSON_DEPTH,
     Route,
     db,
+    json_depth_exceeds,
     json_response,
     read_json,
     read_query,
@@ -32,6 +34,12 @@ def _metadata_filter(q: MediaListQuery) -> dict[str, Any] | None:
             "metadata",
             "use on its own",
             "metadata cannot be combined with media_type, taken_after or taken_before",
+        )
+    if json_depth_exceeds(q.metadata.encode()):
+        raise invalid(
+            "metadata",
+            f"nested more than {MAX_JSON_DEPTH} levels deep",
+            f"metadata nests arrays or objects more than {MAX_JSON_DEPTH} levels deep",
         )
     try:
         value = msgspec.json.decode(q.metadata, type=dict[str, Any])

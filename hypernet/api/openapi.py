@@ -69,6 +69,37 @@ def _publish_generics(
     return _renamed(list(schemas), refs), published
 
 
+# What the shared plumbing answers, whatever the handler: documented on every route it can
+# happen on, so no route has to remember them.
+_PROBLEMS: dict[int, str] = {
+    401: "Problem: no valid access token (Authorization: Bearer <token>)",
+    404: "Problem: no such object, or not the caller's",
+    408: "Problem: the body did not arrive, whole, within HYPERNET_BODY_TIMEOUT seconds; the "
+    "connection is closed",
+    413: "Problem: the body is larger than HYPERNET_MAX_BODY_BYTES",
+    415: "Problem: the body is not application/json",
+}
+
+
+def _error_statuses(r: Route) -> list[int]:
+    """The route's own statuses and those the plumbing answers on it: a body can be malformed
+    (400), slow (408), too large (413), of another type (415) or invalid (422); a route that
+    is not public needs a token (401); an id in the path can be malformed (400) or name no
+    object of the caller's (404); query parameters can be invalid (422), a cursor forged (400)."""
+    statuses = set(r.errors)
+    if r.body is not None:
+        statuses |= {400, 408, 413, 415, 422}
+    if not r.public:
+        statuses.add(401)
+    if "{" in r.path:
+        statuses |= {400, 404}
+    if r.query is not None:
+        statuses.add(422)
+        if "cursor" in r.query.__struct_fields__:
+            statuses.add(400)
+    return sorted(statuses)
+
+
 def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
     types: list[Any] = [Problem]
     for r in routes:
@@ -120,9 +151,9 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
         if r.etag:
             ok["headers"] = {"ETag": {"schema": {"type": "string"}}}
         responses: dict[str, Any] = {str(r.status): ok}
-        for status in r.errors:
+        for status in _error_statuses(r):
             responses[str(status)] = {
-                "description": "Problem",
+                "description": _PROBLEMS.get(status, "Problem"),
                 "content": {"application/problem+json": {"schema": by_type[Problem]}},
             }
         if 429 in r.errors:

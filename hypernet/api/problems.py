@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 import asyncpg
@@ -20,6 +21,7 @@ from hypernet.domain.errors import (
     NotFound,
     PreconditionFailed,
 )
+from hypernet.domain.fields import PATTERN_RULES
 
 log = logging.getLogger("hypernet.api")
 
@@ -48,6 +50,7 @@ _TITLES = {
     403: "Forbidden",
     404: "Not Found",
     405: "Method Not Allowed",
+    408: "Request Timeout",
     409: "Conflict",
     412: "Precondition Failed",
     413: "Content Too Large",
@@ -138,11 +141,16 @@ def field_path(location: str, where: str = "body") -> str:
     return location
 
 
+_PATTERN_MESSAGES = {
+    f"Expected `str` matching regex {pattern!r}": rule for pattern, rule in PATTERN_RULES.items()
+}
+
+
 def validation_error(exc: msgspec.ValidationError, where: str = "body") -> ProblemError:
     """msgspec says 'Expected `int`, got `str` - at `$.size`'; keep the path apart."""
     message, _, location = str(exc).partition(" - at ")
-    if "\\x00" in message:
-        message = "must not contain the NUL character (U+0000)"
+    # "Expected `str` matching regex '...'" says nothing to a person: say the rule instead.
+    message = _PATTERN_MESSAGES.get(message, message)
     # A bad key of an object: "`key` in `$.labels`"; the path is the object's, and the message
     # says that a key (not a value) is wrong.
     key_of, found, container = location.partition("` in `")
@@ -182,7 +190,87 @@ _CONSTRAINT_MESSAGES: dict[str, str] = {
     ),
     "integrations_error_explained": "an integration with status error needs a last_error",
     "media_source_integration_fkey": "source_integration_id names no integration of yours",
+    # Rules across fields, which a name's last word (see _CHECK_RULES) does not say.
+    "ai_interactions_currency_iso4217": "currency must be an ISO 4217 code such as EUR",
+    "transactions_currency_iso4217": "currency must be an ISO 4217 code such as EUR",
+    "calendar_events_all_day_not_empty": "an all-day event must end after it starts",
+    "calendar_events_ends_after_start": "ends_at must not be before starts_at",
+    "calendar_events_exdates_need_recurrence": "exdates need a recurrence",
+    "calendar_events_series_end_needs_recurrence": "a series end needs a recurrence",
+    "calendar_events_series_ends_after_first": "the series must end after its first occurrence",
+    "chat_messages_edited_after_sent": "edited_at must not be before sent_at",
+    "chat_messages_not_a_reply_to_itself": "a message cannot reply to itself",
+    "social_posts_not_a_reply_to_itself": "a post cannot reply to itself",
+    "devices_os_version_needs_os": "os_version needs os_name",
+    "health_records_lab_result_named": "a lab_result needs a label",
+    "health_records_steps_whole": "steps are a whole number",
+    "health_records_unit_of_type": "unit is not a unit of this record_type",
+    "health_records_value2_of_blood_pressure": "value2 is given for blood_pressure, and only there",
+    "health_records_value2_sign": "value2 must not be negative",
+    "health_records_value_sign": "value must not be negative (except for a lab_result)",
+    "integrations_not_imported": "an integration cannot itself be imported from another",
+    "links_not_to_itself": "an object cannot be linked to itself",
+    "links_symmetric_same_type": "a symmetric link joins two objects of the same type",
+    "notifications_object_complete": "object_type and object_id go together: give both or neither",
+    "notifications_read_at_when_read": "read_at is set when, and only when, read is true",
+    "profile_attributes_value_size": "value is larger than 16 KiB",
+    "tasks_completed_at_when_done": "completed_at is set when, and only when, status is done",
+    "tasks_not_its_own_parent": "a task cannot be its own parent",
 }
+
+
+# PostgreSQL's detail of a unique or foreign key violation names the key's columns:
+# 'Key (user_id, source_platform)=(...) already exists.' (values are not repeated back).
+_KEY_COLUMNS = re.compile(r"^Key \((.+?)\)=\(")
+_COLUMN = re.compile(r"(?<![:\w])([a-z_][a-z0-9_]*)\b(?!\s*\()")
+_REFERENCED_FROM = re.compile(r'referenced from table "([^"]+)"')
+
+# The last word of a check constraint's name (<table>_<field>_<rule>) says the rule.
+_CHECK_RULES: dict[str, str] = {
+    "length": "{field} is too long or empty",
+    "is_object": "{field} must be a JSON object",
+    "nonnegative": "{field} must not be negative",
+    "positive": "{field} must be positive",
+    "known": "{field} is not one of the known values",
+    "range": "{field} is out of range",
+    "bounded": "{field} holds too many entries",
+    "shape": "{field} is malformed",
+    "format": "{field} is malformed",
+}
+
+
+def _key_columns(detail: str) -> list[str]:
+    """The columns of the key a detail names, less user_id (every key of a user's data has it)."""
+    found = _KEY_COLUMNS.match(detail)
+    if found is None:
+        return []
+    return [c for c in _COLUMN.findall(found.group(1)) if c not in ("user_id", "deleted_at")]
+
+
+def _in_words(state: str, exc: asyncpg.PostgresError, generic: str) -> str:
+    """A violated constraint as a sentence about fields, never the constraint's name."""
+    detail = getattr(exc, "detail", None) or ""
+    named = _key_columns(detail)
+    columns = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
+    if state in ("23505", "23P01"):
+        return f"an object with the same {columns} already exists" if columns else generic
+    if state == "23503":
+        if (referrer := _REFERENCED_FROM.search(detail)) is not None:
+            return f"still referred to by {referrer.group(1).replace('_', ' ')}"
+        return f"{columns} names no object of yours" if columns else generic
+    if state == "23502" and (column := getattr(exc, "column_name", None)):
+        return f"{column} is required"
+    if state == "23514":
+        name = getattr(exc, "constraint_name", "") or ""
+        table = getattr(exc, "table_name", "") or ""
+        words = name.removeprefix(f"{table}_") if table and name.startswith(table) else ""
+        if words == "source_complete":
+            return "source_platform and source_object_id go together: give both or neither"
+        for rule, sentence in _CHECK_RULES.items():
+            field = words.removesuffix(f"_{rule}")
+            if words.endswith(f"_{rule}") and field:
+                return sentence.format(field=field)
+    return generic
 
 
 def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.Response:
@@ -196,10 +284,11 @@ def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.R
         log.exception("unexpected database error %s", state, exc_info=exc)
         return problem_response(request, 500, "internal error; it has been logged")
     constraint = getattr(exc, "constraint_name", None)
-    if constraint in _CONSTRAINT_MESSAGES:
-        message = _CONSTRAINT_MESSAGES[constraint]
-    elif constraint:
-        message = f"{message} ({constraint})"
+    if constraint:
+        # The name is the schema's, not the client's: logged for whoever reads the logs, and
+        # answered in words about the fields.
+        log.info("%s: %s violated %s", request.path, state, constraint)
+        message = _CONSTRAINT_MESSAGES.get(constraint) or _in_words(state, exc, message)
     headers = {"Retry-After": "1"} if status == 503 else None
     return problem_response(request, status, message, headers=headers)
 

@@ -61,6 +61,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     migration_wait_timeout: Seconds = 600.0
     shutdown_timeout: Seconds = 15.0
     max_body_bytes: Annotated[int, msgspec.Meta(ge=1024, le=256 * 1024 * 1024)] = 8 * 1024 * 1024
+    # How long a request body may take to arrive, whole, before the request is answered 408: a
+    # client trickling a body (slowloris) ties up a task and a socket, never a connection of the
+    # pool, and not for longer than this. 10 s carries the largest body (8 MiB) at ~7 Mbit/s.
+    body_timeout: Seconds = 10.0
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     # text (as always) or json: one JSON object per line (hypernet/core/logs.py).
     log_format: Literal["text", "json"] = "text"
@@ -129,6 +133,7 @@ ENV_NAMES: dict[str, str] = {
     "migration_wait_timeout": "HYPERNET_MIGRATION_WAIT_TIMEOUT",
     "shutdown_timeout": "HYPERNET_SHUTDOWN_TIMEOUT",
     "max_body_bytes": "HYPERNET_MAX_BODY_BYTES",
+    "body_timeout": "HYPERNET_BODY_TIMEOUT",
     "log_level": "HYPERNET_LOG_LEVEL",
     "log_format": "HYPERNET_LOG_FORMAT",
     "slow_query_ms": "HYPERNET_SLOW_QUERY_MS",

@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL, JsonObject, Patch, Platform, SourceId
+from hypernet.domain.fields import NO_NUL, EmailAddress, JsonObject, Patch, Platform, SourceId
 from hypernet.domain.page import PageQuery
 
 Name = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
@@ -19,9 +19,6 @@ Organization = Annotated[str, msgspec.Meta(min_length=1, max_length=500, pattern
 Notes = Annotated[str, msgspec.Meta(max_length=20_000, pattern=NO_NUL)]
 # A free label: home, work, mobile, ...
 Label = Annotated[str, msgspec.Meta(min_length=1, max_length=50, pattern=NO_NUL)]
-EmailAddress = Annotated[
-    str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
-]
 # Digits with the usual punctuation (+, spaces, dots, dashes, parentheses, slashes); at least
 # one digit, since a number is found by its digits.
 PhoneNumber = Annotated[

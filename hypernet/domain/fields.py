@@ -12,6 +12,22 @@ import msgspec
 # PostgreSQL text cannot hold U+0000; refusing it here keeps it a 422 with a field path.
 NO_NUL = r"^[^\x00]*$"
 
+# An e-mail address: something, one '@', something; neither part holds '@', a control character
+# (C0, DEL, C1) or a Unicode space or line/paragraph separator (and U+FEFF). Written only with
+# escapes that mean the same in Python's `re` (which validates) and ECMA-262 (what an OpenAPI
+# `pattern` is): no \s (Python's also matches U+001C..U+001F and U+0085, ECMA's also U+FEFF).
+# `(?!\n)` after `$`: Python's `$` also matches before a final newline, ECMA's does not.
+_NOT_IN_EMAIL = r"@\x00-\x20\x7f-\x9f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff"
+EMAIL_PATTERN = rf"^[^{_NOT_IN_EMAIL}]+@[^{_NOT_IN_EMAIL}]+$(?!\n)"
+EMAIL_RULE = "not an e-mail address: name@domain, without spaces or control characters"
+EmailAddress = Annotated[str, msgspec.Meta(min_length=3, max_length=320, pattern=EMAIL_PATTERN)]
+
+# What a refused pattern means, in words, for the problem's message (see api/problems.py).
+PATTERN_RULES: dict[str, str] = {
+    NO_NUL: "must not contain the NUL character (U+0000)",
+    EMAIL_PATTERN: EMAIL_RULE,
+}
+
 
 AwareDatetime = Annotated[datetime, msgspec.Meta(tz=True)]
 

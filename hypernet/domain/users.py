@@ -10,7 +10,7 @@ from uuid import UUID
 import msgspec
 from msgspec import UNSET, UnsetType
 
-from hypernet.domain.fields import NO_NUL
+from hypernet.domain.fields import NO_NUL, EmailAddress
 from hypernet.domain.refresh_tokens import RefreshTokenText
 
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
@@ -20,9 +20,7 @@ MAX_PASSWORD_LENGTH = 1024
 Password = Annotated[
     str, msgspec.Meta(min_length=8, max_length=MAX_PASSWORD_LENGTH, pattern=NO_NUL)
 ]
-Email = Annotated[
-    str, msgspec.Meta(min_length=3, max_length=320, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$")
-]
+Email = EmailAddress
 
 
 @dataclass(slots=True)
