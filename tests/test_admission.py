@@ -31,7 +31,8 @@ async def small_service(
     )
     pool = await create_pool(db_dsn, settings)
     try:
-        async with TestClient(TestServer(create_app(settings, pool, JWT_SECRET))) as client:
+        app = create_app(settings, pool, JWT_SECRET, db_dsn)
+        async with TestClient(TestServer(app)) as client:
             yield client, pool
     finally:
         await pool.close()

@@ -223,7 +223,7 @@ async def test_pool_gauges_count_a_request_waiting_for_a_connection(db_dsn: str)
         TEST_SETTINGS, pool_min_size=1, pool_max_size=1, metrics_address=f"127.0.0.1:{free_port()}"
     )
     pool = await create_pool(service_dsn(db_dsn), settings)
-    app = create_app(settings, pool, JWT_SECRET)
+    app = create_app(settings, pool, JWT_SECRET, service_dsn(db_dsn))
     runner = await start_metrics_listener(app, settings)
     assert runner is not None
     try:

@@ -53,7 +53,7 @@ from hypernet.api.http import (
     TOKENS,
     Route,
 )
-from hypernet.api.keys import KEYRING, ROUTE_TABLE
+from hypernet.api.keys import KEY_COLUMNS, KEYRING, ROUTE_TABLE
 from hypernet.api.observability import install as install_observability
 from hypernet.api.observability import observe_middleware
 from hypernet.api.openapi import build_openapi
@@ -63,8 +63,11 @@ from hypernet.core.config import Settings
 from hypernet.core.crypto import load_or_create_keyring
 from hypernet.core.security import TokenIssuer
 from hypernet.db.pool import ACTING_USER, BoundedPool
+from hypernet.db.queries import query
 
 log = logging.getLogger("hypernet.api")
+
+_KEY_COLUMNS_QUERY = query("catalog/list_key_columns")
 
 VERSION = "0.1.0"
 
@@ -143,6 +146,12 @@ async def _revocation_feed(app: web.Application) -> AsyncIterator[None]:
     await feed.stop()
 
 
+async def _read_key_columns(app: web.Application) -> None:
+    """The columns of each unique key and foreign key, for wording a violation of it."""
+    rows = await app[POOL].fetch(_KEY_COLUMNS_QUERY.sql)
+    app[KEY_COLUMNS] = {r["name"]: list(r["columns"]) for r in rows}
+
+
 def create_app(
     settings: Settings, pool: asyncpg.Pool, jwt_secret: str, dsn: str
 ) -> web.Application:
@@ -168,6 +177,7 @@ def create_app(
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
     app[REVOCATIONS] = RevocationFeed(dsn, settings, app[TOKENS].revoked)
     app.cleanup_ctx.append(_revocation_feed)
+    app.on_startup.append(_read_key_columns)
     app[KEYRING] = load_or_create_keyring(settings)
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))
     app[ROUTE_TABLE] = {(r.method, r.path): r for r in ROUTES}

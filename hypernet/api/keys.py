@@ -27,4 +27,6 @@ AUDIT_OBJECT: web.RequestKey[UUID] = web.RequestKey("audit_object", UUID)
 AUDIT_USER: web.RequestKey[UUID] = web.RequestKey("audit_user", UUID)
 # The RevocationFeed (hypernet/api/revocations.py) that keeps TOKENS' revoked sessions current.
 REVOCATIONS: web.AppKey[Any] = web.AppKey("revocations", object)
+# Unique index or foreign key name -> its columns (catalog/list_key_columns), read at start-up.
+KEY_COLUMNS: web.AppKey[dict[str, list[str]]] = web.AppKey("key_columns", dict)
 ROUTE_TABLE: web.AppKey[dict[tuple[str, str], Any]] = web.AppKey("route_table", dict)

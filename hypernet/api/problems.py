@@ -10,7 +10,7 @@ import asyncpg
 import msgspec
 from aiohttp import web
 
-from hypernet.api.keys import REQUEST_ID
+from hypernet.api.keys import KEY_COLUMNS, REQUEST_ID
 from hypernet.api.observability import count_rate_limited
 from hypernet.db.pool import PoolExhausted
 from hypernet.domain.errors import (
@@ -247,10 +247,18 @@ def _key_columns(detail: str) -> list[str]:
     return [c for c in _COLUMN.findall(found.group(1)) if c not in ("user_id", "deleted_at")]
 
 
-def _in_words(state: str, exc: asyncpg.PostgresError, generic: str) -> str:
-    """A violated constraint as a sentence about fields, never the constraint's name."""
+def _in_words(
+    state: str, exc: asyncpg.PostgresError, generic: str, known: dict[str, list[str]]
+) -> str:
+    """A violated constraint as a sentence about fields, never the constraint's name. The key's
+    columns come from the error's detail, or, where row-level security leaves them out of it,
+    from the catalog as read at start-up (`known`)."""
     detail = getattr(exc, "detail", None) or ""
-    named = _key_columns(detail)
+    named = _key_columns(detail) or [
+        c
+        for c in known.get(getattr(exc, "constraint_name", "") or "", [])
+        if c not in ("user_id", "deleted_at")
+    ]
     columns = " and ".join([", ".join(named[:-1]), named[-1]] if len(named) > 1 else named)
     if state in ("23505", "23P01"):
         return f"an object with the same {columns} already exists" if columns else generic
@@ -288,7 +296,9 @@ def _database_problem(request: web.Request, exc: asyncpg.PostgresError) -> web.R
         # The name is the schema's, not the client's: logged for whoever reads the logs, and
         # answered in words about the fields.
         log.info("%s: %s violated %s", request.path, state, constraint)
-        message = _CONSTRAINT_MESSAGES.get(constraint) or _in_words(state, exc, message)
+        message = _CONSTRAINT_MESSAGES.get(constraint) or _in_words(
+            state, exc, message, request.app.get(KEY_COLUMNS, {})
+        )
     headers = {"Retry-After": "1"} if status == 503 else None
     return problem_response(request, status, message, headers=headers)
 
