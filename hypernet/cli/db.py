@@ -288,6 +288,8 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
 
 
 async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
     from hypernet.cli.common import fail
     from hypernet.db.scratch import with_database
     from hypernet.db.target import database_url
@@ -299,7 +301,7 @@ async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
         async with database_url(settings) as dsn:
             if args.verify_only:
                 manifest = read_manifest(archive)
-                check_archive(archive, manifest)
+                await asyncio.to_thread(check_archive, archive, manifest)
                 target = with_database(dsn, args.database) if args.database else dsn
                 result = await verify_against(target, settings, manifest, progress=_print)
             else:

@@ -116,6 +116,16 @@ def _manifest(
     }
 
 
+def _write_manifest(
+    snapshot: Snapshot, partial: Path, archive: Path, pg_dump_major: int, pg_dump_version: str
+) -> dict[str, object]:
+    """Name the finished dump `archive` and write its manifest beside it."""
+    partial.rename(archive)
+    manifest = _manifest(snapshot, archive, pg_dump_major, pg_dump_version)
+    manifest_path(archive).write_text(json.dumps(manifest, indent=2) + "\n")
+    return manifest
+
+
 def read_manifest(archive: Path) -> dict[str, object]:
     path = manifest_path(archive)
     try:
@@ -264,7 +274,7 @@ async def backup(
     dsn: str, settings: Settings, archive: Path, progress: Progress = _quiet
 ) -> dict[str, object]:
     """Dump the database of `dsn` into `archive` and write its manifest; answers the manifest."""
-    if archive.exists():
+    if await asyncio.to_thread(archive.exists):
         raise BackupError(f"{archive} exists already; name a new file (-o FILE)")
     partial = archive.with_name(archive.name + ".partial")
     async with _connection(dsn, settings, "hypernet-backup") as conn:
@@ -299,14 +309,15 @@ async def backup(
                 dumping.cancel()
                 partial.unlink(missing_ok=True)
                 raise
-    partial.rename(archive)
-    manifest = _manifest(snapshot, archive, pg_dump_major, pg_dump_version)
-    manifest_path(archive).write_text(json.dumps(manifest, indent=2) + "\n")
+    # Hashing a large archive takes a while: off the event loop.
+    manifest = await asyncio.to_thread(
+        _write_manifest, snapshot, partial, archive, pg_dump_major, pg_dump_version
+    )
     rows = sum(t.rows for t in snapshot.tables)
     progress(
         f"backed up {snapshot.database} (PostgreSQL {snapshot.server_version}, migration "
         f"version {snapshot.migration_version}): {len(snapshot.tables)} tables, {rows} rows, "
-        f"{archive.stat().st_size} bytes in {time.monotonic() - started:.1f} s"
+        f"{manifest['archive']['bytes']} bytes in {time.monotonic() - started:.1f} s"  # type: ignore[index]
     )
     progress(f"wrote {archive} and {manifest_path(archive)}; keep both, and the keys apart")
     return manifest
@@ -427,7 +438,7 @@ async def restore(
     """Restore `archive` into database `database` (default: the one of `dsn`) on the server of
     `dsn`, then verify it against the manifest."""
     manifest = read_manifest(archive)
-    check_archive(archive, manifest)
+    await asyncio.to_thread(check_archive, archive, manifest)
     progress(
         f"{archive}: {manifest['database']} at migration version {manifest['migration_version']}"
         f", PostgreSQL {manifest['server_version']}, made {manifest['created_at']}; "
