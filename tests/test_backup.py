@@ -17,7 +17,7 @@ import pytest
 from hypernet.cli import main
 from hypernet.db.migrate import load_migrations
 from hypernet.db.pool import connect
-from hypernet.ops.backup import manifest_path
+from hypernet.ops.backup import BackupError, find_tool, manifest_path
 from hypernet.sqlkit.seed import SeedConfig, seed_database
 from tests.conftest import TEST_SETTINGS, Server, create_database, drop_database
 
@@ -171,3 +171,11 @@ def _rows(round_trip: RoundTrip, table: str) -> int:
         if t["schema"] == "public" and t["table"] == table:
             return int(t["rows"])
     raise AssertionError(f"no {table} in the manifest")
+
+
+def test_without_a_pg_dump_new_enough_for_the_server_the_backup_says_what_to_install() -> None:
+    with pytest.raises(BackupError) as caught:
+        find_tool("pg_dump", 99, TEST_SETTINGS)
+    message = str(caught.value)
+    assert message.startswith("no pg_dump of PostgreSQL 99 or newer on this machine (found: ")
+    assert "install the PostgreSQL 99 client programs (postgresql-client-99)" in message

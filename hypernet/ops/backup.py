@@ -44,8 +44,8 @@ _EXPORT_SNAPSHOT = query("backup/export_snapshot")
 _SERVER_IDENTITY = query("backup/server_identity")
 _APPLICATION_RELATIONS = query("backup/application_relations")
 _ENSURE_APP_ROLE = query("backup/ensure_app_role")
-_GRANT_APP_ROLE = query("backup/grant_app_role")
 _DATABASE_EXISTS = query("catalog/database_exists")
+_VACUUM_ANALYZE = query("tooling/vacuum_analyze")
 
 Progress = Callable[[str], None]
 
@@ -397,7 +397,9 @@ def _database_of(dsn: str) -> str:
 async def _prepare_target(dsn: str, settings: Settings, name: str, progress: Progress) -> str:
     """The DSN of database `name` on the server of `dsn`, created when missing; refused when
     it holds anything."""
-    maintenance: Exception | None = None
+    unreachable: Exception | None = None
+    # CREATE DATABASE runs from any database of the server; the configured one may be the
+    # one to create, and a hosted server may not let this user into "postgres".
     for admin_db in ("postgres", "template1", _database_of(dsn)):
         try:
             async with _connection(with_database(dsn, admin_db), settings, "hypernet-restore") as a:
@@ -408,13 +410,25 @@ async def _prepare_target(dsn: str, settings: Settings, name: str, progress: Pro
                         with_database(dsn, admin_db), settings, name, template="template0"
                     )
                     progress(f"created database {name}")
-                await a.execute(_ENSURE_APP_ROLE.sql)
-                await a.execute(_GRANT_APP_ROLE.sql)
+                try:
+                    await a.execute(_ENSURE_APP_ROLE.sql)
+                except asyncpg.InsufficientPrivilegeError as exc:
+                    raise BackupError(
+                        f"the restoring user cannot create or join the service's role "
+                        f"hypernet_app ({exc}); have a superuser create it (CREATE ROLE "
+                        "hypernet_app NOLOGIN) and grant it to this user, then restore again"
+                    ) from None
             break
-        except (asyncpg.InvalidCatalogNameError, asyncpg.InsufficientPrivilegeError) as exc:
-            maintenance = exc
+        except (
+            asyncpg.InvalidCatalogNameError,
+            asyncpg.InvalidAuthorizationSpecificationError,
+            # No CONNECT on that database, or no CREATEDB: the next one says the same, and
+            # the message names it.
+            asyncpg.InsufficientPrivilegeError,
+        ) as exc:
+            unreachable = exc
     else:
-        raise BackupError(f"cannot reach a database on the server to create {name}: {maintenance}")
+        raise BackupError(f"cannot prepare database {name} on the server: {unreachable}")
     target = with_database(dsn, name)
     if exists:
         async with _connection(target, settings, "hypernet-restore") as conn:
@@ -469,5 +483,12 @@ async def restore(
         stderr=asyncio.subprocess.PIPE,
     )
     await _run_tool(proc, "pg_restore")
-    progress(f"restored in {time.monotonic() - started:.1f} s; verifying against the manifest:")
+    progress(f"restored in {time.monotonic() - started:.1f} s")
+    # pg_restore brings no planner statistics and no visibility map: without this the service
+    # would plan blind and read the heap for every index-only scan until autovacuum came round.
+    started = time.monotonic()
+    async with _connection(target, settings, "hypernet-restore") as conn:
+        await conn.execute(_VACUUM_ANALYZE.sql)
+    progress(f"vacuumed and analyzed in {time.monotonic() - started:.1f} s")
+    progress("verifying against the manifest:")
     return await verify_restore(target, settings, manifest, progress)
