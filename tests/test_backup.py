@@ -179,3 +179,13 @@ def test_without_a_pg_dump_new_enough_for_the_server_the_backup_says_what_to_ins
     message = str(caught.value)
     assert message.startswith("no pg_dump of PostgreSQL 99 or newer on this machine (found: ")
     assert "install the PostgreSQL 99 client programs (postgresql-client-99)" in message
+
+
+def test_a_dump_that_fails_leaves_no_archive_and_no_manifest(
+    small_seeded: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    archive = tmp_path / "missing-folder" / "x.dump"
+    code, _, err = _run(capsys, small_seeded, "db", "backup", "-o", str(archive))
+    assert code == 1
+    assert err.startswith("hypernet: pg_dump failed (exit status 1): ")
+    assert not archive.parent.exists()

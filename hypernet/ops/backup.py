@@ -279,7 +279,9 @@ async def backup(
     partial = archive.with_name(archive.name + ".partial")
     async with _connection(dsn, settings, "hypernet-backup") as conn:
         major = int(await conn.fetchval(_SERVER_IDENTITY.sql, column=1)) // 10000
-        pg_dump, pg_dump_major, pg_dump_version = find_tool("pg_dump", major, settings)
+        pg_dump, pg_dump_major, pg_dump_version = await asyncio.to_thread(
+            find_tool, "pg_dump", major, settings
+        )
         progress(f"dumping with {pg_dump} ({pg_dump_version}) to {archive}")
         target, env = _libpq_target(dsn)
         started = time.monotonic()
@@ -297,16 +299,24 @@ async def backup(
                 stderr=asyncio.subprocess.PIPE,
             )
             dumping = asyncio.ensure_future(_run_tool(proc, "pg_dump"))
+            # pg_dump reads the same snapshot meanwhile; the transaction that exported it stays
+            # open until pg_dump is done (it must, for pg_dump to import it). Whichever of the
+            # two fails first stops the other: no hour of checksums after a failed dump.
+            progress("counting and checksumming every table in the dump's snapshot:")
+            reading = asyncio.ensure_future(_read_snapshot(conn, progress))
             try:
-                # pg_dump reads the same snapshot meanwhile; the transaction that exported it
-                # stays open until pg_dump is done (it must, for pg_dump to import it).
-                progress("counting and checksumming every table in the dump's snapshot:")
-                snapshot = await _read_snapshot(conn, progress)
+                await asyncio.wait({reading, dumping}, return_when=asyncio.FIRST_EXCEPTION)
+                for task in (dumping, reading):
+                    if task.done() and (failure := task.exception()) is not None:
+                        raise failure
+                snapshot = await reading
                 await dumping
             except BaseException:
                 if proc.returncode is None:
                     proc.kill()
-                dumping.cancel()
+                for task in (reading, dumping):
+                    task.cancel()
+                await asyncio.gather(reading, dumping, return_exceptions=True)
                 partial.unlink(missing_ok=True)
                 raise
     # Hashing a large archive takes a while: off the event loop.
@@ -463,7 +473,9 @@ async def restore(
     async with _connection(target, settings, "hypernet-restore") as conn:
         major = int(await conn.fetchval(_SERVER_IDENTITY.sql, column=1)) // 10000
     dump_major = int(manifest["pg_dump_major"])  # type: ignore[call-overload]
-    pg_restore, _, version = find_tool("pg_restore", max(major, dump_major), settings)
+    pg_restore, _, version = await asyncio.to_thread(
+        find_tool, "pg_restore", max(major, dump_major), settings
+    )
     progress(f"restoring into {name} with {pg_restore} ({version})")
     started = time.monotonic()
     uri, env = _libpq_target(target)
