@@ -106,7 +106,7 @@ def test_a_seeded_database_comes_back_from_its_backup_proven_equal(
     )
 
 
-async def test_a_row_changed_after_the_restore_is_reported_with_its_table(
+async def test_rows_changed_after_the_restore_are_reported_with_their_tables(
     round_trip: RoundTrip, pg_server: Server, capsys: pytest.CaptureFixture[str]
 ) -> None:
     changed = f"hn_changed_{uuid.uuid4().hex[:8]}"
@@ -117,6 +117,9 @@ async def test_a_row_changed_after_the_restore_is_reported_with_its_table(
             await conn.execute(
                 "UPDATE notes SET title = 'not what was backed up' "
                 "WHERE id = (SELECT id FROM notes ORDER BY id LIMIT 1)"
+            )
+            await conn.execute(
+                "DELETE FROM refresh_tokens WHERE id = (SELECT id FROM refresh_tokens LIMIT 1)"
             )
         finally:
             await conn.close()
@@ -137,9 +140,11 @@ async def test_a_row_changed_after_the_restore_is_reported_with_its_table(
     differs = [line for line in out if line.startswith("DIFFERS:")]
     assert differs == [
         "DIFFERS: table public.notes: the same "
-        f"{_rows(round_trip, 'notes')} rows by count, but their contents differ (checksum)"
+        f"{_rows(round_trip, 'notes')} rows by count, but their contents differ (checksum)",
+        f"DIFFERS: table public.refresh_tokens: {_rows(round_trip, 'refresh_tokens') - 1} rows, "
+        f"the backup held {_rows(round_trip, 'refresh_tokens')}",
     ]
-    assert out[-1] == "the restored database does NOT match the backup: 1 difference(s) above"
+    assert out[-1] == "the restored database does NOT match the backup: 2 difference(s) above"
 
 
 def test_restoring_into_a_database_that_holds_tables_is_refused(
