@@ -271,6 +271,96 @@ async def cmd_maintain(settings: Settings, args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
+async def cmd_backup(settings: Settings, args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from hypernet.cli.common import fail
+    from hypernet.db.target import database_url
+    from hypernet.ops.backup import BackupError, backup
+
+    archive = Path(args.output or f"hypernet-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.dump")
+    try:
+        async with database_url(settings) as dsn:
+            await backup(dsn, settings, archive, progress=_print)
+    except BackupError as exc:
+        return fail(str(exc))
+    return 0
+
+
+async def cmd_restore(settings: Settings, args: argparse.Namespace) -> int:
+    import asyncio
+
+    from hypernet.cli.common import fail
+    from hypernet.db.scratch import with_database
+    from hypernet.db.target import database_url
+    from hypernet.ops.backup import BackupError, check_archive, read_manifest, restore
+    from hypernet.ops.backup import verify_restore as verify_against
+
+    archive = Path(args.file)
+    try:
+        async with database_url(settings) as dsn:
+            if args.verify_only:
+                manifest = read_manifest(archive)
+                await asyncio.to_thread(check_archive, archive, manifest)
+                target = with_database(dsn, args.database) if args.database else dsn
+                result = await verify_against(target, settings, manifest, progress=_print)
+            else:
+                result = await restore(dsn, settings, archive, args.database, progress=_print)
+    except BackupError as exc:
+        return fail(str(exc))
+    for problem in result.problems:
+        _print(f"DIFFERS: {problem}")
+    if not result.ok:
+        _print(
+            f"the restored database does NOT match the backup: {len(result.problems)} "
+            "difference(s) above"
+        )
+        return 1
+    _print(
+        f"verified: {result.tables} tables, {result.rows} rows, counts and checksums equal to "
+        "the manifest; migration version equal; db verify clean"
+    )
+    return 0
+
+
+def _register_backup(dbsub: Any) -> None:
+    """`db backup` and `db restore`."""
+    p = dbsub.add_parser(
+        "backup",
+        help="dump the database (pg_dump custom format) with a manifest that proves it",
+        description="Write FILE, a pg_dump custom-format archive of the configured database "
+        "(DATABASE_URL, or the embedded server), and FILE.manifest.json: server and migration "
+        "version, and each table's row count and checksum, read in the very snapshot the dump "
+        "holds. Keep both files together. The keyring that decrypts integration secrets is not "
+        "in the backup: keep it apart (README, Backups).",
+    )
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="archive to write (default hypernet-<time>.dump)"
+    )
+    p.set_defaults(func=cmd_backup)
+    p = dbsub.add_parser(
+        "restore",
+        help="restore a backup into an empty database and prove it equal to its manifest",
+        description="Restore FILE (made by `hypernet db backup`, its manifest beside it) into "
+        "an empty database on the configured server, created when it does not exist; a "
+        "database holding anything is refused. Then verify: every table's row count and "
+        "checksum equal to the manifest, the migration version equal, `db verify` clean. Exit "
+        "status 1, with each difference named, when anything differs.",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--database",
+        metavar="NAME",
+        help="database to restore into (default: the configured one)",
+    )
+    p.add_argument(
+        "--verify-only",
+        action="store_true",
+        help="restore nothing: verify an already restored database against the manifest",
+    )
+    p.set_defaults(func=cmd_restore)
+
+
 def _version_number(text: str) -> int:
     value = int(text)
     if value < 0:
@@ -366,3 +456,4 @@ def register(subparsers: Any) -> None:
     p.add_argument("-o", "--output", help="file to write, or - for standard output")
     p.add_argument("--live", action="store_true", help="dump the database itself (fully migrated)")
     p.set_defaults(func=cmd_dump)
+    _register_backup(dbsub)
