@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+from datetime import UTC, datetime
+
 from aiohttp import web
 from msgspec import UNSET
 
@@ -11,6 +15,7 @@ from hypernet.api.http import (
     SETTINGS,
     Route,
     audit_object,
+    REQUEST_ID,
     db,
     if_match,
     json_response,
@@ -20,10 +25,15 @@ from hypernet.api.http import (
 from hypernet.api.problems import FieldError, ProblemError, invalid
 from hypernet.core.security import check_password, hash_password, parse_refresh_token
 from hypernet.domain.errors import NotFound, PreconditionFailed
-from hypernet.domain.users import MePatch, User, require_bcrypt_length
+from hypernet.domain.users import AccountErasure, MePatch, User, require_bcrypt_length
 from hypernet.mappers.audit import AuditMapper
 from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
+from hypernet.ops.erasure import erase_account
+from hypernet.ops.export import ExportSpool, write_export
+
+# What the handler sends per write while the export grows behind it.
+_SEND_CHUNK = 256 * 1024
 
 
 def _check_patch(patch: MePatch) -> None:
@@ -109,6 +119,83 @@ async def update_me(request: web.Request) -> web.Response:
     return json_response(user, etag=user.updated_at)
 
 
+async def export_me(request: web.Request) -> web.StreamResponse:
+    """Everything the caller owns, as a ZIP of NDJSON files with a manifest, streamed while it
+    is written (see hypernet/ops/export.py for why it is spooled and how memory stays flat)."""
+    me = user_id(request)
+    pool = request.app[POOL]
+    if await UserMapper(pool).get(me) is None:
+        raise NotFound(me)
+    await AuditMapper(pool).record(
+        request_event(request, "users.export", user=me, actor_id=me, object_type="users",
+                      object_id=me)
+    )
+    loop = asyncio.get_running_loop()
+    spool = ExportSpool(loop)
+    snapshot_taken = loop.create_future()
+    writer = asyncio.create_task(
+        write_export(pool, me, spool, on_snapshot=lambda: snapshot_taken.set_result(None))
+    )
+    try:
+        # Answer only once the snapshot is held: a full pool is still a clean 503 here.
+        await asyncio.wait({writer, snapshot_taken}, return_when=asyncio.FIRST_COMPLETED)
+        if not snapshot_taken.done():
+            writer.result()
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+        response = web.StreamResponse(
+            headers={
+                "Content-Type": "application/zip",
+                "Content-Disposition": f'attachment; filename="hypernet-export-{stamp}.zip"',
+                "Cache-Control": "no-store",
+            }
+        )
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        sent = 0
+        while True:
+            if sent < spool.written:
+                chunk = spool.read(sent, _SEND_CHUNK)
+                await response.write(chunk)
+                sent += len(chunk)
+            elif spool.finished:
+                break
+            elif writer.done():
+                writer.result()  # it failed: the download breaks off, unfinished
+                break
+            else:
+                await spool.wait()
+        await response.write_eof()
+        return response
+    finally:
+        if not writer.done():
+            writer.cancel()
+        with contextlib.suppress(BaseException):
+            await writer
+        spool.close()
+
+
+async def erase_me(request: web.Request) -> web.Response:
+    """Erase the account and everything it owns, for good, once the current password is
+    confirmed (see hypernet/ops/erasure.py)."""
+    me = user_id(request)
+    body = await read_json(request, AccountErasure)
+    pool = request.app[POOL]
+    hashed = await UserMapper(pool).password_hash(me)
+    if hashed is None:
+        raise NotFound(me)
+    if not await check_password(body.password, hashed, request.app[SETTINGS].bcrypt_rounds):
+        await AuditMapper(pool).record(
+            request_event(request, "users.erase_refused", user=me, actor_id=me)
+        )
+        raise ProblemError(
+            403,
+            "password is wrong; nothing was erased",
+            errors=[FieldError(path="$.password", message="wrong password")],
+        )
+    await erase_account(pool, me, request_id=request.get(REQUEST_ID))
+    return web.Response(status=204)
+
+
 # fmt: off
 ROUTES = [
     Route("GET", "/v1/me", get_me, "Fetch the caller's account", "users",
@@ -117,5 +204,14 @@ ROUTES = [
           "Change the caller's display name or password (a new password ends other sessions)",
           "users", body=MePatch, response=User, etag=True,
           errors=(400, 401, 403, 404, 409, 412, 415, 422)),
+    Route("GET", "/v1/me/export", export_me,
+          "Everything the caller owns: a ZIP of one NDJSON file per type and manifest.json "
+          "(rows and SHA-256 of each file), from one consistent snapshot, streamed", "users",
+          response_media_type="application/zip", errors=(401, 404)),
+    Route("DELETE", "/v1/me", erase_me,
+          "Erase the account and everything it owns, for good (the current password confirms); "
+          "its e-mail address is free again. The audit trail keeps only a pseudonymous record",
+          "users", body=AccountErasure, status=204, audit=False,
+          errors=(400, 401, 403, 404, 413, 415, 422)),
 ]
 # fmt: on

@@ -1,0 +1,30 @@
+-- Erase (DELETE /v1/me): hard-delete up to a batch of one user's social posts, in the caller's own
+-- short transaction. Rows outside the batch that name one of the batch in reply_to_post_id
+-- stop naming it in this same statement (the foreign key's check runs at its end), as the purge
+-- does; they go in a later batch. Found in primary key order, deleted by ctid (a Tid Scan).
+-- params: $1 user_id uuid, $2 batch_size integer
+-- uses: social_posts_pkey, social_posts_user_reply_to_idx
+-- sample user: heaviest owner of social_posts
+WITH doomed AS MATERIALIZED (
+    SELECT
+        ctid,
+        id
+    FROM social_posts
+    WHERE user_id = $1
+    ORDER BY
+        user_id,
+        id
+    LIMIT $2
+),
+orphaned AS (
+    UPDATE social_posts AS c
+    SET reply_to_post_id = NULL
+    FROM doomed AS d
+    WHERE c.user_id = $1
+        AND c.reply_to_post_id = d.id
+        AND c.ctid <> ALL (ARRAY(SELECT ctid FROM doomed))
+    RETURNING c.id
+)
+DELETE FROM social_posts
+WHERE ctid = ANY (ARRAY(SELECT ctid FROM doomed))
+    AND user_id = $1
