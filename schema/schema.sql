@@ -603,6 +603,45 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION erase_audit_trail_batch(p_user_id uuid, p_batch_size integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+    erased integer;
+BEGIN
+    IF EXISTS (SELECT 1 FROM users WHERE id = p_user_id) THEN
+        RAISE EXCEPTION 'the audit trail of an existing account is kept'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM account_erasures WHERE user_id = p_user_id) THEN
+        RAISE EXCEPTION 'no erasure of this account is in progress'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('hypernet.erasing_user_id', p_user_id::text, true);
+    DELETE FROM audit_log
+    WHERE (user_id, id, occurred_at) IN (
+        SELECT
+            user_id,
+            id,
+            occurred_at
+        FROM audit_log
+        WHERE user_id = p_user_id
+        ORDER BY user_id, id
+        LIMIT p_batch_size
+    );
+    GET DIAGNOSTICS erased = ROW_COUNT;
+    PERFORM set_config('hypernet.erasing_user_id', '', true);
+    IF erased < p_batch_size THEN
+        -- The last batch: nothing of the account is left, not even its id.
+        DELETE FROM account_erasures WHERE user_id = p_user_id;
+    END IF;
+    RETURN erased;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION link_counts_in_album(l links)
  RETURNS boolean
  LANGUAGE sql
@@ -798,6 +837,12 @@ CREATE OR REPLACE FUNCTION refuse_audit_change()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- An erasure in progress (erase_audit_trail_batch) may delete that one account's events.
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.user_id::text = current_setting('hypernet.erasing_user_id', true) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
     RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
@@ -825,6 +870,13 @@ BEGIN
     RETURN OLD;
 END;
 $function$;
+
+CREATE TABLE account_erasures (
+    user_id uuid NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    pseudonym uuid NOT NULL,
+    CONSTRAINT account_erasures_pkey PRIMARY KEY (user_id)
+);
 
 CREATE TABLE ai_interactions (
     user_id uuid NOT NULL,
@@ -2154,6 +2206,7 @@ CREATE VIEW album_media AS
   WHERE l.link_type = 'contains'::text AND l.from_object_type = 'album'::text AND l.to_object_type = 'media'::text AND l.deleted_at IS NULL AND m.deleted_at IS NULL;
 
 GRANT USAGE ON SCHEMA public TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE account_erasures TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;

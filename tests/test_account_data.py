@@ -153,11 +153,32 @@ async def test_the_export_holds_every_type_of_the_caller_with_counts_and_checksu
     rows = {e["table"]: e["rows"] for e in manifest["files"]}
     assert rows["account"] == 1
     assert rows["media"] == 2
-    for table in ("albums", "links", "integrations", "emails", "email_threads", "chat_messages",
-                  "chat_conversations", "ai_interactions", "social_accounts", "social_posts",
-                  "contacts", "notifications", "profile_attributes", "devices", "transactions",
-                  "notes", "documents", "projects", "calendar_events", "locations",
-                  "health_records", "web_pages", "bookmarks", "user_emails"):
+    for table in (
+        "albums",
+        "links",
+        "integrations",
+        "emails",
+        "email_threads",
+        "chat_messages",
+        "chat_conversations",
+        "ai_interactions",
+        "social_accounts",
+        "social_posts",
+        "contacts",
+        "notifications",
+        "profile_attributes",
+        "devices",
+        "transactions",
+        "notes",
+        "documents",
+        "projects",
+        "calendar_events",
+        "locations",
+        "health_records",
+        "web_pages",
+        "bookmarks",
+        "user_emails",
+    ):
         assert rows[table] >= 1, table
     assert rows["tasks"] == 2
     assert rows["refresh_tokens"] >= 1

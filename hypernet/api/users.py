@@ -12,10 +12,10 @@ from msgspec import UNSET
 from hypernet.api.auditing import request_event
 from hypernet.api.http import (
     POOL,
+    REQUEST_ID,
     SETTINGS,
     Route,
     audit_object,
-    REQUEST_ID,
     db,
     if_match,
     json_response,
@@ -127,8 +127,9 @@ async def export_me(request: web.Request) -> web.StreamResponse:
     if await UserMapper(pool).get(me) is None:
         raise NotFound(me)
     await AuditMapper(pool).record(
-        request_event(request, "users.export", user=me, actor_id=me, object_type="users",
-                      object_id=me)
+        request_event(
+            request, "users.export", user=me, actor_id=me, object_type="users", object_id=me
+        )
     )
     loop = asyncio.get_running_loop()
     spool = ExportSpool(loop)

@@ -112,7 +112,7 @@ async def write_export(
             on_snapshot()
             for stem, export in exported_tables():
                 name = f"{stem}.ndjson"
-                info = zipfile.ZipInfo(name, date_time=stamp)  # type: ignore[arg-type]
+                info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 member = zf.open(info, mode="w", force_zip64=True)
                 digest = hashlib.sha256()
@@ -143,7 +143,7 @@ async def write_export(
         "database_seconds": round(read_seconds, 3),
     }
     body = json.dumps(document, indent=2).encode() + b"\n"
-    info = zipfile.ZipInfo("manifest.json", date_time=stamp)  # type: ignore[arg-type]
+    info = zipfile.ZipInfo("manifest.json", date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     await run(None, zf.writestr, info, body)
     await run(None, zf.close)
