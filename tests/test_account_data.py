@@ -3,6 +3,7 @@ of user-owned tables both read, held against the catalog."""
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import hashlib
 import io
@@ -249,6 +250,38 @@ async def test_a_large_export_streams_in_flat_memory(
     assert peak_without_download < uncompressed / 5
 
 
+async def test_a_slow_download_does_not_hold_a_database_connection(
+    client: Client, conn: asyncpg.Connection
+) -> None:
+    """The client reads one kilobyte and stalls; the export still finishes reading the database
+    and gives its connection back while the rest of the download waits for the client. (Socket
+    buffers on loopback absorb a megabyte or more, so this holds a direct stream to account
+    only beyond that; the guarantee itself is structural: the reader writes to the spool.)"""
+    a = await register_and_login(client, "slow@example.com")
+    owner = await me(client, a)
+    await conn.execute("RESET ROLE")
+    start = datetime(2025, 6, 1, tzinfo=UTC)
+    await conn.copy_records_to_table(
+        "locations",
+        records=(
+            (owner, uuid.uuid4(), start + timedelta(seconds=i), 40.0, 3.0) for i in range(40_000)
+        ),
+        columns=["user_id", "id", "recorded_at", "latitude", "longitude"],
+    )
+    pool = client.app[POOL].pool
+    resp = await client.get("/v1/me/export", headers=a)
+    assert resp.status == 200
+    first = await resp.content.read(1024)
+    deadline = time.monotonic() + 60
+    while pool.get_idle_size() < pool.get_size():
+        assert time.monotonic() < deadline, "the export still holds its connection"
+        await asyncio.sleep(0.05)
+    rest = await resp.read()
+    assert len(rest) > 500_000  # what was still unread when the connection came back
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(first + rest)).read("manifest.json"))
+    assert {f["table"]: f["rows"] for f in manifest["files"]}["locations"] == 40_000
+
+
 # -- erasure ------------------------------------------------------------------------------------
 
 
@@ -291,6 +324,12 @@ async def test_erasing_the_account_leaves_no_row_of_it_in_any_user_owned_table(
     assert erased[0]["actor_id"] is None and erased[0]["client_addr"] is None
     assert str(a_id) not in json.dumps(erased[0]["details"])
     assert await conn.fetchval("SELECT count(*) FROM account_erasures") == 0
+    # An access token issued before finds nothing and can write nothing until it expires.
+    assert (await client.get("/v1/me", headers=a)).status == 404
+    assert (await client.get("/v1/media", headers=a)).status == 200
+    write = await client.post("/v1/notes", headers=a, json={"title": "after"})
+    assert 400 <= write.status < 500
+    assert await rows_of(conn, a_id) == after
     # The session is gone, and the address is free again.
     resp = await client.post("/v1/auth/refresh", json={"refresh_token": refresh_token})
     assert resp.status == 401
