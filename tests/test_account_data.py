@@ -98,13 +98,13 @@ async def test_every_table_with_a_user_id_is_exported_and_erased_or_says_why(
     )
     for table in OWNED_TABLES:
         assert table.export is not None or table.why, table.name
-        assert table.erase is not None or table.why, table.name
+        assert table.erase or table.why, table.name
 
 
 async def test_erasure_order_deletes_each_referencing_table_before_the_table_it_references(
     conn: asyncpg.Connection,
 ) -> None:
-    position = {t.name: i for i, t in enumerate(OWNED_TABLES) if t.erase is not None}
+    position = {t.name: i for i, t in enumerate(OWNED_TABLES) if t.erase}
     for fk in await conn.fetch(_FOREIGN_KEYS):
         src, dst = fk["referencing"], fk["referenced"]
         if src in position and dst in position and src != dst:

@@ -52,16 +52,17 @@ async def erase_account(
     started = time.monotonic()
     report = ErasureReport(pseudonym_of(user_id))
     for table in OWNED_TABLES:
-        if table.erase is None:
+        if not table.erase:
             continue
         total = 0
-        while True:
-            async with pool.acquire() as conn, conn.transaction():
-                n = await erase_batch(conn, table, user_id, batch_size)
-            report.batches += 1
-            total += n
-            if n < batch_size:
-                break
+        for erase in table.erase:
+            while True:
+                async with pool.acquire() as conn, conn.transaction():
+                    n = await erase_batch(conn, erase, user_id, batch_size)
+                report.batches += 1
+                total += n
+                if n == 0 or n < batch_size:
+                    break
         report.rows[table.name] = total
     async with pool.acquire() as conn, conn.transaction():
         await remove_account(conn, user_id, report.pseudonym)

@@ -5,9 +5,11 @@ constant memory.
 How it flows, and why:
 - One REPEATABLE READ, READ ONLY transaction reads every table, so the files agree with each
   other (a link never names an object the export lacks because it was made half-way).
-- Each table is read through a server-side cursor a batch at a time; a batch is encoded,
-  hashed, compressed and appended to the ZIP before the next is fetched: memory holds one batch
-  whatever the account's size.
+- Each table is read a batch at a time by keyset (primary key order, each batch after the last
+  key of the one before, through the primary key: the plan checks hold every batch to it); a
+  batch is hashed, compressed and appended to the ZIP before the next is fetched: memory holds
+  one batch whatever the account's size. (A server-side cursor would do the same in the same
+  snapshot; keyset batches let each statement be planned, checked and named like any other.)
 - The ZIP goes to a spool (an unnamed temporary file) that the HTTP handler sends from as it
   grows. The reader never waits on the client, so the connection and its snapshot are held
   only as long as the database and the compression take, never while a slow client downloads:
@@ -36,7 +38,7 @@ from uuid import UUID
 from hypernet.db.pool import BoundedPool
 from hypernet.mappers.account_data import OWNED_TABLES, export_batches, exported_tables
 
-# Rows per cursor fetch: about 0.3 to 3 MB of JSON for the widest tables.
+# Rows per batch: about 0.3 to 3 MB of JSON for the widest tables.
 BATCH_SIZE = 2000
 FORMAT_VERSION = 1
 
