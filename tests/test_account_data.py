@@ -22,7 +22,9 @@ from aiohttp.test_utils import TestClient
 from hypernet.api.keys import POOL
 from hypernet.db.pool import APP_ROLE
 from hypernet.mappers.account_data import NOT_OWNED, OWNED_TABLES
+from hypernet.ops import erasure
 from hypernet.ops.erasure import erase_account, pseudonym_of
+from hypernet.ops.purge import purge
 from tests.conftest import register_and_login
 from tests.test_tenant_isolation import BODIES, objects_of_a
 
@@ -348,6 +350,8 @@ async def test_a_wrong_or_missing_password_erases_nothing(
     wrong = await client.delete("/v1/me", headers=a, json={"password": "wrong horse"})
     assert wrong.status == 403
     assert (await wrong.json())["errors"][0]["path"] == "$.password"
+    too_long = await client.delete("/v1/me", headers=a, json={"password": "é" * 40})
+    assert too_long.status == 403  # 80 bytes: more than bcrypt reads, and no stored password is
     missing = await client.delete("/v1/me", headers=a, json={})
     assert missing.status == 422
     assert "`password`" in await missing.text()
@@ -356,7 +360,7 @@ async def test_a_wrong_or_missing_password_erases_nothing(
     anonymous = await client.delete("/v1/me", json={"password": "correct horse"})
     assert anonymous.status == 401
     after = await rows_of(conn, a_id)
-    assert after["audit_log"] == before["audit_log"] + 1  # the refusal, recorded
+    assert after["audit_log"] == before["audit_log"] + 2  # the refusals, recorded
     assert {k: v for k, v in after.items() if k != "audit_log"} == {
         k: v for k, v in before.items() if k != "audit_log"
     }
@@ -422,3 +426,26 @@ async def test_erasing_tens_of_thousands_of_rows_runs_in_short_batches(
     after = await rows_of(conn, a_id)
     assert after == dict.fromkeys(after, 0)
     assert await rows_of(conn, b_id) == b_before
+
+
+async def test_an_erasure_stopped_before_its_audit_trail_is_finished_by_the_purge(
+    client: Client, conn: asyncpg.Connection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    a = await register_and_login(client)
+    await objects_of_a(client, a)
+    a_id = await me(client, a)
+
+    async def crash(*args: Any) -> int:
+        raise RuntimeError("the process stopped here")
+
+    monkeypatch.setattr(erasure, "erase_audit_batch", crash)
+    with pytest.raises(RuntimeError):
+        await erase_account(client.app[POOL], a_id)
+    monkeypatch.undo()
+    await conn.execute("RESET ROLE")
+    left = await rows_of(conn, a_id)
+    assert left["users"] == 0 and left["audit_log"] > 20 and left["account_erasures"] == 1
+    totals = await purge(conn, retention=timedelta(days=30), batch_size=7)
+    assert totals["account_erasures"] == left["audit_log"]
+    after = await rows_of(conn, a_id)
+    assert after == dict.fromkeys(after, 0)

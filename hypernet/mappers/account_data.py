@@ -221,6 +221,7 @@ NOT_OWNED: dict[str, str] = {
 ACCOUNT_EXPORT = Export(query("account_data/export_users"), key=())
 _REMOVE_ACCOUNT = query("account_data/remove_account")
 _ERASE_AUDIT_BATCH = query("account_data/erase_audit_trail_batch")
+_OLDEST_UNFINISHED_ERASURE = query("account_data/oldest_unfinished_erasure")
 
 
 def exported_tables() -> list[tuple[str, Export]]:
@@ -267,3 +268,9 @@ async def erase_audit_batch(conn: asyncpg.Connection, user_id: UUID, batch_size:
     """Delete up to batch_size events of an erased account's audit trail; how many went."""
     erased: int = await conn.fetchval(_ERASE_AUDIT_BATCH.sql, user_id, batch_size)
     return erased
+
+
+async def oldest_unfinished_erasure(conn: asyncpg.Connection) -> UUID | None:
+    """The account of the oldest erasure whose audit trail is not all gone yet, if any."""
+    user: UUID | None = await conn.fetchval(_OLDEST_UNFINISHED_ERASURE.sql)
+    return user

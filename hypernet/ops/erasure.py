@@ -6,7 +6,10 @@ from __future__ import annotations
 import time
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from uuid import UUID
+
+import asyncpg
 
 from hypernet.db.pool import BoundedPool
 from hypernet.domain.audit import NewAuditEvent
@@ -14,6 +17,7 @@ from hypernet.mappers.account_data import (
     OWNED_TABLES,
     erase_audit_batch,
     erase_batch,
+    oldest_unfinished_erasure,
     remove_account,
 )
 from hypernet.mappers.audit import AuditMapper
@@ -88,3 +92,13 @@ async def erase_account(
     report.rows["audit_log"] = audit
     report.seconds = time.monotonic() - started
     return report
+
+
+async def finish_erasures(conn: asyncpg.Connection, _cutoff: datetime, batch_size: int) -> int:
+    """`hypernet db purge`'s step for erasures stopped after the account row went (a crash, a
+    restart): erase what is left of their audit trails, a batch a transaction; the events
+    erased."""
+    total = 0
+    while (user := await oldest_unfinished_erasure(conn)) is not None:
+        total += await erase_audit_batch(conn, user, batch_size)
+    return total
