@@ -15,6 +15,7 @@ import zipfile
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+import aiohttp
 import asyncpg
 import pytest
 from aiohttp.test_utils import TestClient
@@ -22,7 +23,7 @@ from aiohttp.test_utils import TestClient
 from hypernet.api.keys import POOL
 from hypernet.db.pool import APP_ROLE
 from hypernet.mappers.account_data import NOT_OWNED, OWNED_TABLES
-from hypernet.ops import erasure
+from hypernet.ops import erasure, export
 from hypernet.ops.erasure import erase_account, pseudonym_of
 from hypernet.ops.purge import purge
 from tests.conftest import register_and_login
@@ -449,3 +450,34 @@ async def test_an_erasure_stopped_before_its_audit_trail_is_finished_by_the_purg
     assert totals["account_erasures"] == left["audit_log"]
     after = await rows_of(conn, a_id)
     assert after == dict.fromkeys(after, 0)
+
+
+async def test_an_export_that_fails_half_way_breaks_off_the_download_and_frees_its_connection(
+    client: Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Headers are sent by then, so no problem document can follow: the chunked body stops
+    without its last chunk, and the client sees the download fail rather than end."""
+    a = await register_and_login(client)
+    await objects_of_a(client, a)
+    real = export.export_batches
+    calls = 0
+
+    async def failing(*args: Any) -> Any:
+        nonlocal calls
+        calls += 1
+        if calls > 3:
+            raise RuntimeError("the database went away")
+        async for lines in real(*args):
+            yield lines
+
+    monkeypatch.setattr(export, "export_batches", failing)
+    resp = await client.get("/v1/me/export", headers=a)
+    assert resp.status == 200
+    with pytest.raises(aiohttp.ClientPayloadError):
+        await asyncio.wait_for(resp.read(), timeout=30)
+    pool = client.app[POOL].pool
+    for _ in range(100):
+        if pool.get_idle_size() == pool.get_size():
+            break
+        await asyncio.sleep(0.05)
+    assert pool.get_idle_size() == pool.get_size()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 from datetime import UTC, datetime
 
 from aiohttp import web
@@ -31,6 +32,8 @@ from hypernet.mappers.refresh_tokens import RefreshTokenMapper
 from hypernet.mappers.users import UserMapper
 from hypernet.ops.erasure import erase_account
 from hypernet.ops.export import ExportSpool, write_export
+
+_log = logging.getLogger("hypernet.api")
 
 # What the handler sends per write while the export grows behind it.
 _SEND_CHUNK = 256 * 1024
@@ -137,6 +140,8 @@ async def export_me(request: web.Request) -> web.StreamResponse:
     writer = asyncio.create_task(
         write_export(pool, me, spool, on_snapshot=lambda: snapshot_taken.set_result(None))
     )
+    # A writer that fails wakes the sender too, which then reports it instead of waiting.
+    writer.add_done_callback(lambda _: spool.wake())
     try:
         # Answer only once the snapshot is held: a full pool is still a clean 503 here.
         await asyncio.wait({writer, snapshot_taken}, return_when=asyncio.FIRST_COMPLETED)
@@ -161,8 +166,13 @@ async def export_me(request: web.Request) -> web.StreamResponse:
             elif spool.finished:
                 break
             elif writer.done():
-                writer.result()  # it failed: the download breaks off, unfinished
-                break
+                # It failed after the headers went: no problem document can follow. Cut the
+                # connection, so the chunked body ends without its last chunk and the client
+                # sees a broken download, never a complete-looking one.
+                _log.error("export of %s failed half-way", me, exc_info=writer.exception())
+                if request.transport is not None:
+                    request.transport.close()
+                return response
             else:
                 await spool.wait()
         await response.write_eof()

@@ -23,6 +23,7 @@ How it flows, and why:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import json
 import os
@@ -53,10 +54,13 @@ class ExportSpool:
         self._grown = asyncio.Event()
         self.written = 0
         self.finished = False
+        self._abandoned = False
 
     # -- the writer's side (zipfile calls write and flush; no tell, no seek: a stream) ----------
 
     def write(self, data: bytes) -> int:
+        if self._abandoned:
+            return len(data)
         self._file.write(data)
         self._file.flush()
         self.written += len(data)
@@ -68,6 +72,14 @@ class ExportSpool:
 
     def finish(self) -> None:
         self.finished = True
+        self._grown.set()
+
+    def abandon(self) -> None:
+        """The export failed: whatever is written from now on is dropped."""
+        self._abandoned = True
+
+    def wake(self) -> None:
+        """Let a waiting reader look again (the writer stopped, finished or not)."""
         self._grown.set()
 
     # -- the reader's side ------------------------------------------------------------------
@@ -103,10 +115,37 @@ async def write_export(
 ) -> list[ManifestFile]:
     """Write the whole ZIP into the spool; on_snapshot() is called once the connection is held
     and the snapshot taken (the handler answers only then, so a full pool is still a 503)."""
-    run = asyncio.get_running_loop().run_in_executor
     started = datetime.now(UTC)
     stamp = started.timetuple()[:6]
     zf = zipfile.ZipFile(spool, mode="w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+    writing: list[Any] = []  # the member being written, to close after a failure
+    try:
+        return await _write_members(
+            pool, user_id, spool, zf, writing, stamp, started, on_snapshot, batch_size
+        )
+    except BaseException:
+        # Nothing more reaches the client (no ZIP may look complete); close the archive into
+        # the void so that nothing is left half-open behind.
+        spool.abandon()
+        with contextlib.suppress(Exception):
+            for handle in writing:
+                handle.close()
+            zf.close()
+        raise
+
+
+async def _write_members(
+    pool: BoundedPool,
+    user_id: UUID,
+    spool: ExportSpool,
+    zf: zipfile.ZipFile,
+    writing: list[Any],
+    stamp: Any,
+    started: datetime,
+    on_snapshot: Callable[[], None],
+    batch_size: int,
+) -> list[ManifestFile]:
+    run = asyncio.get_running_loop().run_in_executor
     manifest: list[ManifestFile] = []
     t0 = time.monotonic()
     async with pool.acquire() as conn:
@@ -117,6 +156,7 @@ async def write_export(
                 info = zipfile.ZipInfo(name, date_time=stamp)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 member = zf.open(info, mode="w", force_zip64=True)
+                writing[:] = [member]
                 digest = hashlib.sha256()
                 rows = size = 0
                 async for lines in export_batches(conn, export, user_id, batch_size):
@@ -127,6 +167,7 @@ async def write_export(
                     # Compression is CPU work: off the event loop.
                     await run(None, member.write, data)
                 await run(None, member.close)
+                writing.clear()
                 manifest.append(ManifestFile(name, stem, rows, size, digest.hexdigest()))
     read_seconds = time.monotonic() - t0
     document: dict[str, Any] = {
