@@ -611,6 +611,45 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION erase_audit_trail_batch(p_user_id uuid, p_batch_size integer)
+ RETURNS integer
+ LANGUAGE plpgsql
+ SECURITY DEFINER
+ SET search_path TO 'pg_catalog', 'public'
+AS $function$
+DECLARE
+    erased integer;
+BEGIN
+    IF EXISTS (SELECT 1 FROM users WHERE id = p_user_id) THEN
+        RAISE EXCEPTION 'the audit trail of an existing account is kept'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM account_erasures WHERE user_id = p_user_id) THEN
+        RAISE EXCEPTION 'no erasure of this account is in progress'
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    PERFORM set_config('hypernet.erasing_user_id', p_user_id::text, true);
+    DELETE FROM audit_log
+    WHERE (user_id, id, occurred_at) IN (
+        SELECT
+            user_id,
+            id,
+            occurred_at
+        FROM audit_log
+        WHERE user_id = p_user_id
+        ORDER BY user_id, id
+        LIMIT p_batch_size
+    );
+    GET DIAGNOSTICS erased = ROW_COUNT;
+    PERFORM set_config('hypernet.erasing_user_id', '', true);
+    IF erased < p_batch_size THEN
+        -- The last batch: nothing of the account is left, not even its id.
+        DELETE FROM account_erasures WHERE user_id = p_user_id;
+    END IF;
+    RETURN erased;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION link_counts_in_album(l links)
  RETURNS boolean
  LANGUAGE sql
@@ -824,6 +863,12 @@ CREATE OR REPLACE FUNCTION refuse_audit_change()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    -- An erasure in progress (erase_audit_trail_batch) may delete that one account's events.
+    IF TG_OP = 'DELETE' THEN
+        IF OLD.user_id::text = current_setting('hypernet.erasing_user_id', true) THEN
+            RETURN OLD;
+        END IF;
+    END IF;
     RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP
         USING ERRCODE = 'insufficient_privilege';
 END;
@@ -949,6 +994,13 @@ AS $function$
     WHERE u.id = p_user_id
         AND u.deleted_at IS NULL
 $function$;
+
+CREATE TABLE account_erasures (
+    user_id uuid NOT NULL,
+    requested_at timestamp with time zone DEFAULT now() NOT NULL,
+    pseudonym uuid NOT NULL,
+    CONSTRAINT account_erasures_pkey PRIMARY KEY (user_id)
+);
 
 CREATE TABLE ai_interactions (
     user_id uuid NOT NULL,
@@ -2308,6 +2360,8 @@ CREATE VIEW album_media AS
      JOIN media m ON m.user_id = l.user_id AND m.id = l.to_object_id
   WHERE l.link_type = 'contains'::text AND l.from_object_type = 'album'::text AND l.to_object_type = 'media'::text AND l.deleted_at IS NULL AND m.deleted_at IS NULL;
 
+ALTER TABLE account_erasures ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE ai_interactions ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE albums ENABLE ROW LEVEL SECURITY;
@@ -2369,6 +2423,9 @@ ALTER TABLE user_emails ENABLE ROW LEVEL SECURITY;
 ALTER TABLE users ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE web_pages ENABLE ROW LEVEL SECURITY;
+
+CREATE POLICY own_rows ON account_erasures AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
 
 CREATE POLICY own_rows ON ai_interactions AS PERMISSIVE FOR ALL TO PUBLIC
     USING ((user_id = acting_user_id()));
@@ -2468,78 +2525,80 @@ CREATE POLICY own_rows ON web_pages AS PERMISSIVE FOR ALL TO PUBLIC
 
 GRANT USAGE ON SCHEMA public TO hypernet_app;
 GRANT USAGE ON SCHEMA public TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
+GRANT INSERT, SELECT ON TABLE account_erasures TO hypernet_app;
+GRANT SELECT ON TABLE account_erasures TO hypernet_readonly;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE ai_interactions TO hypernet_app;
 GRANT SELECT ON TABLE ai_interactions TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE album_media TO hypernet_app;
 GRANT SELECT ON TABLE album_media TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE albums TO hypernet_app;
 GRANT SELECT ON TABLE albums TO hypernet_readonly;
 GRANT INSERT, SELECT ON TABLE audit_log TO hypernet_app;
 GRANT SELECT ON TABLE audit_log TO hypernet_readonly;
 GRANT INSERT, SELECT ON TABLE audit_log_default TO hypernet_app;
 GRANT SELECT ON TABLE audit_log_default TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE bookmarks TO hypernet_app;
 GRANT SELECT ON TABLE bookmarks TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE calendar_events TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE calendar_events TO hypernet_app;
 GRANT SELECT ON TABLE calendar_events TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_conversations TO hypernet_app;
 GRANT SELECT ON TABLE chat_conversations TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE chat_messages TO hypernet_app;
 GRANT SELECT ON TABLE chat_messages TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE contacts TO hypernet_app;
 GRANT SELECT ON TABLE contacts TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE devices TO hypernet_app;
 GRANT SELECT ON TABLE devices TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE documents TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE documents TO hypernet_app;
 GRANT SELECT ON TABLE documents TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_thread_labels TO hypernet_app;
 GRANT SELECT ON TABLE email_thread_labels TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT SELECT ON TABLE email_threads TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
 GRANT SELECT ON TABLE emails TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE health_records TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_records TO hypernet_app;
 GRANT SELECT ON TABLE health_records TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE health_records_default TO hypernet_app;
 GRANT SELECT ON TABLE health_records_default TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integration_secrets TO hypernet_app;
-GRANT INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT SELECT ON TABLE integrations TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT SELECT ON TABLE links TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE locations TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE locations TO hypernet_app;
 GRANT SELECT ON TABLE locations TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE locations_default TO hypernet_app;
 GRANT SELECT ON TABLE locations_default TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE media TO hypernet_app;
 GRANT SELECT ON TABLE media TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notes TO hypernet_app;
 GRANT SELECT ON TABLE notes TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE notifications TO hypernet_app;
 GRANT SELECT ON TABLE notifications TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE profile_attributes TO hypernet_app;
 GRANT SELECT ON TABLE profile_attributes TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE projects TO hypernet_app;
 GRANT SELECT ON TABLE projects TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE rate_limits TO hypernet_app;
 GRANT SELECT ON TABLE rate_limits TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE refresh_tokens TO hypernet_app;
 GRANT INSERT, SELECT ON TABLE revoked_sessions TO hypernet_app;
 GRANT SELECT ON TABLE revoked_sessions TO hypernet_readonly;
 GRANT SELECT ON TABLE schema_migrations TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_accounts TO hypernet_app;
 GRANT SELECT ON TABLE social_accounts TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE social_posts TO hypernet_app;
 GRANT SELECT ON TABLE social_posts TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE tasks TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE tasks TO hypernet_app;
 GRANT SELECT ON TABLE tasks TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
 GRANT SELECT ON TABLE transactions TO hypernet_readonly;
 GRANT SELECT ON TABLE user_emails TO hypernet_app;
 GRANT SELECT ON TABLE user_emails TO hypernet_readonly;
-GRANT SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_app;
+GRANT DELETE, SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_app;
 GRANT SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_readonly;
-GRANT INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
 GRANT SELECT ON TABLE web_pages TO hypernet_readonly;
 
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, USAGE ON SEQUENCES TO hypernet_app;
@@ -2577,5 +2636,7 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0029_rate_limits.sql
 -- 0030_revoked_sessions_and_session_max_age.sql
 -- 0031_least_privilege_roles.sql
+-- 0033_account_erasure.sql
 -- 0035_containment_operators_leakproof.sql
 -- 0036_revoked_sessions_least_privilege.sql
+-- 0037_erasure_deletes_under_row_level_security.sql

@@ -22,47 +22,52 @@ Client = TestClient[Any, Any]
 # (REVOKE DELETE ... FROM hypernet_app) to what its named queries need.
 SELECT_INSERT_UPDATE = {"SELECT", "INSERT", "UPDATE"}
 EVERYTHING = {"SELECT", "INSERT", "UPDATE", "DELETE"}
+# Deletes are soft but for account erasure (DELETE /v1/me, 0037), which row-level security
+# limits to the caller's own rows.
+ERASABLE = EVERYTHING
 SERVICE_PRIVILEGES: dict[str, set[str]] = {
-    "ai_interactions": SELECT_INSERT_UPDATE,
+    "ai_interactions": ERASABLE,
+    # Erasures in progress: the service notes one; the owner finishes and removes it.
+    "account_erasures": {"SELECT", "INSERT"},
     # Counters the service keeps itself (a login forgets its failures, an ended lock goes).
     "rate_limits": EVERYTHING,
     # Read by the revocation feed, added to by the triggers on refresh_tokens; purged by the owner.
     "revoked_sessions": {"SELECT", "INSERT"},
-    "albums": SELECT_INSERT_UPDATE,
+    "albums": ERASABLE,
     "audit_log": {"SELECT", "INSERT"},
-    "bookmarks": SELECT_INSERT_UPDATE,
-    "calendar_events": SELECT_INSERT_UPDATE,
+    "bookmarks": ERASABLE,
+    "calendar_events": ERASABLE,
     # Kept by triggers on chat_messages and emails, which run with the writer's privileges.
     "chat_conversations": EVERYTHING,
-    "chat_messages": SELECT_INSERT_UPDATE,
-    "contacts": SELECT_INSERT_UPDATE,
-    "devices": SELECT_INSERT_UPDATE,
-    "documents": SELECT_INSERT_UPDATE,
+    "chat_messages": ERASABLE,
+    "contacts": ERASABLE,
+    "devices": ERASABLE,
+    "documents": ERASABLE,
     "email_thread_labels": EVERYTHING,
     "email_threads": EVERYTHING,
-    "emails": SELECT_INSERT_UPDATE,
-    "health_records": SELECT_INSERT_UPDATE,
+    "emails": ERASABLE,
+    "health_records": ERASABLE,
     # DELETE /v1/integrations/{id}/secrets.
     "integration_secrets": EVERYTHING,
-    "integrations": SELECT_INSERT_UPDATE,
-    "links": SELECT_INSERT_UPDATE,
-    "locations": SELECT_INSERT_UPDATE,
-    "media": SELECT_INSERT_UPDATE,
-    "notes": SELECT_INSERT_UPDATE,
-    "notifications": SELECT_INSERT_UPDATE,
-    "profile_attributes": SELECT_INSERT_UPDATE,
-    "projects": SELECT_INSERT_UPDATE,
-    "refresh_tokens": SELECT_INSERT_UPDATE,
+    "integrations": ERASABLE,
+    "links": ERASABLE,
+    "locations": ERASABLE,
+    "media": ERASABLE,
+    "notes": ERASABLE,
+    "notifications": ERASABLE,
+    "profile_attributes": ERASABLE,
+    "projects": ERASABLE,
+    "refresh_tokens": ERASABLE,
     "schema_migrations": set(),
-    "social_accounts": SELECT_INSERT_UPDATE,
-    "social_posts": SELECT_INSERT_UPDATE,
-    "tasks": SELECT_INSERT_UPDATE,
-    "transactions": SELECT_INSERT_UPDATE,
+    "social_accounts": ERASABLE,
+    "social_posts": ERASABLE,
+    "tasks": ERASABLE,
+    "transactions": ERASABLE,
     "user_emails": {"SELECT"},
     # Registration goes through register_user(). Column grants only: SELECT of every column
     # but password_hash (see test_the_service_reads_no_password_hash_yet_logs_in).
-    "users": set(),
-    "web_pages": SELECT_INSERT_UPDATE,
+    "users": {"DELETE"},
+    "web_pages": ERASABLE,
 }
 
 TABLE_PRIVILEGES = """
@@ -149,11 +154,15 @@ async def test_the_service_reads_no_password_hash_yet_logs_in(
     assert resp.status == 200
 
 
-async def test_the_service_cannot_hard_delete_user_data(
+async def test_the_service_hard_deletes_only_the_rows_of_the_user_it_acts_for(
     service: asyncpg.Connection, client: Client
 ) -> None:
     await register_and_login(client)
-    for table in ("media", "links", "refresh_tokens", "user_emails", "users"):
+    # Erasure's deletes reach no one's rows but the acting user's (row-level security)...
+    for table in ("media", "links", "refresh_tokens", "users"):
+        assert await service.execute(f"DELETE FROM {table}") == "DELETE 0"
+    # ...and an e-mail claim or the audit trail it may not delete at all.
+    for table in ("user_emails", "audit_log"):
         with pytest.raises(asyncpg.InsufficientPrivilegeError):
             await service.execute(f"DELETE FROM {table}")
 

@@ -267,6 +267,8 @@ OWN_ACCOUNT = {
     "/v1/auth/logout",
     "/v1/auth/logout-all",
     "/v1/me",
+    # The caller's own export: test_account_data.py proves it holds nothing of anyone else's.
+    "/v1/me/export",
 }
 
 

@@ -50,6 +50,8 @@ class Route:
     public: bool = False
     etag: bool = False
     errors: tuple[int, ...] = ()
+    # A body that is not JSON (the export's ZIP): its media type, for the OpenAPI document.
+    response_media_type: str | None = None
     # None: audited when the method writes. False: the handler audits itself (login, refresh).
     audit: bool | None = None
 

@@ -148,6 +148,13 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
         ok: dict[str, Any] = {"description": "OK"}
         if r.response is not None:
             ok["content"] = {"application/json": {"schema": by_type[r.response]}}
+        if r.response_media_type is not None:
+            ok["content"] = {
+                r.response_media_type: {
+                    "schema": {"type": "string", "contentMediaType": r.response_media_type}
+                }
+            }
+            ok["headers"] = {"Content-Disposition": {"schema": {"type": "string"}}}
         if r.etag:
             ok["headers"] = {"ETag": {"schema": {"type": "string"}}}
         responses: dict[str, Any] = {str(r.status): ok}

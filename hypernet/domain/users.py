@@ -63,3 +63,10 @@ class MePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
         UNSET
     )
     refresh_token: RefreshTokenText | UnsetType = UNSET
+
+
+class AccountErasure(msgspec.Struct, forbid_unknown_fields=True):
+    """DELETE /v1/me: the current password, to confirm that the account and everything it owns
+    is to be erased for good."""
+
+    password: Annotated[str, msgspec.Meta(min_length=1, max_length=1024)]

@@ -35,6 +35,7 @@ from hypernet.mappers.social_posts import SocialPostMapper
 from hypernet.mappers.tasks import TaskMapper
 from hypernet.mappers.transactions import TransactionMapper
 from hypernet.mappers.web_pages import WebPageMapper
+from hypernet.ops.erasure import finish_erasures
 
 # One batch: delete up to batch_size rows deleted before the cut-off, return how many went.
 PurgeBatch = Callable[[asyncpg.Connection, datetime, int], Awaitable[int]]
@@ -95,6 +96,8 @@ STEPS: list[PurgeStep] = [
     PurgeStep("calendar_events", lambda c, cut, n: CalendarEventMapper(c).purge_expired(cut, n)),
     PurgeStep("locations", lambda c, cut, n: LocationMapper(c).purge_expired(cut, n)),
     PurgeStep("health_records", lambda c, cut, n: HealthRecordMapper(c).purge_expired(cut, n)),
+    # Account erasures stopped between removing the account and the last of its audit trail.
+    PurgeStep("account_erasures", finish_erasures),
     # The audit log has no step: nothing is ever trashed there, and its retention is whole
     # months dropped by `hypernet db maintain` (HYPERNET_AUDIT_RETENTION_DAYS).
 ]

@@ -1,0 +1,22 @@
+-- Erase (DELETE /v1/me): hard-delete the next batch of one user's refresh tokens, in the caller's
+-- own short transaction, so other users are never blocked and no transaction grows with the
+-- account. The batch is the first $2 keys in primary key order (an index-only scan); every row
+-- of the user's up to the last of them goes (exactly the batch: the key is unique), found
+-- again through the primary key.
+-- params: $1 user_id uuid, $2 batch_size integer
+-- uses: refresh_tokens_pkey
+-- sample user: heaviest owner of refresh_tokens
+DELETE FROM refresh_tokens
+WHERE user_id = $1
+    AND id <= (
+        SELECT b.id
+        FROM (
+            SELECT id
+            FROM refresh_tokens
+            WHERE user_id = $1
+            ORDER BY id
+            LIMIT $2
+        ) AS b
+        ORDER BY b.id DESC
+        LIMIT 1
+    )

@@ -1,0 +1,29 @@
+-- Erase (DELETE /v1/me): hard-delete the next batch of one user's tasks, in the caller's
+-- own short transaction, so other users are never blocked and no transaction grows with the
+-- account. The batch is the first $2 keys in primary key order (an index-only scan); every row
+-- of the user's up to the last of them goes (exactly the batch: the key is unique), found
+-- again through the primary key. Rows after the batch that name one of it in
+-- parent_task_id stop naming it in this same statement (the foreign key's check runs at the
+-- statement's end, when both are done), as the purge does; they go in a later batch.
+-- params: $1 user_id uuid, $2 batch_size integer
+-- uses: tasks_pkey, tasks_user_parent_created_idx
+-- sample user: heaviest owner of tasks
+-- trigger uses: links_user_from_idx, links_user_to_idx (delete_links_of_object: the links from or to each deleted row; none are left, links are erased first)
+WITH doomed AS MATERIALIZED (
+    SELECT id
+    FROM tasks
+    WHERE user_id = $1
+    ORDER BY id
+    LIMIT $2
+),
+orphaned AS (
+    UPDATE tasks AS c
+    SET parent_task_id = NULL
+    WHERE c.user_id = $1
+        AND c.parent_task_id IN (SELECT d.id FROM doomed AS d)
+        AND c.id > (SELECT d.id FROM doomed AS d ORDER BY d.id DESC LIMIT 1)
+    RETURNING c.id
+)
+DELETE FROM tasks
+WHERE user_id = $1
+    AND id <= (SELECT d.id FROM doomed AS d ORDER BY d.id DESC LIMIT 1)

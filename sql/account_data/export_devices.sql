@@ -1,0 +1,17 @@
+-- Export (GET /v1/me/export): the next batch of one user's devices, live and trashed, in primary
+-- key order after a keyset cursor (the last key of the previous batch; the first batch starts
+-- below every key). Each row is one JSON object of all its columns: a column added later is
+-- exported without a change here. Every batch runs in the export's one REPEATABLE READ
+-- transaction, so the batches together are one snapshot.
+-- params: $1 user_id uuid, $2 after_id uuid, $3 lim integer
+-- uses: devices_pkey
+-- sample user: heaviest owner of devices
+SELECT
+    row_to_json(t)::text AS line,
+    t.id
+FROM devices AS t
+WHERE t.user_id = $1
+    AND t.id > $2
+ORDER BY
+    t.id
+LIMIT $3
