@@ -227,3 +227,34 @@ async def test_a_password_change_without_a_refresh_token_ends_the_callers_access
     await refused_within(client, mine)
     fresh = await login(client, "jon@example.com", NEW_PASSWORD)
     assert (await client.get("/v1/me", headers=bearer(fresh))).status == 200
+
+
+async def test_a_password_change_holds_no_connection_while_bcrypt_works(
+    client: Client, pool: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hypernet.api import users
+
+    tokens = await new_account(client, "hana@example.com")
+    held: list[int] = []
+
+    def watching(real: Any) -> Any:
+        async def wrapper(*args: Any) -> Any:
+            held.append(pool.get_size() - pool.get_idle_size())
+            return await real(*args)
+
+        return wrapper
+
+    monkeypatch.setattr(users, "check_password", watching(users.check_password))
+    monkeypatch.setattr(users, "hash_password", watching(users.hash_password))
+    resp = await client.patch(
+        "/v1/me",
+        json={"password": NEW_PASSWORD, "current_password": PASSWORD},
+        headers=bearer(tokens),
+    )
+    assert resp.status == 200, await resp.text()
+    assert held == [0, 0], "a pooled connection was held while bcrypt worked"
+    audit = [
+        e["action"]
+        for e in await events(client, bearer(await login(client, "hana@example.com", NEW_PASSWORD)))
+    ]
+    assert "users.update_me" in audit and "auth.password_change" in audit

@@ -16,7 +16,6 @@ from hypernet.api.http import (
     REQUEST_ID,
     SETTINGS,
     Route,
-    audit_object,
     db,
     if_match,
     json_response,
@@ -63,23 +62,24 @@ async def get_me(request: web.Request) -> web.Response:
 async def update_me(request: web.Request) -> web.Response:
     """Change the display name and/or the password. A new password ends every session but the
     caller's own (the one `refresh_token` names, if given) in the same transaction, and with
-    them their access tokens, on every service process within seconds."""
+    them their access tokens, on every service process within seconds.
+
+    Audits itself: the password is checked and hashed (bcrypt) before any connection is held,
+    then the change and its audit rows are written in one short transaction."""
     me = user_id(request)
     expected = if_match(request)
     patch = await read_json(request, MePatch)
     _check_patch(patch)
-    audit_object(request, me)
-    users = UserMapper(db(request))
+    pool = request.app[POOL]
     old_hash = new_hash = None
     if patch.password is not UNSET and patch.current_password is not UNSET:
         rounds = request.app[SETTINGS].bcrypt_rounds
-        await enforce_rate_limits(request.app[POOL], request, "password_check", str(me))
-        old_hash = await users.password_hash(me)
+        await enforce_rate_limits(pool, request, "password_check", str(me))
+        old_hash = await UserMapper(pool).password_hash(me)
         if old_hash is None:
             raise NotFound(me)
         if not await check_password(patch.current_password, old_hash, rounds):
-            # Recorded outside the request's transaction, which the refusal rolls back.
-            await AuditMapper(request.app[POOL]).record(
+            await AuditMapper(pool).record(
                 request_event(request, "auth.password_change_failed", user=me, actor_id=me)
             )
             raise ProblemError(
@@ -88,37 +88,52 @@ async def update_me(request: web.Request) -> web.Response:
                 errors=[FieldError(path="$.current_password", message="wrong password")],
             )
         new_hash = await hash_password(patch.password, rounds)
-    user = await users.update(
-        me,
-        display_name=None if patch.display_name is UNSET else patch.display_name,
-        password_hash=new_hash,
-        if_password_hash=old_hash,
-        if_updated_at=expected,
-    )
-    if user is None:
-        current = await users.get(me)
-        if current is None:
-            raise NotFound(me)
-        if expected is not None and current.updated_at != expected:
-            raise PreconditionFailed(me)
-        raise ProblemError(409, "the password was changed concurrently; fetch and try again")
-    if new_hash is not None:
-        keep = None
-        if patch.refresh_token is not UNSET:
-            parsed = parse_refresh_token(patch.refresh_token)
-            keep = parsed[1] if parsed is not None and parsed[0] == me else None
-        ended = await RefreshTokenMapper(db(request)).revoke_all(
-            me, "password_change", keep_token_hash=keep
+    async with pool.acquire() as conn, conn.transaction():
+        users = UserMapper(conn)
+        user = await users.update(
+            me,
+            display_name=None if patch.display_name is UNSET else patch.display_name,
+            password_hash=new_hash,
+            if_password_hash=old_hash,
+            if_updated_at=expected,
         )
-        await AuditMapper(db(request)).record(
+        if user is None:
+            current = await users.get(me)
+            if current is None:
+                raise NotFound(me)
+            if expected is not None and current.updated_at != expected:
+                raise PreconditionFailed(me)
+            raise ProblemError(409, "the password was changed concurrently; fetch and try again")
+        audit = AuditMapper(conn)
+        if new_hash is not None:
+            keep = None
+            if patch.refresh_token is not UNSET:
+                parsed = parse_refresh_token(patch.refresh_token)
+                keep = parsed[1] if parsed is not None and parsed[0] == me else None
+            ended = await RefreshTokenMapper(conn).revoke_all(
+                me, "password_change", keep_token_hash=keep
+            )
+            await audit.record(
+                request_event(
+                    request,
+                    "auth.password_change",
+                    user=me,
+                    actor_id=me,
+                    object_type="users",
+                    object_id=me,
+                    details={"sessions_ended": ended, "kept_own_session": keep is not None},
+                )
+            )
+        # What the audit middleware records for every other write.
+        await audit.record(
             request_event(
                 request,
-                "auth.password_change",
+                "users.update_me",
                 user=me,
                 actor_id=me,
                 object_type="users",
                 object_id=me,
-                details={"sessions_ended": ended, "kept_own_session": keep is not None},
+                details={"method": request.method, "path": request.path, "status": 200},
             )
         )
     return json_response(user, etag=user.updated_at)
@@ -221,7 +236,7 @@ ROUTES = [
           response=User, etag=True, errors=(401, 404)),
     Route("PATCH", "/v1/me", update_me,
           "Change the caller's display name or password (a new password ends other sessions)",
-          "users", body=MePatch, response=User, etag=True,
+          "users", body=MePatch, response=User, etag=True, audit=False,
           errors=(400, 401, 403, 404, 409, 412, 415, 422, 429)),
     Route("GET", "/v1/me/export", export_me,
           "Everything the caller owns: a ZIP of one NDJSON file per type and manifest.json "
