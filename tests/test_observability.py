@@ -220,7 +220,12 @@ def test_a_slow_query_is_logged_by_name_without_its_parameters(served: Served) -
 
 async def test_pool_gauges_count_a_request_waiting_for_a_connection(db_dsn: str) -> None:
     settings = msgspec.structs.replace(
-        TEST_SETTINGS, pool_min_size=1, pool_max_size=1, metrics_address=f"127.0.0.1:{free_port()}"
+        TEST_SETTINGS,
+        pool_min_size=1,
+        pool_max_size=1,
+        # The waiter must still be waiting when a slow machine gets round to scraping.
+        pool_acquire_timeout=60.0,
+        metrics_address=f"127.0.0.1:{free_port()}",
     )
     pool = await create_pool(service_dsn(db_dsn), settings)
     app = create_app(settings, pool, JWT_SECRET, service_dsn(db_dsn))
