@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Awaitable
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, TypeVar
 
 import asyncpg
 from prometheus_client.metrics import Counter, Histogram
 
 from hypernet.core.metrics import QUERIES, QUERY_DURATION
+
+T = TypeVar("T")
 
 log = logging.getLogger("hypernet.db.slow")
 
@@ -80,70 +83,34 @@ def _finish(named: _Named, started: float, failed: bool) -> None:
         )
 
 
+async def _measured(named: _Named | None, run: Awaitable[T]) -> T:
+    """Await `run`, counting and timing it under the statement's name when it has one."""
+    if named is None:
+        return await run
+    started = time.perf_counter()
+    failed = True
+    try:
+        result = await run
+        failed = False
+        return result
+    finally:
+        _finish(named, started, failed)
+
+
 class InstrumentedConnection(asyncpg.Connection):
     """asyncpg's connection, measuring the named statements it runs (other text runs as is)."""
 
     async def fetch(self, query: str, *args: Any, **kwargs: Any) -> list[Any]:
-        named = _named_query(query)
-        if named is None:
-            return await super().fetch(query, *args, **kwargs)
-        started = time.perf_counter()
-        failed = True
-        try:
-            result = await super().fetch(query, *args, **kwargs)
-            failed = False
-            return result
-        finally:
-            _finish(named, started, failed)
+        return await _measured(_named_query(query), super().fetch(query, *args, **kwargs))
 
     async def fetchrow(self, query: str, *args: Any, **kwargs: Any) -> Any:
-        named = _named_query(query)
-        if named is None:
-            return await super().fetchrow(query, *args, **kwargs)
-        started = time.perf_counter()
-        failed = True
-        try:
-            result = await super().fetchrow(query, *args, **kwargs)
-            failed = False
-            return result
-        finally:
-            _finish(named, started, failed)
+        return await _measured(_named_query(query), super().fetchrow(query, *args, **kwargs))
 
     async def fetchval(self, query: str, *args: Any, **kwargs: Any) -> Any:
-        named = _named_query(query)
-        if named is None:
-            return await super().fetchval(query, *args, **kwargs)
-        started = time.perf_counter()
-        failed = True
-        try:
-            result = await super().fetchval(query, *args, **kwargs)
-            failed = False
-            return result
-        finally:
-            _finish(named, started, failed)
+        return await _measured(_named_query(query), super().fetchval(query, *args, **kwargs))
 
     async def execute(self, query: str, *args: Any, **kwargs: Any) -> str:
-        named = _named_query(query)
-        if named is None:
-            return str(await super().execute(query, *args, **kwargs))
-        started = time.perf_counter()
-        failed = True
-        try:
-            result = str(await super().execute(query, *args, **kwargs))
-            failed = False
-            return result
-        finally:
-            _finish(named, started, failed)
+        return str(await _measured(_named_query(query), super().execute(query, *args, **kwargs)))
 
     async def executemany(self, command: str, args: Any, **kwargs: Any) -> None:
-        named = _named_query(command)
-        if named is None:
-            await super().executemany(command, args, **kwargs)
-            return
-        started = time.perf_counter()
-        failed = True
-        try:
-            await super().executemany(command, args, **kwargs)
-            failed = False
-        finally:
-            _finish(named, started, failed)
+        await _measured(_named_query(command), super().executemany(command, args, **kwargs))
