@@ -143,8 +143,11 @@ async def _under_load(
             await asyncio.sleep(0.3)
             load.running = False
             await asyncio.gather(*workers)
-            ready = await client.get("/health/ready")
-            assert ready.status == 200, "ready must tell the truth once the server is back"
+            # Ready again within the recovery bound (the revocation feed reconnects too).
+            deadline = back + RECOVERY_SECONDS
+            while (await client.get("/health/ready")).status != 200:
+                assert time.monotonic() < deadline, "not ready 2 s after the server was back"
+                await asyncio.sleep(0.05)
             return load, back
     finally:
         await pool.close()

@@ -37,7 +37,10 @@ MARGIN_SECONDS = 60
 # connection is noticed within this and the ping's own bound).
 PING_SECONDS = 5.0
 FIRST_RETRY_SECONDS = 0.2
-LONGEST_RETRY_SECONDS = 30.0
+# At most a second between attempts: while the feed is down the process answers not ready, so
+# after an outage it must be back within a second or two of the server (a 30 s ceiling kept it
+# out of the load balancer for up to half a minute). One connection attempt a second is cheap.
+LONGEST_RETRY_SECONDS = 1.0
 
 
 class RevocationFeed:
