@@ -81,6 +81,30 @@ def test_error_about_a_secret_never_echoes_it() -> None:
     assert "hunter2" not in str(failure.value)
 
 
+def test_replica_urls_are_listed_checked_and_never_echoed() -> None:
+    primary = {"DATABASE_URL": "postgresql://u:p@primary/hn"}
+    settings = load_settings(
+        {
+            **primary,
+            "HYPERNET_REPLICA_URLS": " postgresql://u:p@r1/hn , postgresql://u:p@r2:6432/hn ",
+            "HYPERNET_REPLICA_MAX_LAG": "2.5",
+        }
+    )
+    assert settings.replica_url_list == ("postgresql://u:p@r1/hn", "postgresql://u:p@r2:6432/hn")
+    assert settings.replica_max_lag == 2.5
+    assert "r1" not in repr(settings)
+    with pytest.raises(ConfigError) as failure:
+        load_settings(
+            {**primary, "HYPERNET_REPLICA_URLS": "postgresql://u:p@r1/hn,mysql://u:hunter2@r2/x"}
+        )
+    assert str(failure.value).startswith("HYPERNET_REPLICA_URLS (URL 2) is invalid")
+    assert "hunter2" not in str(failure.value)
+    with pytest.raises(ConfigError, match="DATABASE_URL is not"):
+        load_settings({"HYPERNET_REPLICA_URLS": "postgresql://u:p@r1/hn"})
+    with pytest.raises(ConfigError, match="HYPERNET_REPLICA_MAX_LAG='0' is invalid"):
+        load_settings({**primary, "HYPERNET_REPLICA_MAX_LAG": "0"})
+
+
 def test_main_stops_on_a_bad_setting_with_exit_code_2_and_one_line(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

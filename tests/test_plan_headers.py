@@ -64,6 +64,8 @@ def test_only_catalog_migration_and_session_queries_are_exempt_today() -> None:
         "backup",
         "catalog",
         "migrations",
+        # The replica check: WAL positions from server functions, no table.
+        "replication",
         "session",
     }
 
@@ -168,3 +170,34 @@ def test_a_malformed_partitions_line_is_a_query_file_error(line: str) -> None:
     text = f"-- A query.\n-- params: $1 user_id uuid\n-- uses: x_idx\n{line}\nSELECT $1\n"
     with pytest.raises(QueryFileError, match="partitions"):
         parse_query("locations/x", Path("x.sql"), text)
+
+
+def test_a_replica_line_marks_a_read_a_replica_may_answer() -> None:
+    assert registry()["media/list_live_by_sort_at"].replica
+    assert not registry()["media/update_live"].replica
+    assert not registry()["users/get_credentials_by_email"].replica  # logins read the primary
+
+
+@pytest.mark.parametrize(
+    ("name", "why"),
+    [
+        ("media/update_live", "it starts with 'update'"),
+        ("media/insert", "it starts with 'insert'"),
+        ("emails/lock_live", "'for update'"),
+    ],
+)
+def test_a_replica_line_on_a_statement_a_standby_refuses_is_an_error(name: str, why: str) -> None:
+    path = SQL_DIR / f"{name}.sql"
+    lines = path.read_text().splitlines(keepends=True)
+    uses = next(i for i, line in enumerate(lines) if line.startswith("-- uses:"))
+    text = "".join([*lines[: uses + 1], "-- replica: yes\n", *lines[uses + 1 :]])
+    with pytest.raises(QueryFileError, match="replica: yes") as refused:
+        parse_query(name, path, text)
+    assert why in str(refused.value).lower()
+
+
+def test_a_malformed_replica_line_is_an_error() -> None:
+    path = SQL_DIR / "media" / "get_live.sql"
+    text = path.read_text().replace("-- replica: yes", "-- replica: sometimes")
+    with pytest.raises(QueryFileError, match="malformed 'replica:' line"):
+        parse_query("media/get_live", path, text)

@@ -64,6 +64,7 @@ from hypernet.core.crypto import load_or_create_keyring
 from hypernet.core.security import TokenIssuer
 from hypernet.db.pool import ACTING_USER, BoundedPool
 from hypernet.db.queries import query
+from hypernet.db.replicas import open_replicas
 
 log = logging.getLogger("hypernet.api")
 
@@ -138,6 +139,42 @@ async def request_id_middleware(request: web.Request, handler: Any) -> web.Strea
     return response
 
 
+_READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+@web.middleware
+async def read_your_writes_middleware(request: web.Request, handler: Any) -> web.StreamResponse:
+    """A request that may have written marks its user once it is done (its transaction is
+    committed by then), so that their next reads come from the primary, not from a replica that
+    may not have the write yet (hypernet/db/replicas.py). Installed only with replicas."""
+    try:
+        return await handler(request)
+    finally:
+        replicas = request.app[POOL].replicas
+        if replicas is not None and request.method not in _READ_METHODS:
+            replicas.wrote(ACTING_USER.get())
+
+
+async def _read_replicas(app: web.Application) -> AsyncIterator[None]:
+    """HYPERNET_REPLICA_URLS: each replica judged once before the first request, then watched."""
+    replicas = await open_replicas(app[SETTINGS], app[POOL])
+    if replicas is None:
+        yield
+        return
+    await replicas.start()
+    app[POOL].replicas = replicas
+    log.info(
+        "reading from %d replica(s): %s",
+        len(replicas.replicas),
+        ", ".join(
+            f"{r.label} ({'available' if r.available else r.why_not})" for r in replicas.replicas
+        ),
+    )
+    yield
+    app[POOL].replicas = None
+    await replicas.stop()
+
+
 async def _revocation_feed(app: web.Application) -> AsyncIterator[None]:
     """Revocations are loaded before the first request is served, and followed until shutdown."""
     feed = app[REVOCATIONS]
@@ -157,19 +194,18 @@ def create_app(
 ) -> web.Application:
     """The application over `pool`; `dsn` is where its revocation feed opens a connection of
     its own (the pool's database)."""
-    app = web.Application(
-        client_max_size=settings.max_body_bytes,
-        # Admission (authentication, the whole body) comes before the audit middleware takes a
-        # pooled connection: a client that is slow or not signed in never holds one.
-        middlewares=[
-            observe_middleware,
-            acting_user_middleware,
-            request_id_middleware,
-            problem_middleware,
-            admission_middleware,
-            audit_middleware,
-        ],
-    )
+    # Admission (authentication, the whole body) comes before the audit middleware takes a
+    # pooled connection: a client that is slow or not signed in never holds one.
+    middlewares = [
+        observe_middleware,
+        acting_user_middleware,
+        request_id_middleware,
+        problem_middleware,
+        admission_middleware,
+        *([read_your_writes_middleware] if settings.replica_url_list else []),
+        audit_middleware,
+    ]
+    app = web.Application(client_max_size=settings.max_body_bytes, middlewares=middlewares)
     app[POOL] = BoundedPool(pool, settings.pool_acquire_timeout)
     install_observability(app, settings)
     app[SETTINGS] = settings
@@ -177,6 +213,7 @@ def create_app(
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
     app[REVOCATIONS] = RevocationFeed(dsn, settings, app[TOKENS].revoked)
     app.cleanup_ctx.append(_revocation_feed)
+    app.cleanup_ctx.append(_read_replicas)
     app.on_startup.append(_read_key_columns)
     app[KEYRING] = load_or_create_keyring(settings)
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))

@@ -70,6 +70,13 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     log_format: Literal["text", "json"] = "text"
     # A named query slower than this is logged with its name and duration (never its parameters).
     slow_query_ms: Annotated[int, msgspec.Meta(ge=0, le=3_600_000)] = 250
+    # Read replicas (streaming standbys of DATABASE_URL's server), comma-separated URLs logging
+    # in as the service's role: the named queries marked `replica: yes` are read from them
+    # (hypernet/db/replicas.py). A replica more than replica_max_lag seconds behind, or down, is
+    # skipped; replication is watched every replica_check_interval seconds.
+    replica_urls: str | None = None
+    replica_max_lag: Annotated[float, msgspec.Meta(gt=0, le=3600)] = 1.0
+    replica_check_interval: Annotated[float, msgspec.Meta(ge=0.05, le=60)] = 0.25
     # host:port of the Prometheus /metrics listener, apart from the API; unset: no listener.
     metrics_address: str | None = None
     # The metrics listener may bind a non-loopback address only when this says so.
@@ -99,6 +106,10 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
     def data_path(self) -> Path:
         return Path(self.data_dir).resolve()
 
+    @property
+    def replica_url_list(self) -> tuple[str, ...]:
+        return tuple(u.strip() for u in (self.replica_urls or "").split(",") if u.strip())
+
     def __repr__(self) -> str:
         # Keys and credentials stay out of tracebacks and logs that print the settings.
         shown = (
@@ -109,7 +120,9 @@ class Settings(msgspec.Struct, kw_only=True, frozen=True):
         return f"Settings({', '.join(shown)})"
 
 
-_HIDDEN_IN_REPR = frozenset({"database_url", "owner_database_url", "jwt_secret", "secret_keys"})
+_HIDDEN_IN_REPR = frozenset(
+    {"database_url", "owner_database_url", "replica_urls", "jwt_secret", "secret_keys"}
+)
 
 
 ENV_NAMES: dict[str, str] = {
@@ -137,6 +150,9 @@ ENV_NAMES: dict[str, str] = {
     "log_level": "HYPERNET_LOG_LEVEL",
     "log_format": "HYPERNET_LOG_FORMAT",
     "slow_query_ms": "HYPERNET_SLOW_QUERY_MS",
+    "replica_urls": "HYPERNET_REPLICA_URLS",
+    "replica_max_lag": "HYPERNET_REPLICA_MAX_LAG",
+    "replica_check_interval": "HYPERNET_REPLICA_CHECK_INTERVAL",
     "metrics_address": "HYPERNET_METRICS_ADDRESS",
     "metrics_public": "HYPERNET_METRICS_PUBLIC",
     "secret_keys": "HYPERNET_SECRET_KEYS",
@@ -153,7 +169,9 @@ ENV_NAMES: dict[str, str] = {
 
 
 # Values never echoed in an error message: they are (or contain) credentials.
-_SECRET_FIELDS = frozenset({"database_url", "owner_database_url", "jwt_secret", "secret_keys"})
+_SECRET_FIELDS = frozenset(
+    {"database_url", "owner_database_url", "replica_urls", "jwt_secret", "secret_keys"}
+)
 _INTEGER_RE = re.compile(r"^[+-]?[0-9]+$")
 _LOWER_CASE = frozenset({"log_format", "metrics_public"})
 
@@ -179,7 +197,7 @@ def _expected(field: str) -> str:
         return "a whole number" + (f" {bounds}" if bounds else "")
     if isinstance(info, msgspec.inspect.FloatType):
         bounds = _bounds(info)
-        unit = " of seconds" if field.endswith("_timeout") else ""
+        unit = " of seconds" if field.endswith(("_timeout", "_lag", "_interval")) else ""
         return f"a number{unit}" + (f" {bounds}" if bounds else "")
     if isinstance(info, msgspec.inspect.LiteralType):
         return "one of " + ", ".join(str(v) for v in info.values)
@@ -231,6 +249,17 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
                 "with DATABASE_URL, the owner's URL is for migrations and tools"
             )
         _check_database_url(settings.owner_database_url, "HYPERNET_OWNER_DATABASE_URL")
+    if settings.replica_urls is not None:
+        if settings.database_url is None:
+            raise ConfigError(
+                "HYPERNET_REPLICA_URLS is set but DATABASE_URL is not: replicas follow a server "
+                "you run, the embedded one has none"
+            )
+        urls = settings.replica_url_list
+        if not urls:
+            raise ConfigError("HYPERNET_REPLICA_URLS is invalid: it names no URL")
+        for number, url in enumerate(urls, 1):
+            _check_database_url(url, f"HYPERNET_REPLICA_URLS (URL {number})")
     if settings.metrics_address is not None:
         metrics_listen_address(settings)
     if settings.jwt_secret is not None and len(settings.jwt_secret) < 32:

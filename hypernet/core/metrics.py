@@ -85,3 +85,29 @@ MIGRATION_VERSION = Gauge(
     "The newest migration applied to the database, read at start-up after migrating",
     registry=REGISTRY,
 )
+REPLICA_AVAILABLE = Gauge(
+    "hypernet_db_replica_available",
+    "1 while a read replica may answer reads (up, following the primary, within the lag bound)",
+    ("replica",),
+    registry=REGISTRY,
+)
+REPLICA_LAG = Gauge(
+    "hypernet_db_replica_lag_seconds",
+    "How far behind the primary a read replica was at its last check (NaN: unknown)",
+    ("replica",),
+    registry=REGISTRY,
+)
+REPLICA_READS = Counter(
+    "hypernet_db_replica_reads",
+    "Named queries a read replica answered, by replica",
+    ("replica",),
+    registry=REGISTRY,
+)
+REPLICA_PASSED_OVER = Counter(
+    "hypernet_db_replica_passed_over",
+    "Reads a replica could have answered that the primary answered, by why: read_your_writes "
+    "(the user wrote moments ago), unavailable (every replica down, lagging or not checked "
+    "lately), failed (the replica failed the read; the primary ran it again)",
+    ("reason",),
+    registry=REGISTRY,
+)

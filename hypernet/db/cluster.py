@@ -244,6 +244,38 @@ class LocalCluster:
             self.password_file.unlink(missing_ok=True)
             self.logfile.unlink(missing_ok=True)
 
+    def standby(self, datadir: Path) -> LocalCluster:
+        """A streaming replica of this running server, copied into `datadir` with pg_basebackup
+        (-R: it follows this server once started, a read-only hot standby). For tests and local
+        trials: the password of this server's superuser is written into the replica's
+        primary_conninfo, in its data directory."""
+        if self.port is None:
+            raise ClusterError("the server to copy is not running")
+        target = Path(datadir).resolve()
+        target.mkdir(parents=True, mode=0o700)
+        if self.account is not None:
+            _make_traversable(target.parent)
+        self._chown(target)
+        password = self.password_file.read_text().strip()
+        conninfo = f"host=127.0.0.1 port={self.port} user={self.user} password={password}"
+        self._run(
+            [
+                str(self.bindir / "pg_basebackup"),
+                "--dbname",
+                conninfo,
+                "--pgdata",
+                str(target),
+                "--write-recovery-conf",
+                "--wal-method=stream",
+                "--checkpoint=fast",
+            ],
+            timeout=300,
+        )
+        replica = LocalCluster(target, bindir=self.bindir, settings=dict(self.settings))
+        replica.password_file.write_text(password)
+        replica.password_file.chmod(0o600)
+        return replica
+
     def dsn(self, database: str = "postgres") -> str:
         password = self.password_file.read_text().strip()
         return (

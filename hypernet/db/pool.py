@@ -6,7 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import asyncpg
 import msgspec
@@ -16,6 +16,9 @@ from hypernet.core.metrics import POOL_EXHAUSTED
 from hypernet.db.cluster import LocalCluster
 from hypernet.db.instrumented import InstrumentedConnection
 from hypernet.db.queries import query
+
+if TYPE_CHECKING:
+    from hypernet.db.replicas import ReplicaSet
 
 APP_ROLE = "hypernet_app"
 
@@ -61,6 +64,8 @@ class BoundedPool:
     def __init__(self, pool: asyncpg.Pool, acquire_timeout: float) -> None:
         self.pool = pool
         self.acquire_timeout = acquire_timeout
+        # Read replicas (hypernet/db/replicas.py): the reads they may answer go there.
+        self.replicas: ReplicaSet | None = None
         # Requests waiting for a connection now (asyncpg does not say): the metrics read it.
         self.waiting = 0
 
@@ -102,14 +107,23 @@ class BoundedPool:
             await self.pool.release(conn)
 
     async def fetch(self, query: str, *args: Any) -> list[asyncpg.Record]:
+        replicas = self.replicas
+        if replicas is not None and query in replicas.safe:
+            return list(await replicas.read("fetch", query, args))
         async with self.acquire() as conn:
             return list(await conn.fetch(query, *args))
 
     async def fetchrow(self, query: str, *args: Any) -> Any:
+        replicas = self.replicas
+        if replicas is not None and query in replicas.safe:
+            return await replicas.read("fetchrow", query, args)
         async with self.acquire() as conn:
             return await conn.fetchrow(query, *args)
 
     async def fetchval(self, query: str, *args: Any) -> Any:
+        replicas = self.replicas
+        if replicas is not None and query in replicas.safe:
+            return await replicas.read("fetchval", query, args)
         async with self.acquire() as conn:
             return await conn.fetchval(query, *args)
 
@@ -187,23 +201,22 @@ async def _keep_session(conn: asyncpg.Connection) -> None:
 
 
 async def create_pool(dsn: str, settings: Settings, **overrides: Any) -> asyncpg.Pool:
-    pool = await asyncpg.create_pool(
-        dsn,
-        min_size=settings.pool_min_size,
-        max_size=settings.pool_max_size,
-        timeout=settings.connect_timeout,
-        command_timeout=settings.command_timeout,
+    options: dict[str, Any] = {
+        "min_size": settings.pool_min_size,
+        "max_size": settings.pool_max_size,
+        "timeout": settings.connect_timeout,
+        "command_timeout": settings.command_timeout,
         # Every named query is prepared once per connection and reused.
-        statement_cache_size=1024,
-        max_inactive_connection_lifetime=300,
+        "statement_cache_size": 1024,
+        "max_inactive_connection_lifetime": 300,
         # Pooled connections run as the unprivileged role the migrations grant to (it may
         # append to audit_log but never rewrite it).
-        server_settings={**server_settings(settings), "role": APP_ROLE},
-        init=init_connection,
-        reset=_keep_session,
-        connection_class=ServiceConnection,
-        **overrides,
-    )
+        "server_settings": {**server_settings(settings), "role": APP_ROLE},
+        "init": init_connection,
+        "reset": _keep_session,
+        "connection_class": ServiceConnection,
+    }
+    pool = await asyncpg.create_pool(dsn, **{**options, **overrides})
     assert pool is not None
     return pool
 

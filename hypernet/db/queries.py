@@ -48,6 +48,13 @@ recorded (by default at most twice that) and against an absolute budget if the h
     -- budget: buffers <= 40
     -- budget: growth <= 3 (the page of a heavy user grows with the data)
 
+A query that only reads, and whose answer may be up to HYPERNET_REPLICA_MAX_LAG old, says a read
+replica may answer it (hypernet/db/replicas.py); every other statement runs on the primary.
+Such a file must hold a plain SELECT (no FOR UPDATE/SHARE, no data-modifying WITH), checked at
+load, and the test suite runs each one in a read-only transaction:
+
+    -- replica: yes
+
 How the plan engine picks a representative value for a parameter is said next to the query, in
 `sample:` lines (one or more; a parameter no line names gets a generic value: user_id the
 picked user, lim and batch_size a page and a batch, deleted_before the purge cut-off of the
@@ -140,6 +147,13 @@ class PartitionLimit:
     reason: str
 
 
+_REPLICA_RE = re.compile(r"^yes(?:\s*\((?P<reason>.*\S.*)\))?$")
+# What a statement a replica answers may not hold: a hot standby refuses row locks and writes.
+_WRITES_RE = re.compile(
+    r"\b(?:insert|update|delete|merge|truncate|nextval|setval|set_config)\b|\bfor\s+"
+    r"(?:no\s+key\s+update|key\s+share|update|share)\b",
+    re.IGNORECASE,
+)
 _BUDGET_RE = re.compile(
     r"^(?:buffers\s*<=\s*(?P<buffers>\d+)|growth\s*<=\s*(?P<growth>\d+(?:\.\d+)?)x?)"
     r"(?:\s*\((?P<reason>.*\S.*)\))?$"
@@ -177,6 +191,8 @@ class Query:
     # figure it may grow to (`budget: growth <= 3`; the plan engine's default is 2).
     budget_buffers: int | None = None
     budget_growth: float | None = None
+    # A read replica may answer it (`replica: yes`): it only reads, and may be a little stale.
+    replica: bool = False
 
     @property
     def aggregate(self) -> str:
@@ -224,6 +240,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
     partition_limits: list[PartitionLimit] = []
     budget_buffers: int | None = None
     budget_growth: float | None = None
+    replica = False
     for line in header:
         key, _, rest = line.partition(":")
         key = key.strip().lower()
@@ -297,6 +314,13 @@ def parse_query(name: str, path: Path, text: str) -> Query:
                 budget_buffers = int(m.group("buffers"))
             else:
                 budget_growth = float(m.group("growth"))
+        elif key == "replica":
+            if not _REPLICA_RE.match(rest.strip()):
+                raise QueryFileError(
+                    f"{where}: malformed 'replica:' line (want 'replica: yes', optionally with "
+                    "(why)); leave it out for a statement only the primary may run"
+                )
+            replica = True
         elif key == "identifiers":
             identifiers = tuple(i.strip() for i in rest.split(",") if i.strip())
         elif key == "uses":
@@ -321,6 +345,19 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         raise QueryFileError(f"{where}: no statement after the header")
     if len(split_statements(body)) > 1:
         raise QueryFileError(f"{where}: holds more than one statement")
+    if replica:
+        first = body.split(None, 1)[0].lower() if body.split() else ""
+        writes = _WRITES_RE.search(body)
+        if first not in ("select", "with") or writes:
+            why = (
+                f"it starts with {first!r}"
+                if first not in ("select", "with")
+                else f"it holds {writes.group(0)!r}"  # type: ignore[union-attr]
+            )
+            raise QueryFileError(
+                f"{where}: 'replica: yes' is for a plain SELECT a read-only server can run, "
+                f"but {why}"
+            )
     positions = [p.position for p in params]
     if positions != list(range(1, len(params) + 1)):
         raise QueryFileError(f"{where}: params must be numbered $1..$N in order")
@@ -362,6 +399,7 @@ def parse_query(name: str, path: Path, text: str) -> Query:
         tuple(partition_limits),
         budget_buffers,
         budget_growth,
+        replica,
     )
 
 

@@ -1,6 +1,7 @@
 -- One live AI interaction of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: ai_interactions_pkey
+-- replica: yes
 -- sample: id from tooling/sample_ai_points row 2
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- Live AI interactions of one user, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: ai_interactions_live_user_created_idx
+-- replica: yes
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_ai_points row 2
 SELECT
     id,

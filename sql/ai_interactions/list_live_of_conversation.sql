@@ -1,6 +1,7 @@
 -- Live AI interactions of one conversation of one user, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 conversation_id text, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: ai_interactions_live_conversation_idx
+-- replica: yes
 -- sample: conversation_id, after_created_at = created_at, after_id = id from tooling/sample_ai_conversation_point
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- Live AI interactions of one user with one model, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 model text, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: ai_interactions_live_model_idx
+-- replica: yes
 -- sample: model, after_created_at = created_at, after_id = id from tooling/sample_ai_points row 2
 SELECT
     id,

@@ -3,6 +3,7 @@
 -- added). An index-only scan of the window's range of the covering index, hashed by model.
 -- params: $1 user_id uuid, $2 from_at timestamptz, $3 to_at timestamptz
 -- uses: ai_interactions_live_user_created_idx
+-- replica: yes
 -- sample: from_at = created_at from tooling/sample_ai_points row 1
 -- sample: to_at = created_at from tooling/sample_ai_points row 3
 SELECT

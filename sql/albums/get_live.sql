@@ -1,6 +1,7 @@
 -- One live album of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: albums_pkey
+-- replica: yes
 -- sample: id from tooling/sample_largest_album
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- Live albums of one user, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: albums_live_user_created_idx
+-- replica: yes
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_album_points row 2
 SELECT
     id,

@@ -2,6 +2,7 @@
 -- cursor; media in the trash are skipped. Reads through the album_media view.
 -- params: $1 user_id uuid, $2 album_id uuid, $3 after_sort_order bigint, $4 after_id uuid, $5 lim integer
 -- uses: links_live_from_sorted_idx, media_pkey
+-- replica: yes
 -- sample: album_id = id from tooling/sample_largest_album
 -- sample: after_sort_order = sort_order, after_id = id from tooling/sample_album_members row 2
 SELECT

@@ -3,6 +3,7 @@
 -- them; the row comparison alone would not), each month's part a walk down its index, merged.
 -- params: $1 user_id uuid, $2 after_occurred_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: audit_log_user_occurred_idx
+-- replica: yes
 -- sample user: heaviest owner of audit_log
 -- sample: after_occurred_at = occurred_at, after_id = id from tooling/sample_audit_point
 SELECT

@@ -1,6 +1,7 @@
 -- One live bookmark of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: bookmarks_pkey
+-- replica: yes
 -- sample: id from tooling/sample_bookmark_points row 2
 SELECT
     id,

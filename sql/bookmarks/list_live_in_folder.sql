@@ -4,6 +4,7 @@
 -- 'Work (old)' that the range lets through.
 -- params: $1 user_id uuid, $2 folder text, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: bookmarks_live_user_folder_idx
+-- replica: yes
 -- sample: folder from tooling/sample_bookmark_small_folder
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_bookmark_points row 2
 SELECT

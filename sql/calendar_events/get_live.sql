@@ -1,6 +1,7 @@
 -- One live calendar event of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: calendar_events_pkey
+-- replica: yes
 -- sample: id from tooling/sample_calendar_event_points row 2
 SELECT
     id,

@@ -2,6 +2,7 @@
 -- cursor (null: from the first).
 -- params: $1 user_id uuid, $2 after_starts_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: calendar_events_live_user_starts_idx
+-- replica: yes
 -- sample: after_starts_at = starts_at, after_id = id from tooling/sample_calendar_event_points row 2
 SELECT
     id,

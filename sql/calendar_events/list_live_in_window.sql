@@ -5,6 +5,7 @@
 -- calendar_events_live_span_idx is built on (migration 0018); the window is at most 366 days.
 -- params: $1 user_id uuid, $2 window_from timestamptz, $3 window_to timestamptz, $4 include_cancelled boolean
 -- uses: calendar_events_live_span_idx
+-- replica: yes
 -- sample: window_from = "2025-12-01T00:00:00Z"
 -- sample: window_to = "2026-01-01T00:00:00Z"
 -- sample: include_cancelled = false

@@ -1,6 +1,7 @@
 -- Live calendar events of one user in one status, by start, after a keyset cursor.
 -- params: $1 user_id uuid, $2 status text, $3 after_starts_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: calendar_events_live_user_status_starts_idx
+-- replica: yes
 -- sample: status = "tentative"
 -- sample: after_starts_at = starts_at, after_id = id from tooling/sample_calendar_event_points row 2
 SELECT

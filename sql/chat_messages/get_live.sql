@@ -1,6 +1,7 @@
 -- One live chat message of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: chat_messages_pkey
+-- replica: yes
 -- sample: id from tooling/sample_chat_message_points row 2
 SELECT
     id,

@@ -4,6 +4,7 @@
 -- top (every latest_sent_at is below 'infinity', so the text parts of the bound never matter).
 -- params: $1 user_id uuid, $2 after_latest_sent_at timestamptz, $3 after_conversation_id text, $4 after_platform text, $5 lim integer
 -- uses: chat_conversations_user_latest_idx
+-- replica: yes
 -- sample user: heaviest owner of chat_conversations
 -- sample: after_latest_sent_at = latest_sent_at, after_conversation_id = conversation_id, after_platform = platform from tooling/sample_chat_conversation_points row 2
 SELECT

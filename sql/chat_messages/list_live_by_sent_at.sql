@@ -1,6 +1,7 @@
 -- Live chat messages of one user across conversations, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_sent_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: chat_messages_live_user_sent_idx
+-- replica: yes
 -- sample: after_sent_at = sent_at, after_id = id from tooling/sample_chat_message_points row 2
 SELECT
     id,

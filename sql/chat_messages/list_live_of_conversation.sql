@@ -3,6 +3,7 @@
 -- two platforms rarely collide; the filter tells them apart inside the conversation's range).
 -- params: $1 user_id uuid, $2 conversation_id text, $3 platform text, $4 after_sent_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: chat_messages_live_conversation_idx
+-- replica: yes
 -- sample: conversation_id, platform, after_sent_at = sent_at, after_id = id from tooling/sample_chat_conversation_point
 SELECT
     id,

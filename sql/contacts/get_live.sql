@@ -1,6 +1,7 @@
 -- One live contact of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: contacts_pkey
+-- replica: yes
 -- sample: id from tooling/sample_contact_points row 2
 SELECT
     id,

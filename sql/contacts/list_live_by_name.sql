@@ -2,6 +2,7 @@
 -- null cursor starts at the beginning ('' sorts before every display_name, which is never empty).
 -- params: $1 user_id uuid, $2 after_display_name text, $3 after_id uuid, $4 lim integer
 -- uses: contacts_live_user_name_idx
+-- replica: yes
 -- sample: after_display_name = display_name, after_id = id from tooling/sample_contact_points row 2
 SELECT
     id,

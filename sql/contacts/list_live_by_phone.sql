@@ -3,6 +3,7 @@
 -- (the user's id, 'p:' and the digits, as contact_lookup_keys() makes it).
 -- params: $1 user_id uuid, $2 phone text, $3 after_display_name text, $4 after_id uuid, $5 lim integer
 -- uses: contacts_live_lookup_idx
+-- replica: yes
 -- sample: phone from tooling/sample_contact_points row 2
 -- sample: after_display_name = null
 -- sample: after_id = null

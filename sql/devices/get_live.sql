@@ -1,6 +1,7 @@
 -- One live device of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: devices_pkey
+-- replica: yes
 -- sample: id from tooling/sample_device_points row 2
 SELECT
     id,

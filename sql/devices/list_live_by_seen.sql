@@ -2,6 +2,7 @@
 -- page).
 -- params: $1 user_id uuid, $2 after_last_seen_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: devices_live_user_seen_idx
+-- replica: yes
 -- sample: after_last_seen_at = last_seen_at, after_id = id from tooling/sample_device_points row 1
 SELECT
     id,

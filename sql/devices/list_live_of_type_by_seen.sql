@@ -2,6 +2,7 @@
 -- the first page).
 -- params: $1 user_id uuid, $2 device_type text, $3 after_last_seen_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: devices_live_user_type_seen_idx
+-- replica: yes
 -- sample: device_type = "phone"
 SELECT
     id,

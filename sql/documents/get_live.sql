@@ -1,6 +1,7 @@
 -- One live document of one user, with its extracted text.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: documents_pkey
+-- replica: yes
 -- sample: id from tooling/sample_document_points row 2
 SELECT
     id,

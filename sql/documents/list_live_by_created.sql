@@ -2,6 +2,7 @@
 -- extracted text is left out (has_text says whether there is any): a null test reads no TOAST.
 -- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: documents_live_user_created_idx
+-- replica: yes
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_document_points row 2
 SELECT
     id,

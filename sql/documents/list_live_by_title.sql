@@ -3,6 +3,7 @@
 -- empty). Without the extracted text, as list_live_by_created.
 -- params: $1 user_id uuid, $2 after_title text, $3 after_id uuid, $4 lim integer
 -- uses: documents_live_user_title_idx
+-- replica: yes
 -- sample: after_title = title, after_id = id from tooling/sample_document_points row 2
 SELECT
     id,

@@ -2,6 +2,7 @@
 -- extracted text, as list_live_by_created.
 -- params: $1 user_id uuid, $2 mime_type text, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: documents_live_user_mime_created_idx
+-- replica: yes
 -- sample: mime_type from tooling/sample_document_rare_mime_type
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_document_points row 2
 SELECT

@@ -1,6 +1,7 @@
 -- One live message of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: emails_pkey
+-- replica: yes
 -- sample: id from tooling/sample_email_points row 2
 SELECT
     id,

@@ -3,6 +3,7 @@
 -- the user's list newest first until a page is full, which the planner prefers then.
 -- params: $1 user_id uuid, $2 label text, $3 unread_only boolean, $4 after_sent_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: emails_live_labels_gin_idx | emails_live_user_sent_idx
+-- replica: yes
 -- sample: label from tooling/sample_email_rare_label
 -- sample: unread_only = false
 -- sample: after_sent_at = sent_at, after_id = id from tooling/sample_email_points row 2

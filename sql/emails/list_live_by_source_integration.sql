@@ -1,6 +1,7 @@
 -- Live messages of one user imported through one integration, newest first, after a cursor.
 -- params: $1 user_id uuid, $2 source_integration_id uuid, $3 after_sent_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: emails_user_source_integration_idx
+-- replica: yes
 -- sample: source_integration_id from tooling/sample_email_integration
 -- sample: after_sent_at = sent_at, after_id = id from tooling/sample_email_points row 2
 SELECT

@@ -1,6 +1,7 @@
 -- Unread live messages of one user, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_sent_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: emails_live_unread_sent_idx
+-- replica: yes
 -- sample: after_sent_at = sent_at, after_id = id from tooling/sample_email_points row 2
 SELECT
     id,

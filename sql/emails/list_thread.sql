@@ -2,6 +2,7 @@
 -- cursor.
 -- params: $1 user_id uuid, $2 thread_id uuid, $3 after_sent_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: emails_live_thread_sent_idx
+-- replica: yes
 -- sample: thread_id from tooling/sample_email_largest_thread
 -- sample: after_sent_at = null
 -- sample: after_id = null

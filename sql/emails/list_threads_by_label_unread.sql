@@ -2,6 +2,7 @@
 -- their latest message, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 label text, $3 after_latest_at timestamptz, $4 after_thread_id uuid, $5 lim integer
 -- uses: email_thread_labels_unread_latest_idx, email_threads_pkey
+-- replica: yes
 -- sample: label from tooling/sample_email_rare_label
 -- sample: after_latest_at = latest_at, after_thread_id = thread_id from tooling/sample_email_thread_points row 2
 SELECT

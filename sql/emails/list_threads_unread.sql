@@ -2,6 +2,7 @@
 -- after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_latest_at timestamptz, $3 after_thread_id uuid, $4 lim integer
 -- uses: email_threads_unread_latest_idx
+-- replica: yes
 -- sample: after_latest_at = latest_at, after_thread_id = thread_id from tooling/sample_email_thread_points row 2
 SELECT
     thread_id,

@@ -2,6 +2,7 @@
 -- (user_id, id, recorded_at) of each partition (see migration 0025).
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: health_records_pkey
+-- replica: yes
 -- sample: id from tooling/sample_health_points row 2
 SELECT
     id,

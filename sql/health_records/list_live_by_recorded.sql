@@ -3,6 +3,7 @@
 -- side. Pruned to the window's months, and to those not after the cursor's.
 -- params: $1 user_id uuid, $2 from_at timestamptz, $3 to_at timestamptz, $4 after_recorded_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: health_records_live_user_recorded_idx
+-- replica: yes
 -- partitions: health_records at most 2 (a week's window reads its month, or two across a month's end)
 -- sample: from_at = window_from, to_at = window_to, after_recorded_at = cursor_recorded_at, after_id = cursor_id from tooling/sample_health_window
 SELECT

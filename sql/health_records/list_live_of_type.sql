@@ -2,6 +2,7 @@
 -- after a keyset cursor (recorded_at, id); pruned like list_live_by_recorded.
 -- params: $1 user_id uuid, $2 record_type text, $3 from_at timestamptz, $4 to_at timestamptz, $5 after_recorded_at timestamptz, $6 after_id uuid, $7 lim integer
 -- uses: health_records_live_user_type_recorded_idx
+-- replica: yes
 -- partitions: health_records at most 2 (a week's window reads its month, or two across a month's end)
 -- sample: record_type = "heart_rate"
 -- sample: from_at = window_from, to_at = window_to, after_recorded_at = cursor_recorded_at, after_id = cursor_id from tooling/sample_health_window

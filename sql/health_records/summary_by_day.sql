@@ -4,6 +4,7 @@
 -- every column it reads is in the index.
 -- params: $1 user_id uuid, $2 record_type text, $3 from_at timestamptz, $4 to_at timestamptz, $5 tz text
 -- uses: health_records_live_user_type_recorded_idx
+-- replica: yes
 -- partitions: health_records at most 2 (a month's window reads its month, or two across a month's end)
 -- sample: record_type = "heart_rate"
 -- sample: from_at = window_from, to_at = summary_to from tooling/sample_health_window

@@ -1,6 +1,7 @@
 -- One live integration of one user, with whether tokens are stored and when they expire.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: integrations_pkey, integration_secrets_pkey
+-- replica: yes
 SELECT
     i.id,
     i.user_id,

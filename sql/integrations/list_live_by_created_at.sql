@@ -2,6 +2,7 @@
 -- stored and when they expire.
 -- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: integrations_live_user_created_idx, integration_secrets_pkey
+-- replica: yes
 -- sample: after_created_at = sort_at, after_id = id from tooling/sample_media_points row 2
 SELECT
     i.id,

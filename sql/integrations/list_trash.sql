@@ -1,6 +1,7 @@
 -- Soft-deleted integrations of one user, most recently deleted first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_deleted_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: integrations_trash_user_deleted_idx, integration_secrets_pkey
+-- replica: yes
 SELECT
     i.id,
     i.user_id,

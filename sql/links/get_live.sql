@@ -1,6 +1,7 @@
 -- One live link of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: links_pkey
+-- replica: yes
 -- sample: id from tooling/sample_link
 SELECT
     id,

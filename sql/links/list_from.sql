@@ -2,6 +2,7 @@
 -- optionally of one type, ordered by link type, sort_order and the other end, after a cursor.
 -- params: $1 user_id uuid, $2 object_id uuid, $3 link_type text, $4 after_link_type text, $5 after_sort_order bigint, $6 after_to_id uuid, $7 lim integer
 -- uses: links_live_from_sorted_idx
+-- replica: yes
 -- sample: object_id = id from tooling/sample_largest_album
 -- sample: link_type = null
 -- sample: after_link_type = link_type, after_sort_order = sort_order, after_to_id = id from tooling/sample_album_members row 2

@@ -2,6 +2,7 @@
 -- of the primary key (user_id, id, recorded_at) of each partition, a few buffers each.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: locations_pkey
+-- replica: yes
 -- sample: id from tooling/sample_location_points row 2
 SELECT
     id,

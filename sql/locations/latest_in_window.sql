@@ -3,6 +3,7 @@
 -- always there) and the whole history only when they hold none.
 -- params: $1 user_id uuid, $2 from_at timestamptz, $3 to_at timestamptz
 -- uses: locations_live_point_key
+-- replica: yes
 -- partitions: locations at most 3 (the last point's month and the one before it, or the DEFAULT partition where no month covers the window)
 -- sample: from_at = recent_from, to_at = recent_to from tooling/sample_location_window
 SELECT

@@ -4,6 +4,7 @@
 -- of it), each read by one walk of the natural key.
 -- params: $1 user_id uuid, $2 from_at timestamptz, $3 to_at timestamptz, $4 after_recorded_at timestamptz, $5 lim integer
 -- uses: locations_live_point_key
+-- replica: yes
 -- partitions: locations at most 2 (a window of a day reads its month, or two across a month's end)
 -- sample: from_at = window_from, to_at = window_to, after_recorded_at = window_cursor from tooling/sample_location_window
 SELECT

@@ -1,6 +1,7 @@
 -- One live media item of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: media_pkey
+-- replica: yes
 -- sample: id from tooling/sample_media_points row 2
 SELECT
     id,

@@ -2,6 +2,7 @@
 -- after a keyset cursor.
 -- params: $1 user_id uuid, $2 contains jsonb, $3 after_sort_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: media_metadata_gin_idx
+-- replica: yes
 -- sample: contains from tooling/sample_media_rare_camera
 -- sample: after_sort_at = sort_at, after_id = id from tooling/sample_media_points row 2
 SELECT

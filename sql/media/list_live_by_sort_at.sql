@@ -2,6 +2,7 @@
 -- within an optional time window. A null cursor or bound means "no limit on that side".
 -- params: $1 user_id uuid, $2 after_sort_at timestamptz, $3 after_id uuid, $4 taken_after timestamptz, $5 taken_before timestamptz, $6 lim integer
 -- uses: media_live_user_sort_idx
+-- replica: yes
 -- sample: after_sort_at = sort_at, after_id = id from tooling/sample_media_points row 2
 -- sample: taken_after = sort_at from tooling/sample_media_points row 1
 -- sample: taken_before = sort_at from tooling/sample_media_points row 3

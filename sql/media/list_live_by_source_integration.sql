@@ -2,6 +2,7 @@
 -- created_at), after a keyset cursor.
 -- params: $1 user_id uuid, $2 source_integration_id uuid, $3 after_sort_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: media_user_source_integration_idx
+-- replica: yes
 -- sample: after_sort_at = sort_at, after_id = id from tooling/sample_media_points row 2
 SELECT
     id,

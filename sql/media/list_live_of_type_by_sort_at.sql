@@ -2,6 +2,7 @@
 -- optional time window.
 -- params: $1 user_id uuid, $2 media_type text, $3 after_sort_at timestamptz, $4 after_id uuid, $5 taken_after timestamptz, $6 taken_before timestamptz, $7 lim integer
 -- uses: media_live_user_type_sort_idx
+-- replica: yes
 -- sample: media_type = "video"
 -- sample: after_sort_at = sort_at, after_id = id from tooling/sample_media_points row 2
 -- sample: taken_after = sort_at from tooling/sample_media_points row 1

@@ -1,6 +1,7 @@
 -- One live note of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: notes_pkey
+-- replica: yes
 -- sample: id from tooling/sample_note_points row 2
 SELECT
     id,

@@ -4,6 +4,7 @@
 -- comparison in the index condition, so a page reads a page of entries, pinned part or not.
 -- params: $1 user_id uuid, $2 archived boolean, $3 after_pinned boolean, $4 after_updated_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: notes_live_user_list_idx
+-- replica: yes
 -- sample: archived = false
 -- sample: after_pinned = pinned, after_updated_at = updated_at, after_id = id from tooling/sample_note_points row 2
 SELECT

@@ -2,6 +2,7 @@
 -- in the partial index that holds exactly the unread live rows (read ones are not in it).
 -- params: $1 user_id uuid
 -- uses: notifications_live_unread_idx
+-- replica: yes
 SELECT count(*) AS unread
 FROM notifications
 WHERE user_id = $1

@@ -1,6 +1,7 @@
 -- One live notification of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: notifications_pkey
+-- replica: yes
 -- sample: id from tooling/sample_notification_points row 2
 SELECT
     id,

@@ -4,6 +4,7 @@
 -- list order. A cursor in the read part (after_is_read true) leaves the unread part out.
 -- params: $1 user_id uuid, $2 after_is_read boolean, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: notifications_live_unread_idx, notifications_live_read_idx
+-- replica: yes
 -- sample: after_is_read = is_read, after_created_at = created_at, after_id = id from tooling/sample_notification_points row 1
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- One live profile attribute of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: profile_attributes_pkey
+-- replica: yes
 -- sample: id from tooling/sample_profile_attribute_points row 2
 SELECT
     id,

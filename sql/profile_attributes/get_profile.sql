@@ -4,6 +4,7 @@
 -- 16 KiB, more than a btree entry holds), and jsonb orders an object's keys itself.
 -- params: $1 user_id uuid
 -- uses: profile_attributes_live_key | profile_attributes_live_visibility_key_idx
+-- replica: yes
 SELECT coalesce(jsonb_object_agg(key, value), '{}')::text AS profile
 FROM profile_attributes
 WHERE user_id = $1

@@ -2,6 +2,7 @@
 -- key of the last one shown (null: the first page).
 -- params: $1 user_id uuid, $2 after_key text, $3 lim integer
 -- uses: profile_attributes_live_key
+-- replica: yes
 -- sample: after_key = key from tooling/sample_profile_attribute_points row 1
 SELECT
     id,

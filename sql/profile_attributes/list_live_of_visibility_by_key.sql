@@ -2,6 +2,7 @@
 -- last one shown (null: the first page).
 -- params: $1 user_id uuid, $2 visibility text, $3 after_key text, $4 lim integer
 -- uses: profile_attributes_live_visibility_key_idx
+-- replica: yes
 -- sample: visibility = "public"
 SELECT
     id,

@@ -2,6 +2,7 @@
 -- cursor.
 -- params: $1 user_id uuid, $2 after_deleted_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: profile_attributes_trash_user_deleted_idx
+-- replica: yes
 -- sample: after_deleted_at = deleted_at, after_id = id from tooling/sample_profile_attribute_trash_point
 SELECT
     id,

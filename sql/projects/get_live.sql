@@ -1,6 +1,7 @@
 -- One live project of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: projects_pkey
+-- replica: yes
 -- sample: id from tooling/sample_project_points row 2
 SELECT
     id,

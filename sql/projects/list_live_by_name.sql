@@ -2,6 +2,7 @@
 -- cursor. A null cursor starts at the beginning ('' sorts before every name, never empty).
 -- params: $1 user_id uuid, $2 status text, $3 after_name text, $4 after_id uuid, $5 lim integer
 -- uses: projects_live_user_status_name_idx
+-- replica: yes
 -- sample: status = "active"
 -- sample: after_name = name, after_id = id from tooling/sample_project_points row 2
 SELECT

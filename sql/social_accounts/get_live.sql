@@ -1,6 +1,7 @@
 -- One live social account of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: social_accounts_pkey
+-- replica: yes
 -- sample: id from tooling/sample_social_account_points row 2
 SELECT
     id,

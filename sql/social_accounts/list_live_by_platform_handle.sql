@@ -3,6 +3,7 @@
 -- starts at the beginning: every platform is at least one character, so ('', '') sorts first.
 -- params: $1 user_id uuid, $2 after_platform text, $3 after_handle text, $4 lim integer
 -- uses: social_accounts_live_handle_key
+-- replica: yes
 -- sample: after_platform = platform, after_handle = handle from tooling/sample_social_account_points row 1
 SELECT
     id,

@@ -2,6 +2,7 @@
 -- handle of the last account shown).
 -- params: $1 user_id uuid, $2 platform text, $3 after_handle text, $4 lim integer
 -- uses: social_accounts_live_handle_key
+-- replica: yes
 -- sample: platform = "twitter"
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- One live social post of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: social_posts_pkey
+-- replica: yes
 -- sample: id from tooling/sample_social_post_points row 2
 SELECT
     id,

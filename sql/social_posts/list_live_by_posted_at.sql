@@ -1,6 +1,7 @@
 -- Live social posts of one user, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_posted_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: social_posts_live_user_posted_idx
+-- replica: yes
 -- sample: after_posted_at = posted_at, after_id = id from tooling/sample_social_post_points row 2
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- Live social posts of one account of one user, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 account_id uuid, $3 after_posted_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: social_posts_user_account_posted_idx
+-- replica: yes
 -- sample: account_id from tooling/sample_social_post_points row 2
 -- sample: after_posted_at = posted_at, after_id = id from tooling/sample_social_post_points row 2
 SELECT

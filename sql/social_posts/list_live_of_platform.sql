@@ -1,6 +1,7 @@
 -- Live social posts of one user on one platform, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 platform text, $3 after_posted_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: social_posts_live_user_platform_posted_idx
+-- replica: yes
 -- sample: platform = "mastodon"
 -- sample: after_posted_at = posted_at, after_id = id from tooling/sample_social_post_points row 2
 SELECT

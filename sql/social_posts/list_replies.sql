@@ -2,6 +2,7 @@
 -- cursor. A null cursor starts at the first reply.
 -- params: $1 user_id uuid, $2 reply_to_post_id uuid, $3 after_posted_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: social_posts_user_reply_to_idx
+-- replica: yes
 -- sample: reply_to_post_id = reply_to_post_id, after_posted_at = posted_at, after_id = id from tooling/sample_social_post_thread
 SELECT
     id,

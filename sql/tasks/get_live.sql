@@ -1,6 +1,7 @@
 -- One live task of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: tasks_pkey
+-- replica: yes
 -- sample: id from tooling/sample_task_points row 2
 SELECT
     id,

@@ -4,6 +4,7 @@
 -- project's size.
 -- params: $1 user_id uuid, $2 project_id uuid, $3 status text, $4 after_created_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: tasks_user_project_created_idx
+-- replica: yes
 -- sample: project_id, after_created_at = created_at, after_id = id from tooling/sample_task_project_point
 -- sample: status = null
 SELECT

@@ -1,6 +1,7 @@
 -- Live tasks of one user in one status, newest first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 status text, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: tasks_live_user_status_created_idx
+-- replica: yes
 -- sample: status = "in_progress"
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_task_points row 2
 SELECT

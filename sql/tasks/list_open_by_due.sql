@@ -3,6 +3,7 @@
 -- partial index's predicate, so the planner can use it.
 -- params: $1 user_id uuid, $2 due_before timestamptz, $3 after_due_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: tasks_live_user_open_due_idx
+-- replica: yes
 -- sample: due_before = null
 -- sample: after_due_at = due_at, after_id = id from tooling/sample_task_due_point
 SELECT

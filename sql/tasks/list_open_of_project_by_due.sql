@@ -4,6 +4,7 @@
 -- (bounded by the project's size). The planner picks by the sizes.
 -- params: $1 user_id uuid, $2 project_id uuid, $3 due_before timestamptz, $4 after_due_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: tasks_live_user_open_due_idx | tasks_user_project_created_idx
+-- replica: yes
 -- sample: project_id from tooling/sample_task_project_point
 -- sample: due_before = null
 -- sample: after_due_at = null

@@ -7,6 +7,7 @@
 -- probing per task: bounded by one user's subtasks times the depth.
 -- params: $1 user_id uuid, $2 id uuid, $3 lim integer
 -- uses: tasks_pkey, tasks_user_parent_created_idx
+-- replica: yes
 -- sample: id = root_id from tooling/sample_task_tree
 WITH RECURSIVE tree AS (
     SELECT

@@ -1,6 +1,7 @@
 -- One live transaction of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: transactions_pkey
+-- replica: yes
 -- sample: id from tooling/sample_transaction_points row 2
 SELECT
     id,

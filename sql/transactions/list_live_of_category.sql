@@ -5,6 +5,7 @@
 -- the walk from above, and the generic plan still takes the index of the filter.
 -- params: $1 user_id uuid, $2 category text, $3 from_at timestamptz, $4 after_occurred_at timestamptz, $5 after_id uuid, $6 lim integer
 -- uses: transactions_live_category_idx
+-- replica: yes
 -- sample: category, after_occurred_at = occurred_at, after_id = id from tooling/sample_transaction_points row 2
 -- sample: from_at = null
 SELECT

@@ -4,6 +4,7 @@
 -- index-only scan of the window's range of the covering date index, hashed by month.
 -- params: $1 user_id uuid, $2 from_at timestamptz, $3 to_at timestamptz, $4 tz text
 -- uses: transactions_live_user_occurred_idx
+-- replica: yes
 -- sample: from_at = occurred_at from tooling/sample_transaction_points row 1
 -- sample: to_at = occurred_at from tooling/sample_transaction_points row 3
 -- sample: tz = "Europe/Berlin"

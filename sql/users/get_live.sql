@@ -1,6 +1,7 @@
 -- One live user by id.
 -- params: $1 id uuid
 -- uses: users_pkey
+-- replica: yes
 -- sample: id = user
 SELECT
     id,

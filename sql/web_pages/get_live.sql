@@ -1,6 +1,7 @@
 -- One live saved page of one user.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: web_pages_pkey
+-- replica: yes
 -- sample: id from tooling/sample_web_page_points row 2
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- Live saved pages of one user, newest saved first, after a keyset cursor (null: first page).
 -- params: $1 user_id uuid, $2 after_created_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: web_pages_live_user_created_idx
+-- replica: yes
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_web_page_points row 2
 SELECT
     id,

@@ -1,6 +1,7 @@
 -- Live saved pages of one user in one reading state, newest saved first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 reading_state text, $3 after_created_at timestamptz, $4 after_id uuid, $5 lim integer
 -- uses: web_pages_live_user_state_created_idx
+-- replica: yes
 -- sample: reading_state = "reading"
 -- sample: after_created_at = created_at, after_id = id from tooling/sample_web_page_points row 2
 SELECT

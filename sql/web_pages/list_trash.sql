@@ -1,6 +1,7 @@
 -- Soft-deleted pages of one user, most recently deleted first, after a keyset cursor.
 -- params: $1 user_id uuid, $2 after_deleted_at timestamptz, $3 after_id uuid, $4 lim integer
 -- uses: web_pages_trash_user_deleted_idx
+-- replica: yes
 -- sample: after_deleted_at = deleted_at, after_id = id from tooling/sample_web_page_trash_point
 SELECT
     id,
