@@ -26,7 +26,9 @@ class RowShapeError(RuntimeError):
     """A statement's columns are not the fields its rows are built into (hypernet/db/rows.py)."""
 
 
-async def serve(settings: Settings, migrate: bool = True) -> None:
+async def serve(settings: Settings, migrate: bool = True, *, reuse_port: bool = False) -> None:
+    """One service process. `reuse_port`: one of several on the same port (SO_REUSEPORT; the
+    kernel spreads connections over them), as the workers of `serve --workers N` are."""
     secret = load_or_create_secret(settings.jwt_secret, settings.data_path)
     async with database_urls(settings) as targets:
         async with connection(targets.owner, settings, "hypernet-migrate") as conn:
@@ -71,7 +73,7 @@ async def serve(settings: Settings, migrate: bool = True) -> None:
             loop.add_signal_handler(sig, stop.set)
         try:
             metrics_runner = await start_metrics_listener(app, settings)
-            site = web.TCPSite(runner, settings.host, settings.port)
+            site = web.TCPSite(runner, settings.host, settings.port, reuse_port=reuse_port or None)
             await site.start()
             log.info("serving on http://%s:%d", settings.host, settings.port)
             await stop.wait()

@@ -1,0 +1,143 @@
+"""`hypernet serve --workers N`: N service processes on one port, looked after by this one.
+
+The supervisor migrates once and keeps the embedded server (if any) running, then starts N
+`hypernet serve --no-migrate` processes that each bind the port with SO_REUSEPORT (the kernel
+spreads new connections over them) and connect to the database it names for them. A worker that
+dies is started again; one that cannot even start (three exits within seconds of starting) stops
+them all. SIGTERM or SIGINT is passed on: each worker finishes its in-flight requests and exits,
+then the supervisor does.
+
+Per process, not shared: the pool (N times HYPERNET_POOL_MAX_SIZE connections in all), the
+token cache, the read-your-writes marks of read replicas, and the metrics (worker i serves them
+on the port of HYPERNET_METRICS_ADDRESS plus i).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import sys
+import time
+
+from hypernet.api.observability import record_migration_version
+from hypernet.core.config import Settings, metrics_listen_address
+from hypernet.core.crypto import load_or_create_keyring
+from hypernet.core.security import load_or_create_secret
+from hypernet.db.migrate import Migrator
+from hypernet.db.pool import connection
+from hypernet.db.target import database_urls
+
+log = logging.getLogger("hypernet")
+
+# A worker that exits this soon after starting did not get to serve: after so many in a row,
+# starting it again will not help (the port is taken, the settings are refused).
+_QUICK_EXIT_SECONDS = 5.0
+_QUICK_EXITS_TO_GIVE_UP = 3
+
+
+class WorkersFailed(RuntimeError):
+    """A worker could not start, several times over; the supervisor stopped them all."""
+
+
+def _worker_environment(
+    settings: Settings, service_url: str, owner_url: str, index: int
+) -> dict[str, str]:
+    env = {**os.environ, "DATABASE_URL": service_url, "HYPERNET_OWNER_DATABASE_URL": owner_url}
+    where = metrics_listen_address(settings)
+    if where is not None:
+        host, port = where
+        host = f"[{host}]" if ":" in host else host
+        env["HYPERNET_METRICS_ADDRESS"] = f"{host}:{port + index}"
+    return env
+
+
+async def _run_worker(
+    index: int,
+    env: dict[str, str],
+    stopping: asyncio.Event,
+    procs: dict[int, asyncio.subprocess.Process],
+) -> None:
+    """Keep worker `index` running until the supervisor stops."""
+    quick_exits = 0
+    while not stopping.is_set():
+        started = time.monotonic()
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "hypernet", "serve", "--no-migrate", "--reuse-port", env=env
+        )
+        procs[index] = proc
+        log.info("worker %d started (pid %d)", index, proc.pid)
+        code = await proc.wait()
+        if stopping.is_set():
+            return
+        quick_exits = quick_exits + 1 if time.monotonic() - started < _QUICK_EXIT_SECONDS else 0
+        if quick_exits >= _QUICK_EXITS_TO_GIVE_UP:
+            raise WorkersFailed(
+                f"worker {index} exited {quick_exits} times within {_QUICK_EXIT_SECONDS:g} s of "
+                f"starting (last exit code {code}); its output above says why"
+            )
+        log.warning(
+            "worker %d (pid %d) exited with code %d; starting it again", index, proc.pid, code
+        )
+        await asyncio.sleep(min(1.0, 0.2 * quick_exits))
+
+
+async def serve_workers(settings: Settings, workers: int, migrate: bool = True) -> None:
+    # Made once here, so the workers read the same secret and keys rather than race to make them.
+    load_or_create_secret(settings.jwt_secret, settings.data_path)
+    load_or_create_keyring(settings)
+    async with database_urls(settings) as targets:
+        async with connection(targets.owner, settings, "hypernet-migrate") as conn:
+            if migrate:
+                async with Migrator(
+                    conn,
+                    lock_timeout=settings.lock_timeout,
+                    wait_timeout=settings.migration_wait_timeout,
+                    progress=log.info,
+                ) as migrator:
+                    await migrator.migrate()
+            await record_migration_version(conn)
+        stopping = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stopping.set)
+        procs: dict[int, asyncio.subprocess.Process] = {}
+        keepers = [
+            asyncio.create_task(
+                _run_worker(
+                    i,
+                    _worker_environment(settings, targets.service, targets.owner, i),
+                    stopping,
+                    procs,
+                )
+            )
+            for i in range(workers)
+        ]
+        log.info("serving on http://%s:%d with %d workers", settings.host, settings.port, workers)
+        stopped = asyncio.create_task(stopping.wait())
+        failure: BaseException | None = None
+        try:
+            done, _ = await asyncio.wait([stopped, *keepers], return_when=asyncio.FIRST_COMPLETED)
+            for task in done:
+                if task is not stopped and task.exception() is not None:
+                    failure = task.exception()
+        finally:
+            stopping.set()
+            log.info("shutting down: the workers finish their in-flight requests")
+            for proc in procs.values():
+                if proc.returncode is None:
+                    proc.send_signal(signal.SIGTERM)
+            deadline = settings.shutdown_timeout + 5
+            for proc in procs.values():
+                try:
+                    await asyncio.wait_for(proc.wait(), deadline)
+                except TimeoutError:
+                    log.warning("worker pid %d did not stop in time; killed", proc.pid)
+                    proc.kill()
+                    await proc.wait()
+            for task in keepers:
+                task.cancel()
+            await asyncio.gather(*keepers, stopped, return_exceptions=True)
+        if failure is not None:
+            raise failure
