@@ -155,6 +155,13 @@ async def test_plans_at_a_thousand_times_the_size_are_reported(
         f"{', '.join(changed)}",
         stacklevel=1,
     )
+    # Except where a finding was fixed, for good: an erasure batch probes the primary key and a
+    # contact lookup the user's lookup keys, at any size (a bound on the key once made a batch
+    # read the whole table, and a lookup walk the user's whole list).
+    fixed = sorted(
+        name for name in broke if name.startswith(("account_data/erase_", "contacts/list_live_by_"))
+    )
+    assert not fixed, {name: broke[name] for name in fixed}
     # The sizes were multiplied: media is planned as 200 million rows (a float4 in pg_class).
     assert rows["media"] == pytest.approx(1000 * seeded.report.counts["media"], rel=1e-6)
 

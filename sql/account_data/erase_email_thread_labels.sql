@@ -1,31 +1,36 @@
--- Erase (DELETE /v1/me): hard-delete the next batch of one user's email thread labels, in the caller's
--- own short transaction, so other users are never blocked and no transaction grows with the
--- account. The batch is the first $2 keys in primary key order (an index-only scan); every row
--- of the user's up to the last of them goes (exactly the batch: the key is unique), found
--- again through the primary key.
+-- Erase (DELETE /v1/me): hard-delete the next batch of one user's email thread labels, in the
+-- caller's own short transaction, so other users are never blocked and no transaction grows with
+-- the account. The batch is the first $2 keys (thread_id, label) in primary key order (an index-
+-- only scan); exactly those rows go, found again through the primary key: thread_id = ANY of the
+-- batch's thread_ids (an array the planner cannot see, which it counts as a handful of keys, so it
+-- probes the index at any size of the table or the user; see erase_media.sql), and of those rows
+-- the ones up to the batch's last key (every label of a thread_id inside the batch, those of the
+-- last thread_id up to its last label): the batch is the first keys in order, so nothing outside it
+-- is at or before its last.
 -- params: $1 user_id uuid, $2 batch_size integer
 -- uses: email_thread_labels_pkey
 -- sample user: heaviest owner of email_thread_labels
-DELETE FROM email_thread_labels AS t
-USING (
+WITH doomed AS MATERIALIZED (
     SELECT
-        b.thread_id,
-        b.label
-    FROM (
-        SELECT
-            thread_id,
-            label
-        FROM email_thread_labels
-        WHERE user_id = $1
-        ORDER BY
-            thread_id,
-            label
-        LIMIT $2
-    ) AS b
+        thread_id,
+        label
+    FROM email_thread_labels
+    WHERE user_id = $1
     ORDER BY
-        b.thread_id DESC,
-        b.label DESC
-    LIMIT 1
-) AS last
-WHERE t.user_id = $1
-    AND (t.thread_id, t.label) <= (last.thread_id, last.label)
+        thread_id,
+        label
+    LIMIT $2
+)
+DELETE FROM email_thread_labels
+WHERE user_id = $1
+    AND thread_id = ANY (ARRAY(SELECT d.thread_id FROM doomed AS d))
+    AND (thread_id, label) <= (
+        SELECT
+            d.thread_id,
+            d.label
+        FROM doomed AS d
+        ORDER BY
+            d.thread_id DESC,
+            d.label DESC
+        LIMIT 1
+    )

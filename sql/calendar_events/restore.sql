@@ -2,7 +2,7 @@
 -- key (a unique violation: 409).
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: calendar_events_pkey
--- generic plan: uses calendar_events_trash_user_deleted_idx (not knowing the user, the planner rates the user's range of the small trash index as cheap as the primary key and checks id inside the index; it reads at most that user's trash, which the 30-day purge bounds)
+-- generic plan: uses calendar_events_trash_user_deleted_idx | calendar_events_pkey (not knowing the user, the planner costs the user's range of the small trash index, id checked inside the index, and the primary key's one probe alike and takes either: the range is at most that user's trash, which the 30-day purge bounds; planned at a thousand times the size, it takes the primary key)
 -- sample: id from tooling/sample_calendar_event_trash_point
 UPDATE calendar_events
 SET deleted_at = NULL

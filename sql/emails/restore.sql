@@ -2,7 +2,7 @@
 -- or import key (a unique violation: 409); its thread's counts follow by trigger.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: emails_pkey
--- generic plan: uses emails_trash_user_deleted_idx (not knowing the user, the planner rates the user's range of the small trash index as cheap as the primary key and checks id inside the index; it reads at most that user's trash, which the 30-day purge bounds)
+-- generic plan: uses emails_trash_user_deleted_idx | emails_pkey (not knowing the user, the planner costs the user's range of the small trash index, id checked inside the index, and the primary key's one probe alike and takes either: the range is at most that user's trash, which the 30-day purge bounds; planned at a thousand times the size, it takes the primary key)
 -- trigger uses: email_threads_pkey, emails_live_thread_sent_idx, email_thread_labels_pkey (emails_threads_after_update: the thread's counts and latest message)
 -- sample: id from tooling/sample_email_trash_point
 UPDATE emails

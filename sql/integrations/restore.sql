@@ -1,8 +1,10 @@
 -- Bring one trashed integration of one user back, with its tokens; unless a live integration
 -- now holds its external account (source_platform, source_object_id). The row is found among
--- the user's trash (the small partial index), not among all of the user's integrations.
+-- the user's trash (the small partial index, id checked inside it) or by one probe of the
+-- primary key: the planner costs them alike (it took the primary key when planned at a thousand
+-- times the size), and either reads at most the user's trash, which the 30-day purge bounds.
 -- params: $1 user_id uuid, $2 id uuid
--- uses: integrations_trash_user_deleted_idx, integration_secrets_pkey
+-- uses: integrations_trash_user_deleted_idx | integrations_pkey, integration_secrets_pkey
 WITH restored AS (
     UPDATE integrations
     SET deleted_at = NULL

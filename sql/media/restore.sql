@@ -1,7 +1,7 @@
 -- Bring one trashed media item of one user back, unless a live item now holds its import key.
 -- params: $1 user_id uuid, $2 id uuid
 -- uses: media_pkey
--- generic plan: uses media_trash_user_deleted_idx (not knowing the user, the planner rates the user's range of the small trash index as cheap as the primary key and checks id inside the index; it reads at most that user's trash, which the 30-day purge bounds)
+-- generic plan: uses media_trash_user_deleted_idx | media_pkey (not knowing the user, the planner costs the user's range of the small trash index, id checked inside the index, and the primary key's one probe alike and takes either: the range is at most that user's trash, which the 30-day purge bounds; planned at a thousand times the size, it takes the primary key)
 -- sample: id from tooling/sample_media_points row 2
 UPDATE media
 SET deleted_at = NULL

@@ -4,10 +4,11 @@
 -- 409); a live task now holding an import key of the subtree makes it fail with a unique
 -- violation (409, nothing restored). Run under the user's tree lock. Answers the task. The
 -- subtasks trashed with it are found through the trash index, by the user and that deleted_at
--- (exactly the rows trashed by that one request), or through the subtasks index; the planner
--- picks by the sizes.
+-- (exactly the rows trashed by that one request), through the subtasks index, or through the
+-- purge index by that deleted_at alone (the rows of every user trashed at that same instant: a
+-- request's, a handful); the planner picks by the sizes.
 -- params: $1 user_id uuid, $2 id uuid
--- uses: tasks_pkey, tasks_trash_user_deleted_idx | tasks_user_parent_created_idx
+-- uses: tasks_pkey, tasks_trash_user_deleted_idx | tasks_user_parent_created_idx | tasks_purge_deleted_idx
 -- sample: id from tooling/sample_task_trash_point
 WITH RECURSIVE subtree AS (
     SELECT
