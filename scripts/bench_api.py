@@ -12,11 +12,12 @@ one run, never across runs.
 
     python scripts/bench_api.py [--users 2000] [--scale 5] [--clients 8,32] [--seconds 5]
                                 [--rounds 3] [--workers N] [--items 20000] [--no-import]
-                                [--against PATH]
+                                [--against PATH] [--compare-workers 1,2]
 
 `--against PATH` also serves the same database from another checkout (`git worktree add
 /tmp/before <commit>`) on another port, and alternates the two round by round: before and after
-measured side by side in one run, with the ratio of each figure.
+measured side by side in one run, with the ratio of each figure. `--compare-workers 1,2` does
+the same for `hypernet serve --workers 1` against `--workers 2` of this checkout.
 """
 
 from __future__ import annotations
@@ -200,6 +201,11 @@ async def main() -> None:
         "--against", metavar="PATH", help="also serve from this checkout, side by side (before)"
     )
     parser.add_argument(
+        "--compare-workers",
+        metavar="A,B",
+        help="serve with --workers A and --workers B side by side (A is 'before')",
+    )
+    parser.add_argument(
         "--keep", metavar="DIR", help="keep the seeded server in DIR, and reuse it when there"
     )
     parser.add_argument(
@@ -238,11 +244,21 @@ async def main() -> None:
     album = await conn.fetchrow(query("tooling/sample_largest_album").sql, heavy)
     await conn.close()
 
-    trees = {"": ROOT} if not args.against else {"before": Path(args.against), "after": ROOT}
+    # label -> (checkout, workers); with two, "before" and "after" are compared round by round.
+    trees: dict[str, tuple[Path, int | None]] = {"": (ROOT, args.workers)}
+    if args.against:
+        trees = {"before": (Path(args.against), args.workers), "after": (ROOT, args.workers)}
+    elif args.compare_workers:
+        a, b = (int(n) for n in args.compare_workers.split(","))
+        trees = {"before": (ROOT, a), "after": (ROOT, b)}
     services: dict[str, Service] = {}
     try:
-        for label, tree in trees.items():
-            services[label] = start_service(tree, dsn, tmp / f"data-{label or 'service'}", args)
+        for label, (tree, workers) in trees.items():
+            services[label] = start_service(
+                tree, dsn, tmp / f"data-{label or 'service'}", args, workers
+            )
+            if workers:
+                print(f"{label or 'service'}: --workers {workers}", flush=True)
         connector = aiohttp.TCPConnector(limit=0)
         async with aiohttp.ClientSession(connector=connector) as session:
             for service in services.values():
@@ -299,7 +315,7 @@ async def main() -> None:
                             )
                     for label in services:
                         report(f"{name}{' ' + label if label else ''}", clients, rounds[label])
-                    if args.against:
+                    if len(services) == 2:
                         compare(rounds["before"], rounds["after"])
 
             if not args.no_import:
@@ -322,9 +338,11 @@ class Service:
     base: str
     headers: dict[str, str]
     pids: list[int]
+    workers: int = 1
 
     async def ready(self, session: aiohttp.ClientSession, email: str) -> None:
         await wait_ready(session, self.base, self.proc)
+        await self.every_worker_answers()
         self.pids = service_pids(self.proc)
         async with session.post(
             self.base + "/v1/auth/login", json={"email": email, "password": SEED_PASSWORD}
@@ -333,12 +351,27 @@ class Service:
             token = (await resp.json())["access_token"]
         self.headers = {"Authorization": f"Bearer {token}"}
 
+    async def every_worker_answers(self) -> None:
+        """Each worker answers (request ids start with a prefix of their process's own); new
+        connections, as the kernel spreads connections over the workers, not requests."""
+        seen: set[str] = set()
+        deadline = time.monotonic() + 60
+        async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(force_close=True)) as fresh:
+            while len(seen) < self.workers and time.monotonic() < deadline:
+                async with fresh.get(self.base + "/health/live") as resp:
+                    seen.add(resp.headers["X-Request-Id"][:16])
+                await asyncio.sleep(0.05)
+        if len(seen) < self.workers:
+            raise SystemExit(f"only {len(seen)} of {self.workers} workers answered within 60 s")
+
     def stop(self) -> None:
         self.proc.terminate()
         self.proc.wait(timeout=30)
 
 
-def start_service(tree: Path, dsn: str, data_dir: Path, args: argparse.Namespace) -> Service:
+def start_service(
+    tree: Path, dsn: str, data_dir: Path, args: argparse.Namespace, workers: int | None
+) -> Service:
     port = free_port()
     env = {
         **os.environ,
@@ -351,10 +384,10 @@ def start_service(tree: Path, dsn: str, data_dir: Path, args: argparse.Namespace
         **dict(e.split("=", 1) for e in args.env),
     }
     command = [sys.executable, "-m", "hypernet", "serve", "--no-migrate"]
-    if args.workers:
-        command += ["--workers", str(args.workers)]
+    if workers:
+        command += ["--workers", str(workers)]
     proc = subprocess.Popen(command, env=env, cwd=tree)
-    return Service(proc, f"http://127.0.0.1:{port}", {}, [proc.pid])
+    return Service(proc, f"http://127.0.0.1:{port}", {}, [proc.pid], workers or 1)
 
 
 def compare(before: list[Round], after: list[Round]) -> None:
