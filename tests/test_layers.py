@@ -35,6 +35,7 @@ API_PLUMBING = {
     "revocations",
     "rate_limiting",
     "server",
+    "workers",
     "__init__",
 }
 
