@@ -10,6 +10,7 @@ import signal
 import socket
 import sys
 import uuid
+from pathlib import Path
 
 import aiohttp
 import asyncpg
@@ -209,31 +210,79 @@ async def _stop_all(proc: asyncio.subprocess.Process) -> None:
             os.kill(pid, signal.SIGKILL)
 
 
-async def test_workers_that_cannot_start_stop_the_service_with_the_reason(
+def _any_alive(pids: set[int]) -> bool:
+    return any(Path(f"/proc/{pid}").exists() for pid in pids)
+
+
+async def test_workers_die_with_their_supervisor(db_dsn: str, tmp_path: object) -> None:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": db_dsn, "HYPERNET_PORT": str(port),
+           "HYPERNET_DATA_DIR": str(tmp_path)}  # fmt: skip
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "hypernet", "serve", "--workers", "2", env=env,
+        stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
+    )  # fmt: skip
+    try:
+        async with aiohttp.ClientSession() as http:
+            await _wait_ready(http, f"http://127.0.0.1:{port}")
+        workers = _children(proc.pid)
+        assert len(workers) == 2
+        proc.kill()  # SIGKILL: the supervisor cannot pass anything on
+        await proc.wait()
+        for _ in range(100):
+            if not _any_alive(workers):
+                break
+            await asyncio.sleep(0.1)
+        assert not _any_alive(workers), "orphaned workers"
+    finally:
+        await _stop_all(proc)
+
+
+async def test_workers_on_a_taken_port_stop_at_once_with_the_reason(
     db_dsn: str, tmp_path: object
 ) -> None:
-    with socket.socket() as taken:  # the port held without SO_REUSEPORT: no worker can bind it
+    with socket.socket() as taken:  # held without SO_REUSEPORT, as by another service
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        env = {
-            **os.environ,
-            "DATABASE_URL": db_dsn,
-            "HYPERNET_PORT": str(taken.getsockname()[1]),
-            "HYPERNET_DATA_DIR": str(tmp_path),
-        }
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hypernet", "serve", "--workers", "2", env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
-        )  # fmt: skip
-        try:
-            assert await asyncio.wait_for(proc.wait(), 90) == 1
-        finally:
-            if proc.returncode is None:
-                proc.kill()
-                await proc.wait()
-    output = (await proc.stdout.read()).decode() if proc.stdout else ""
-    assert "exited 3 times within 5 s of starting" in output
-    assert "address already in use" in output.lower()
+        code, output = await _serve_workers(
+            db_dsn, tmp_path, HYPERNET_PORT=str(taken.getsockname()[1])
+        )
+    assert code == 1
+    assert "address already in use" in output
+
+
+async def test_a_worker_that_keeps_failing_to_start_stops_the_service(
+    db_dsn: str, tmp_path: object
+) -> None:
+    # Worker i serves metrics on the port plus i: worker 1's would be 65536, a setting refused.
+    code, output = await _serve_workers(
+        db_dsn, tmp_path, HYPERNET_PORT=str(free_port()), HYPERNET_METRICS_ADDRESS="127.0.0.1:65535"
+    )
+    assert code == 1
+    assert "worker 1 exited 3 times within 5 s of starting (last exit code 2)" in output
+    assert "HYPERNET_METRICS_ADDRESS" in output
+
+
+async def test_workers_with_read_replicas_are_refused(db_dsn: str, tmp_path: object) -> None:
+    code, output = await _serve_workers(
+        db_dsn, tmp_path, HYPERNET_PORT=str(free_port()), HYPERNET_REPLICA_URLS=db_dsn
+    )
+    assert code == 1
+    assert "--workers with HYPERNET_REPLICA_URLS is refused" in output
+
+
+async def _serve_workers(db_dsn: str, tmp_path: object, **env: str) -> tuple[int, str]:
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "hypernet", "serve", "--workers", "2",
+        env={**os.environ, "DATABASE_URL": db_dsn, "HYPERNET_DATA_DIR": str(tmp_path), **env},
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT,
+    )  # fmt: skip
+    try:
+        output, _ = await asyncio.wait_for(proc.communicate(), 120)
+    finally:
+        if proc.returncode is None:
+            await _stop_all(proc)
+    return int(proc.returncode or 0), output.decode()
 
 
 def test_workers_must_be_a_small_whole_number() -> None:

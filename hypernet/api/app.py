@@ -6,6 +6,7 @@ import itertools
 import logging
 import secrets
 from collections.abc import AsyncIterator
+from functools import partial
 from typing import Any
 
 import asyncpg
@@ -155,13 +156,18 @@ async def read_your_writes_middleware(request: web.Request, handler: Any) -> web
             replicas.wrote(ACTING_USER.get())
 
 
-async def _read_replicas(app: web.Application) -> AsyncIterator[None]:
-    """HYPERNET_REPLICA_URLS: each replica judged once before the first request, then watched."""
-    replicas = await open_replicas(app[SETTINGS], app[POOL])
+async def _serve_replicas(app: web.Application, dsn: str) -> AsyncIterator[None]:
+    """HYPERNET_REPLICA_URLS: each replica judged once before the first request, then watched;
+    `dsn` is the primary's, where the watch samples its WAL position."""
+    replicas = await open_replicas(app[SETTINGS], app[POOL], dsn)
     if replicas is None:
         yield
         return
-    await replicas.start()
+    try:
+        await replicas.start()
+    except BaseException:
+        await replicas.stop()
+        raise
     app[POOL].replicas = replicas
     log.info(
         "reading from %d replica(s): %s",
@@ -213,7 +219,7 @@ def create_app(
     app[TOKENS] = TokenIssuer(jwt_secret, settings.access_token_ttl)
     app[REVOCATIONS] = RevocationFeed(dsn, settings, app[TOKENS].revoked)
     app.cleanup_ctx.append(_revocation_feed)
-    app.cleanup_ctx.append(_read_replicas)
+    app.cleanup_ctx.append(partial(_serve_replicas, dsn=dsn))
     app.on_startup.append(_read_key_columns)
     app[KEYRING] = load_or_create_keyring(settings)
     app[OPENAPI] = msgspec.json.encode(build_openapi(ROUTES, VERSION))

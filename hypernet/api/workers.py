@@ -4,20 +4,25 @@ The supervisor migrates once and keeps the embedded server (if any) running, the
 `hypernet serve --no-migrate` processes that each bind the port with SO_REUSEPORT (the kernel
 spreads new connections over them) and connect to the database it names for them. A worker that
 dies is started again; one that cannot even start (three exits within seconds of starting) stops
-them all. SIGTERM or SIGINT is passed on: each worker finishes its in-flight requests and exits,
-then the supervisor does.
+them all. So does a port already held (found before any worker starts), and so do read replicas
+(their read-your-writes marks would not reach the other workers). Workers die with the
+supervisor, however it dies. SIGTERM or SIGINT is passed on: each worker finishes its in-flight
+requests and exits, then the supervisor does.
 
 Per process, not shared: the pool (N times HYPERNET_POOL_MAX_SIZE connections in all), the
-token cache, the read-your-writes marks of read replicas, and the metrics (worker i serves them
-on the port of HYPERNET_METRICS_ADDRESS plus i).
+token cache and the metrics (worker i serves them on the port of HYPERNET_METRICS_ADDRESS
+plus i).
 """
 
 from __future__ import annotations
 
 import asyncio
+import ctypes
+import errno
 import logging
 import os
 import signal
+import socket
 import sys
 import time
 
@@ -37,8 +42,31 @@ _QUICK_EXIT_SECONDS = 5.0
 _QUICK_EXITS_TO_GIVE_UP = 3
 
 
+_PR_SET_PDEATHSIG = 1
+
+
 class WorkersFailed(RuntimeError):
-    """A worker could not start, several times over; the supervisor stopped them all."""
+    """A worker could not start, several times over, or cannot start at all (the port is
+    taken, replicas with workers); nothing was left running."""
+
+
+def _die_with_the_supervisor() -> None:
+    """In each worker, before it runs: SIGTERM when the supervisor dies, however it dies (a
+    SIGKILL, the OOM killer), so no orphan keeps a share of the port."""
+    ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+def _port_is_free(host: str, port: int) -> None:
+    """Bind the port once without SO_REUSEPORT: workers of an earlier supervisor, or another
+    service, holding it make this fail, where the workers' own binds would share it."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            why = "address already in use" if exc.errno == errno.EADDRINUSE else str(exc)
+            raise WorkersFailed(f"cannot serve on {host}:{port}: {why}") from None
 
 
 def _worker_environment(
@@ -64,9 +92,20 @@ async def _run_worker(
     while not stopping.is_set():
         started = time.monotonic()
         proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "hypernet", "serve", "--no-migrate", "--reuse-port", env=env
+            sys.executable,
+            "-m",
+            "hypernet",
+            "serve",
+            "--no-migrate",
+            "--reuse-port",
+            env=env,
+            preexec_fn=_die_with_the_supervisor,
         )
         procs[index] = proc
+        if stopping.is_set():  # the stop came while it was being started
+            proc.send_signal(signal.SIGTERM)
+            await proc.wait()
+            return
         log.info("worker %d started (pid %d)", index, proc.pid)
         code = await proc.wait()
         if stopping.is_set():
@@ -84,6 +123,15 @@ async def _run_worker(
 
 
 async def serve_workers(settings: Settings, workers: int, migrate: bool = True) -> None:
+    if settings.replica_url_list:
+        # Read-your-writes marks live in the process that saw the write; the next request may
+        # reach another worker, which would read a replica that lacks it.
+        raise WorkersFailed(
+            "--workers with HYPERNET_REPLICA_URLS is refused: a user's reads after their write "
+            "could reach another worker, which does not know of the write; run one process "
+            "per host (or per port) with read replicas"
+        )
+    _port_is_free(settings.host, settings.port)
     # Made once here, so the workers read the same secret and keys rather than race to make them.
     load_or_create_secret(settings.jwt_secret, settings.data_path)
     load_or_create_keyring(settings)
@@ -125,14 +173,18 @@ async def serve_workers(settings: Settings, workers: int, migrate: bool = True) 
         finally:
             stopping.set()
             log.info("shutting down: the workers finish their in-flight requests")
-            for proc in procs.values():
+            for proc in list(procs.values()):
                 if proc.returncode is None:
                     proc.send_signal(signal.SIGTERM)
-            deadline = settings.shutdown_timeout + 5
-            for proc in procs.values():
-                try:
-                    await asyncio.wait_for(proc.wait(), deadline)
-                except TimeoutError:
+            # One deadline for all: they stop side by side, not one after the other.
+            running = list(procs.values())
+            if running:
+                await asyncio.wait(
+                    [asyncio.ensure_future(proc.wait()) for proc in running],
+                    timeout=settings.shutdown_timeout + 5,
+                )
+            for proc in running:
+                if proc.returncode is None:
                     log.warning("worker pid %d did not stop in time; killed", proc.pid)
                     proc.kill()
                     await proc.wait()

@@ -14,10 +14,13 @@ query not marked. A read goes to the primary instead when
 - or the replica fails the read (down, restarting, a query cancelled by a conflict with
   recovery): it is marked unavailable until its next good check and the primary runs the read.
 
-How far behind: every check samples the primary's WAL position with the time it was taken. A
-replica that has not replayed up to a sample taken t seconds ago is at least t seconds behind;
-one that has replayed the newest sample is not behind at all (an idle primary writes no WAL, so
-the replay timestamp, which ages while nothing happens, would say otherwise).
+How far behind: every check samples the primary's WAL position with the time it was taken
+(before asking). A replica that has replayed a sample taken at t has every commit acknowledged
+before t, so it is at most now - t behind, t being its newest replayed sample: an upper bound, so
+a replica is used only while that bound stays within HYPERNET_REPLICA_MAX_LAG, however late the
+checks come. A replica behind every sample there is (a new process, a stuck replica) is not used.
+An idle primary writes no WAL, so its replicas stay current (the replay timestamp, which ages
+while nothing happens, would say otherwise).
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ import asyncpg
 
 from hypernet.core.config import Settings
 from hypernet.core.metrics import REPLICA_AVAILABLE, REPLICA_LAG, REPLICA_PASSED_OVER, REPLICA_READS
-from hypernet.db.pool import ACTING_USER, BoundedPool, create_pool
+from hypernet.db.pool import ACTING_USER, BoundedPool, PoolExhausted, connect, create_pool
 from hypernet.db.queries import query, registry
 
 log = logging.getLogger("hypernet.db.replicas")
@@ -44,17 +47,44 @@ log = logging.getLogger("hypernet.db.replicas")
 _PRIMARY_POSITION = query("replication/primary_wal_position")
 _REPLAY_POSITION = query("replication/replica_replay_position")
 
-# What a replica failing a read means about the replica, not the read: the primary runs it again.
-_REPLICA_FAULTS: tuple[type[BaseException], ...] = (
-    OSError,  # refused, reset, timed out; PoolExhausted (the replica's pool is busy) too
-    asyncpg.PostgresConnectionError,
-    asyncpg.InterfaceError,
-    asyncpg.InternalClientError,
-    asyncpg.CannotConnectNowError,  # starting up or shutting down
-    asyncpg.AdminShutdownError,
-    asyncpg.CrashShutdownError,
-    asyncpg.SerializationError,  # cancelled by a conflict with recovery (a hot standby's 40001)
-)
+# What a replica failing a read this way means about the replica, not the read: the primary runs
+# it again. Any server error but those about the request itself (bad data, a constraint, a
+# privilege), which the primary would answer the same.
+_REQUEST_ERROR_CLASSES = ("22", "23")
+_REQUEST_ERRORS = ("42501",)
+
+
+def _replica_fault(exc: BaseException) -> bool:
+    if isinstance(exc, asyncpg.PostgresError):
+        state = exc.sqlstate or ""
+        return state[:2] not in _REQUEST_ERROR_CLASSES and state not in _REQUEST_ERRORS
+    return isinstance(
+        exc, (OSError, asyncpg.InterfaceError, asyncpg.InternalClientError)
+    )  # OSError: refused, reset, timed out, and PoolExhausted
+
+
+class _Probe:
+    """A connection of its own for the checks (lazily opened, again after a failure), so a busy
+    pool never makes a check fail and flip a replica out of rotation."""
+
+    def __init__(self, dsn: str, settings: Settings) -> None:
+        self.dsn = dsn
+        self.settings = settings
+        self.conn: asyncpg.Connection | None = None
+
+    async def fetchrow(self, sql: str) -> Any:
+        try:
+            if self.conn is None or self.conn.is_closed():
+                self.conn = await connect(self.dsn, self.settings, "hypernet-replica-check")
+            return await self.conn.fetchrow(sql)
+        except BaseException:
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        conn, self.conn = self.conn, None
+        if conn is not None:
+            conn.terminate()
 
 
 def replica_label(url: str) -> str:
@@ -67,8 +97,9 @@ def replica_label(url: str) -> str:
 class Replica:
     label: str
     pool: BoundedPool
+    probe: _Probe
     available: bool = False
-    # Seconds behind the primary at the last check; None when not known.
+    # At most this many seconds behind the primary at the last check; None when not known.
     lag: float | None = None
     # When the last check answered (time.monotonic()); a read trusts only a recent one.
     checked_at: float = -math.inf
@@ -91,28 +122,28 @@ class ReplicaSet:
     def __init__(
         self,
         primary: BoundedPool,
+        primary_probe: _Probe,
         replicas: Sequence[Replica],
         *,
         max_lag: float,
         check_interval: float,
     ) -> None:
         self.primary = primary
+        self.primary_probe = primary_probe
         self.replicas = list(replicas)
         self.max_lag = max_lag
         self.check_interval = check_interval
-        # A check's answer is trusted for two intervals (the next one may be on its way).
-        self.trusted_for = 2 * check_interval
-        # After writing, a user reads from the primary this long. A replica missing the write
-        # has not replayed the first sample taken after it (at most one interval later); by
-        # the end of the window its last trusted check, made at most trusted_for before, found
-        # it more than max_lag behind that sample, so it is passed over. One interval more
-        # keeps that comparison strict.
-        self.read_your_writes = max_lag + 4 * check_interval
-        self.check_timeout = max(1.0, 2 * check_interval)
+        # A replica used now has every commit acknowledged more than max_lag ago (choose()), so
+        # a writer reads from the primary for max_lag after their write, and no longer.
+        self.read_your_writes = max_lag
+        self.check_timeout = max(1.0, min(2 * check_interval, 5.0))
         # The statements a replica may answer, by the text the mappers send.
         self.safe: frozenset[str] = frozenset(q.sql for q in registry().values() if q.replica)
         self._samples: deque[tuple[float, int]] = deque()
         self._wrote_at: dict[str, float] = {}
+        # Writes this process made before it started are unknown: everyone counts as having
+        # written at start-up.
+        self._started_at = time.monotonic()
         self._turn = 0
         self._task: asyncio.Task[None] | None = None
         self._passed_for_writes = REPLICA_PASSED_OVER.labels("read_your_writes")
@@ -133,16 +164,18 @@ class ReplicaSet:
         """The replica to read from for `user` now (in turn among the available ones), or None
         for the primary."""
         now = time.monotonic()
-        wrote = self._wrote_at.get(user)
-        if wrote is not None and now - wrote < self.read_your_writes:
+        wrote = max(self._wrote_at.get(user, self._started_at), self._started_at)
+        if now - wrote < self.read_your_writes:
             self._passed_for_writes.inc()
             return None
         count = len(self.replicas)
         for step in range(count):
             replica = self.replicas[(self._turn + step) % count]
-            if replica.available and now - replica.checked_at <= self.trusted_for:
-                self._turn = (self._turn + step + 1) % count
-                return replica
+            # Behind by at most its lag at the check, plus the time since.
+            if replica.available and replica.lag is not None:
+                if replica.lag + (now - replica.checked_at) <= self.max_lag:
+                    self._turn = (self._turn + step + 1) % count
+                    return replica
         self._passed_unavailable.inc()
         return None
 
@@ -154,9 +187,13 @@ class ReplicaSet:
             try:
                 async with replica.pool.acquire() as conn:
                     result = await getattr(conn, method)(sql, *args)
-            except _REPLICA_FAULTS as exc:
+            except Exception as exc:
+                if not _replica_fault(exc):
+                    raise
                 self._passed_failed.inc()
-                replica.judge(False, replica.lag, f"a read failed ({type(exc).__name__}: {exc})")
+                if not isinstance(exc, PoolExhausted):  # busy, not unwell: keep it in turn
+                    why = f"a read failed ({type(exc).__name__}: {exc})"
+                    replica.judge(False, replica.lag, why)
             else:
                 self._reads[replica.label].inc()
                 return result
@@ -166,27 +203,28 @@ class ReplicaSet:
     # -- health -------------------------------------------------------------------------------
 
     def lag_of(self, replay_position: int, at: float) -> float | None:
-        """Seconds a replica that has replayed up to `replay_position` trails by at `at`."""
-        if not self._samples:
-            return None
+        """At most how many seconds a replica that has replayed up to `replay_position` trails
+        by at `at`: the age of the newest sample it has replayed; None when it has replayed
+        none of them."""
+        newest = None
         for taken_at, position in self._samples:
-            if position > replay_position:
-                return max(0.0, at - taken_at)
-        return 0.0
+            if position <= replay_position:
+                newest = taken_at
+        return None if newest is None else max(0.0, at - newest)
 
     async def check(self) -> None:
         """One round: sample the primary's WAL position, then judge every replica by it."""
         taken_at = time.monotonic()
         try:
             async with asyncio.timeout(self.check_timeout):
-                position = await self.primary.fetchval(_PRIMARY_POSITION.sql)
+                row = await self.primary_probe.fetchrow(_PRIMARY_POSITION.sql)
         except Exception as exc:
-            # The primary is away: replicas are judged by the samples there are (while it is
-            # away nobody writes, so what they have replayed is as current as it gets).
+            # No new sample: the replicas' bounds grow with the age of the last one, and they
+            # are passed over once it is older than max_lag.
             log.debug("replica check: the primary's WAL position is unknown: %s", exc)
         else:
-            self._samples.append((taken_at, int(position)))
-        # Older samples cannot change a verdict: a replica behind them is too far behind anyway.
+            self._samples.append((taken_at, _record_start(int(row["wal_position"]))))
+        # A sample older than this bounds no replica that may still be used.
         horizon = taken_at - (self.max_lag + 10 * self.check_interval)
         while len(self._samples) > 1 and self._samples[0][0] < horizon:
             self._samples.popleft()
@@ -198,7 +236,7 @@ class ReplicaSet:
     async def _check_one(self, replica: Replica) -> None:
         try:
             async with asyncio.timeout(self.check_timeout):
-                row = await replica.pool.fetchrow(_REPLAY_POSITION.sql)
+                row = await replica.probe.fetchrow(_REPLAY_POSITION.sql)
         except Exception as exc:
             replica.judge(False, None, f"it does not answer ({type(exc).__name__}: {exc})")
             return
@@ -209,7 +247,9 @@ class ReplicaSet:
         lag = self.lag_of(int(row["replay_position"]), at)
         replica.checked_at = at
         if lag is None:
-            replica.judge(False, None, "the primary's WAL position has not been sampled yet")
+            replica.judge(
+                False, None, "it has not replayed the primary's WAL as sampled since start"
+            )
         elif lag > self.max_lag:
             replica.judge(
                 False, lag, f"{lag:.2f} s behind, over HYPERNET_REPLICA_MAX_LAG={self.max_lag:g}"
@@ -240,11 +280,26 @@ class ReplicaSet:
                 await self._task
             except asyncio.CancelledError:
                 pass
+        await self.primary_probe.close()
         for replica in self.replicas:
-            await replica.pool.close()
+            await replica.probe.close()
+            try:
+                await asyncio.wait_for(replica.pool.close(), 5)
+            except Exception:  # an unreachable replica must not hold up shutdown
+                replica.pool.pool.terminate()
 
 
-async def open_replicas(settings: Settings, primary: BoundedPool) -> ReplicaSet | None:
+def _record_start(position: int) -> int:
+    """The insert position as a replica's replay position can reach it: right after a page
+    header (24 bytes, 40 at a segment's start), where the insert position of an idle primary
+    rests after a WAL switch, a replica has replayed up to the page's start."""
+    offset = position % 8192
+    return position - offset if offset in (24, 40) else position
+
+
+async def open_replicas(
+    settings: Settings, primary: BoundedPool, primary_dsn: str
+) -> ReplicaSet | None:
     """The replicas of HYPERNET_REPLICA_URLS, or None when none is configured. Their pools open
     connections when first used, so a replica that is down delays nothing at start-up."""
     urls = settings.replica_url_list
@@ -253,11 +308,11 @@ async def open_replicas(settings: Settings, primary: BoundedPool) -> ReplicaSet 
     replicas = []
     for url in urls:
         pool = await create_pool(url, settings, min_size=0)
-        replicas.append(
-            Replica(replica_label(url), BoundedPool(pool, settings.pool_acquire_timeout))
-        )
+        bounded = BoundedPool(pool, settings.pool_acquire_timeout)
+        replicas.append(Replica(replica_label(url), bounded, _Probe(url, settings)))
     return ReplicaSet(
         primary,
+        _Probe(primary_dsn, settings),
         replicas,
         max_lag=settings.replica_max_lag,
         check_interval=settings.replica_check_interval,
