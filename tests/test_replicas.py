@@ -165,6 +165,18 @@ async def _replayed(replicated: Replicated, media_id: str) -> None:
     await _eventually("the replica replays the insert", there)
 
 
+async def _alice_with_media(
+    replicated: Replicated, service: Callable[..., Any]
+) -> tuple[dict[str, str], dict[str, Any]]:
+    """A new user with one media item, made through a service without replicas (so the one
+    under test has seen nobody write), once the replica has replayed it."""
+    plain = await service(replica_urls=None)
+    alice = await register_and_login(plain, f"alice-{uuid.uuid4().hex[:6]}@example.com")
+    media = await _media(plain, alice)
+    await _replayed(replicated, media["id"])
+    return alice, media
+
+
 async def _rename_behind_the_service(replicated: Replicated, media_id: str, name: str) -> None:
     """A change on the primary this service did not make (another process, a tool)."""
     conn = await connect(replicated.primary_dsn, SETTINGS)
@@ -238,10 +250,7 @@ async def test_reads_come_from_the_replica_and_a_writers_own_reads_from_the_prim
 async def test_a_replica_behind_the_lag_bound_is_passed_over_until_it_catches_up(
     replicated: Replicated, service: Callable[..., Any]
 ) -> None:
-    plain = await service(replica_urls=None)
-    alice = await register_and_login(plain, f"alice-{uuid.uuid4().hex[:6]}@example.com")
-    media = await _media(plain, alice)
-    await _replayed(replicated, media["id"])
+    alice, media = await _alice_with_media(replicated, service)
     api = await service(replica_max_lag=1.0, replica_check_interval=DRIVEN)
     replica = _replicas(api).replicas[0]
     await _ready_for_reads(api)
@@ -283,10 +292,7 @@ def _checked_available(api: Client, wanted: bool) -> Callable[[], Any]:
 async def test_reads_go_on_from_the_primary_while_the_replica_is_down(
     replicated: Replicated, service: Callable[..., Any]
 ) -> None:
-    plain = await service(replica_urls=None)
-    alice = await register_and_login(plain, f"alice-{uuid.uuid4().hex[:6]}@example.com")
-    media = await _media(plain, alice)
-    await _replayed(replicated, media["id"])
+    alice, media = await _alice_with_media(replicated, service)
     # Checked rarely: the first reads after the stop find the replica down themselves.
     api = await service(replica_max_lag=2.0, replica_check_interval=DRIVEN)
     replica = _replicas(api).replicas[0]
@@ -364,10 +370,7 @@ async def test_queries_a_replica_may_answer_run_in_a_read_only_transaction(
 async def test_reads_go_on_from_the_replica_while_the_primary_is_down(
     replicated: Replicated, service: Callable[..., Any]
 ) -> None:
-    plain = await service(replica_urls=None)
-    alice = await register_and_login(plain, f"alice-{uuid.uuid4().hex[:6]}@example.com")
-    media = await _media(plain, alice)
-    await _replayed(replicated, media["id"])
+    alice, media = await _alice_with_media(replicated, service)
     api = await service(replica_max_lag=3.0, replica_check_interval=DRIVEN)
     await _ready_for_reads(api)
     await asyncio.to_thread(replicated.primary.stop, "fast")

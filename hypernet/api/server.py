@@ -26,21 +26,27 @@ class RowShapeError(RuntimeError):
     """A statement's columns are not the fields its rows are built into (hypernet/db/rows.py)."""
 
 
+async def apply_migrations(settings: Settings, owner_url: str, migrate: bool) -> None:
+    """Apply the pending migrations (unless told not to) as the owner, then publish the schema
+    version the service runs on (the metric)."""
+    async with connection(owner_url, settings, "hypernet-migrate") as conn:
+        if migrate:
+            async with Migrator(
+                conn,
+                lock_timeout=settings.lock_timeout,
+                wait_timeout=settings.migration_wait_timeout,
+                progress=log.info,
+            ) as migrator:
+                await migrator.migrate()
+        await record_migration_version(conn)
+
+
 async def serve(settings: Settings, migrate: bool = True, *, reuse_port: bool = False) -> None:
     """One service process. `reuse_port`: one of several on the same port (SO_REUSEPORT; the
     kernel spreads connections over them), as the workers of `serve --workers N` are."""
     secret = load_or_create_secret(settings.jwt_secret, settings.data_path)
     async with database_urls(settings) as targets:
-        async with connection(targets.owner, settings, "hypernet-migrate") as conn:
-            if migrate:
-                async with Migrator(
-                    conn,
-                    lock_timeout=settings.lock_timeout,
-                    wait_timeout=settings.migration_wait_timeout,
-                    progress=log.info,
-                ) as migrator:
-                    await migrator.migrate()
-            await record_migration_version(conn)
+        await apply_migrations(settings, targets.owner, migrate)
         pool = await create_pool(targets.service, settings)
         async with pool.acquire() as conn:
             mismatches = await row_shape_mismatches(conn)

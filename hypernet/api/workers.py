@@ -26,12 +26,10 @@ import socket
 import sys
 import time
 
-from hypernet.api.observability import record_migration_version
+from hypernet.api.server import apply_migrations
 from hypernet.core.config import Settings, metrics_listen_address
 from hypernet.core.crypto import load_or_create_keyring
 from hypernet.core.security import load_or_create_secret
-from hypernet.db.migrate import Migrator
-from hypernet.db.pool import connection
 from hypernet.db.target import database_urls
 
 log = logging.getLogger("hypernet")
@@ -136,16 +134,7 @@ async def serve_workers(settings: Settings, workers: int, migrate: bool = True) 
     load_or_create_secret(settings.jwt_secret, settings.data_path)
     load_or_create_keyring(settings)
     async with database_urls(settings) as targets:
-        async with connection(targets.owner, settings, "hypernet-migrate") as conn:
-            if migrate:
-                async with Migrator(
-                    conn,
-                    lock_timeout=settings.lock_timeout,
-                    wait_timeout=settings.migration_wait_timeout,
-                    progress=log.info,
-                ) as migrator:
-                    await migrator.migrate()
-            await record_migration_version(conn)
+        await apply_migrations(settings, targets.owner, migrate)
         stopping = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
