@@ -827,6 +827,82 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION object_title(p_user_id uuid, p_type text, p_id uuid)
+ RETURNS text
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+SELECT CASE p_type
+    WHEN 'media' THEN (
+        SELECT filename FROM media
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'album' THEN (
+        SELECT name FROM albums
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'integration' THEN (
+        SELECT display_name FROM integrations
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'social_account' THEN (
+        SELECT coalesce(display_name, handle) FROM social_accounts
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'social_post' THEN (
+        SELECT left(coalesce(text, url, platform), 200) FROM social_posts
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'email' THEN (
+        SELECT subject FROM emails
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'contact' THEN (
+        SELECT display_name FROM contacts
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'chat_message' THEN (
+        SELECT left(text, 200) FROM chat_messages
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'ai_interaction' THEN (
+        SELECT left(prompt, 200) FROM ai_interactions
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'notification' THEN (
+        SELECT title FROM notifications
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'web_page' THEN (
+        SELECT left(coalesce(title, url), 200) FROM web_pages
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'bookmark' THEN (
+        SELECT left(coalesce(title, url), 200) FROM bookmarks
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'calendar_event' THEN (
+        SELECT title FROM calendar_events
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'project' THEN (
+        SELECT name FROM projects
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'task' THEN (
+        SELECT title FROM tasks
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'note' THEN (
+        SELECT left(coalesce(title, body), 200) FROM notes
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'document' THEN (
+        SELECT title FROM documents
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'transaction' THEN (
+        SELECT left(coalesce(merchant, description, account_name), 200) FROM transactions
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'location' THEN (
+        SELECT format('%s, %s', round(latitude::numeric, 5), round(longitude::numeric, 5))
+        FROM locations
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'health_record' THEN (
+        SELECT format('%s %s %s', coalesce(label, record_type), value, unit) FROM health_records
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'profile_attribute' THEN (
+        SELECT key FROM profile_attributes
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+    WHEN 'device' THEN (
+        SELECT name FROM devices
+        WHERE user_id = p_user_id AND id = p_id AND deleted_at IS NULL)
+END
+$function$;
+
 CREATE OR REPLACE FUNCTION profile_attributes_clear_integration()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -2031,9 +2107,13 @@ CREATE INDEX integrations_purge_deleted_idx ON integrations USING btree (deleted
 
 CREATE INDEX integrations_trash_user_deleted_idx ON integrations USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX links_live_from_created_idx ON links USING btree (user_id, from_object_id, created_at, id) WHERE (deleted_at IS NULL);
+
 CREATE INDEX links_live_from_sorted_idx ON links USING btree (user_id, from_object_id, link_type, sort_order, to_object_id) WHERE (deleted_at IS NULL);
 
 CREATE UNIQUE INDEX links_live_key ON links USING btree (user_id, from_object_id, to_object_id, link_type) WHERE (deleted_at IS NULL);
+
+CREATE INDEX links_live_to_created_idx ON links USING btree (user_id, to_object_id, created_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX links_purge_deleted_idx ON links USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
@@ -2640,3 +2720,4 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0035_containment_operators_leakproof.sql
 -- 0036_revoked_sessions_least_privilege.sql
 -- 0037_erasure_deletes_under_row_level_security.sql
+-- 0040_object_links_with_titles.sql

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from aiohttp import web
 
 from hypernet.api.http import (
@@ -16,10 +18,10 @@ from hypernet.api.http import (
     user_id,
 )
 from hypernet.api.pagination import by_created, decode_cursor, decode_key, page_of
-from hypernet.api.problems import invalid
+from hypernet.api.problems import ProblemError, invalid
 from hypernet.domain.errors import NotFound
-from hypernet.domain.links import Link, LinkCreate, LinkListQuery
-from hypernet.domain.page import Page
+from hypernet.domain.links import Link, LinkCreate, LinkListQuery, ObjectLink, ObjectType
+from hypernet.domain.page import Page, PageQuery
 from hypernet.mappers.links import FromKey, LinkMapper
 
 
@@ -53,6 +55,31 @@ async def list_links(request: web.Request) -> web.Response:
     return json_response(page)
 
 
+_OBJECT_TYPES = frozenset(get_args(ObjectType))
+
+
+async def list_object_links(request: web.Request) -> web.Response:
+    object_type = request.match_info["object_type"]
+    if object_type not in _OBJECT_TYPES:
+        raise ProblemError(
+            404,
+            f"no object type {object_type[:60]!r}; the types are: "
+            + ", ".join(sorted(_OBJECT_TYPES)),
+        )
+    object_id = path_uuid(request)
+    q = read_query(request, PageQuery)
+    links = await LinkMapper(db(request)).list_of_object(
+        user_id(request),
+        object_type,
+        object_id,
+        limit=q.limit + 1,
+        after=decode_cursor(q.cursor),
+    )
+    if links is None:
+        raise NotFound(object_id)
+    return json_response(page_of(links, q.limit, by_created))
+
+
 async def get_link(request: web.Request) -> web.Response:
     link_id = path_uuid(request)
     link = await LinkMapper(db(request)).get(user_id(request), link_id)
@@ -81,6 +108,9 @@ ROUTES = [
           "object", "links", query=LinkListQuery, response=Page[Link], errors=(400, 401, 422)),
     Route("POST", "/v1/links", create_link, "Link two live objects of the caller", "links",
           body=LinkCreate, response=Link, status=201, etag=True, errors=(400, 401, 404, 409, 422)),
+    Route("GET", "/v1/objects/{object_type}/{id}/links", list_object_links, "List an object's "
+          "links in both directions, newest first, with the other end's title", "links",
+          query=PageQuery, response=Page[ObjectLink], errors=(400, 401, 404, 422)),
     Route("GET", "/v1/links/{id}", get_link, "Fetch one link", "links",
           response=Link, etag=True, errors=(400, 401, 404)),
     Route("DELETE", "/v1/links/{id}", delete_link, "Delete a link (both rows of a symmetric one)",

@@ -10,6 +10,7 @@ import msgspec
 from hypernet.api.http import Route
 from hypernet.api.problems import Problem
 from hypernet.domain.audit import AuditEvent
+from hypernet.domain.links import ObjectType
 from hypernet.domain.page import Page
 
 _REF = "#/components/schemas/{name}"
@@ -81,6 +82,13 @@ _PROBLEMS: dict[int, str] = {
 }
 
 
+# Path parameters are ids (UUIDs) but for these.
+_PATH_PARAMETERS: dict[str, dict[str, Any]] = {
+    "object_type": {"type": "string", "enum": sorted(get_args(ObjectType))},
+    "conversation_id": {"type": "string", "minLength": 1, "maxLength": 500},
+}
+
+
 def _error_statuses(r: Route) -> list[int]:
     """The route's own statuses and those the plumbing answers on it: a body can be malformed
     (400), slow (408), too large (413), of another type (415) or invalid (422); a route that
@@ -121,7 +129,7 @@ def build_openapi(routes: list[Route], version: str) -> dict[str, Any]:
                 "name": name,
                 "in": "path",
                 "required": True,
-                "schema": {"type": "string", "format": "uuid"},
+                "schema": _PATH_PARAMETERS.get(name, {"type": "string", "format": "uuid"}),
             }
             for name in re.findall(r"{(\w+)}", r.path)
         ]

@@ -63,6 +63,26 @@ class Link:
     metadata: dict[str, Any]
 
 
+@dataclass(slots=True)
+class ObjectLink:
+    """One link seen from one of its ends: which way it points, and the other end by name.
+
+    `direction` is "out" when the object links to the other end, "in" when the other end links
+    to it; `other_title` is None when the other end is in the trash.
+    """
+
+    id: UUID
+    direction: Literal["out", "in"]
+    link_type: str
+    other_type: str
+    other_id: UUID
+    other_title: str | None
+    strength: float
+    sort_order: int
+    created_at: datetime
+    metadata: dict[str, Any]
+
+
 class LinkListQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
     """GET /v1/links: the links leaving (from=) or reaching (to=) one object."""
 

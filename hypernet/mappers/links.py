@@ -10,13 +10,14 @@ import asyncpg
 from hypernet.db.pool import Executor
 from hypernet.db.queries import query
 from hypernet.domain.errors import MissingReferences, NotFound
-from hypernet.domain.links import Link, LinkCreate
+from hypernet.domain.links import Link, LinkCreate, ObjectLink
 from hypernet.mappers.versions import rows_affected
 
 _INSERT = query("links/insert")
 _GET_LIVE = query("links/get_live")
 _LIST_FROM = query("links/list_from")
 _LIST_TO = query("links/list_to")
+_LIST_OF_OBJECT = query("links/list_of_object")
 _SOFT_DELETE = query("links/soft_delete")
 _PURGE = query("links/purge_expired")
 
@@ -25,6 +26,10 @@ FromKey = tuple[str, int, UUID]
 
 def link_from_row(row: asyncpg.Record) -> Link:
     return Link(**row)
+
+
+def object_link_from_row(row: asyncpg.Record) -> ObjectLink:
+    return ObjectLink(**row)
 
 
 class LinkMapper:
@@ -81,6 +86,24 @@ class LinkMapper:
             _LIST_TO.sql, user_id, object_id, link_type, after[0], after[1], limit
         )
         return [link_from_row(r) for r in rows]
+
+    async def list_of_object(
+        self,
+        user_id: UUID,
+        object_type: str,
+        object_id: UUID,
+        *,
+        limit: int,
+        after: tuple[datetime | None, UUID | None] = (None, None),
+    ) -> list[ObjectLink] | None:
+        """Both directions, newest first; None when the object is not a live one of the user."""
+        rows = await self.db.fetch(
+            _LIST_OF_OBJECT.sql, user_id, object_type, object_id, after[0], after[1], limit
+        )
+        if not rows:
+            return None
+        # A live object without links (past the cursor) comes back as one row of NULLs.
+        return [object_link_from_row(r) for r in rows if r["id"] is not None]
 
     async def soft_delete(self, user_id: UUID, link_id: UUID) -> None:
         if not await self.db.fetch(_SOFT_DELETE.sql, user_id, link_id):

@@ -1,7 +1,7 @@
 -- Live links of one user reaching an object, optionally of one type, newest first, after a
 -- keyset cursor.
 -- params: $1 user_id uuid, $2 object_id uuid, $3 link_type text, $4 after_created_at timestamptz, $5 after_id uuid, $6 lim integer
--- uses: links_user_to_idx
+-- uses: links_live_to_created_idx
 -- replica: yes
 -- sample: object_id = id from tooling/sample_most_linked_object
 -- sample: link_type = null

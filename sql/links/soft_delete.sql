@@ -1,8 +1,8 @@
 -- Soft-delete one live link of one user, with its mirror row when the link is symmetric. The
 -- mirror row is found by its live key, or among the few links reaching the link's source: the
--- planner costs both the same, and either is right.
+-- planner costs them alike (the incoming links index with or without order), and any is right.
 -- params: $1 user_id uuid, $2 id uuid
--- uses: links_pkey, links_live_key | links_user_to_idx
+-- uses: links_pkey, links_live_key | links_user_to_idx | links_live_to_created_idx
 -- sample: id from tooling/sample_link
 WITH target AS (
     SELECT
