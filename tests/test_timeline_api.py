@@ -349,7 +349,8 @@ async def test_the_timeline_plan_merges_ordered_index_scans_and_never_sorts(
                     f'EXPLAIN (FORMAT JSON) EXECUTE "{name}"'
                     f"('{user}', {after}, NULL, NULL, {types}, 51)"
                 )
-            plan = json.loads(document)[0]["Plan"]
+            parsed = json.loads(document) if isinstance(document, str) else document
+            plan = parsed[0]["Plan"]
             nodes = list(_nodes(plan))
             kinds = [n["Node Type"] for n in nodes]
             assert "Sort" not in kinds and "Incremental Sort" not in kinds, (mode, kinds)

@@ -16,6 +16,9 @@
 -- replica: yes
 -- sample user: heaviest owner of media
 -- sample: types = ["media", "social_post", "email", "calendar_event", "task", "note", "transaction", "stay", "health_day"]
+-- sample: after_at = sort_at, after_id = id from tooling/sample_media_points row 2
+-- sample: from_at = sort_at from tooling/sample_media_points row 1
+-- sample: to_at = null
 -- sample: lim = 51
 SELECT
     t.type,
