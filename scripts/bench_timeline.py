@@ -68,8 +68,10 @@ async def main() -> None:
         report = await seed_database(
             dsn, settings, SeedConfig(users=args.users, scale=args.scale), progress_stream=None
         )
-        print(f"seeded {report.counts.get('media', 0):,} media, ... in "
-              f"{time.perf_counter() - started:.0f} s")
+        print(
+            f"seeded {report.counts.get('media', 0):,} media, ... in "
+            f"{time.perf_counter() - started:.0f} s"
+        )
         conn = await connect(dsn, settings, "bench")
         try:
             version = await conn.fetchval("SHOW server_version")
@@ -89,7 +91,9 @@ async def main() -> None:
                 rows = await page(after)
                 walked += min(len(rows), args.limit)
                 if len(rows) <= args.limit:
-                    raise SystemExit(f"the heaviest user's timeline has fewer than {DEEP_PAGE} pages")
+                    raise SystemExit(
+                        f"the heaviest user's timeline has fewer than {DEEP_PAGE} pages"
+                    )
                 last = rows[args.limit - 1]
                 after = (last.at, last.id)
             deep = after
@@ -113,7 +117,9 @@ async def main() -> None:
     medians = {}
     for label, values in timings.items():
         medians[label] = statistics.median(values)
-        print(f"  {label:>9}: median {medians[label]:.2f} ms   p90 {percentile(values, 0.9):.2f} ms")
+        print(
+            f"  {label:>9}: median {medians[label]:.2f} ms   p90 {percentile(values, 0.9):.2f} ms"
+        )
     ratio = medians[f"page {DEEP_PAGE}"] / medians["page 1"]
     print(f"  ratio page {DEEP_PAGE} / page 1 (medians): {ratio:.2f}  (must be <= 1.5)")
     if ratio > 1.5:
