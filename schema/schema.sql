@@ -675,6 +675,42 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION health_days_rebuild()
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+DELETE FROM health_days;
+INSERT INTO health_days (
+    user_id, day, id, starts_at, record_count, steps, heart_rate_avg, heart_rate_min,
+    heart_rate_max, sleep_minutes
+)
+SELECT
+    s.user_id,
+    s.day,
+    md5('health_day ' || s.user_id::text || ' ' || s.day::text)::uuid,
+    s.day::timestamp AT TIME ZONE 'UTC',
+    s.record_count,
+    s.steps,
+    s.heart_rate_avg,
+    s.heart_rate_min,
+    s.heart_rate_max,
+    s.sleep_minutes
+FROM (
+    SELECT
+        h.user_id,
+        (h.recorded_at AT TIME ZONE 'UTC')::date AS day,
+        count(*) AS record_count,
+        sum(h.value) FILTER (WHERE h.record_type = 'steps') AS steps,
+        avg(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_avg,
+        min(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_min,
+        max(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_max,
+        sum(h.value) FILTER (WHERE h.record_type = 'sleep') AS sleep_minutes
+    FROM health_records AS h
+    WHERE h.deleted_at IS NULL
+    GROUP BY h.user_id, (h.recorded_at AT TIME ZONE 'UTC')::date
+) AS s;
+$function$;
+
 CREATE OR REPLACE FUNCTION health_days_refresh(p_users uuid[], p_days date[])
  RETURNS void
  LANGUAGE sql
@@ -838,7 +874,7 @@ DECLARE
     seg_lat double precision;
     seg_lon double precision;
     seg_last timestamptz;
-    seg_n integer;
+    seg_n bigint;
     seg_sum_lat double precision;
     seg_sum_lon double precision;
     d_lon double precision;
@@ -846,7 +882,7 @@ DECLARE
     found_ends timestamptz[] := '{}';
     found_lats double precision[] := '{}';
     found_lons double precision[] := '{}';
-    found_counts integer[] := '{}';
+    found_counts bigint[] := '{}';
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('location_stays ' || p_user::text, 0));
 
@@ -1627,7 +1663,7 @@ CREATE TABLE health_days (
     day date NOT NULL,
     id uuid NOT NULL,
     starts_at timestamp with time zone NOT NULL,
-    record_count integer NOT NULL,
+    record_count bigint NOT NULL,
     steps double precision,
     heart_rate_avg double precision,
     heart_rate_min double precision,
@@ -1766,7 +1802,7 @@ CREATE TABLE location_stays (
     ended_at timestamp with time zone NOT NULL,
     latitude double precision NOT NULL,
     longitude double precision NOT NULL,
-    point_count integer NOT NULL,
+    point_count bigint NOT NULL,
     CONSTRAINT location_stays_lasts CHECK ((ended_at >= (started_at + '00:10:00'::interval))),
     CONSTRAINT location_stays_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
     CONSTRAINT location_stays_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
