@@ -69,7 +69,7 @@ async def main() -> None:
             dsn, settings, SeedConfig(users=args.users, scale=args.scale), progress_stream=None
         )
         print(
-            f"seeded {report.counts.get('media', 0):,} media, ... in "
+            f"seeded {sum(report.counts.values()):,} rows ({args.users:,} users) in "
             f"{time.perf_counter() - started:.0f} s"
         )
         conn = await connect(dsn, settings, "bench")
