@@ -713,62 +713,68 @@ $function$;
 
 CREATE OR REPLACE FUNCTION health_days_refresh(p_users uuid[], p_days date[])
  RETURNS void
- LANGUAGE sql
+ LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
-WITH touched AS (
-    SELECT DISTINCT t.user_id, t.day
-    FROM unnest(p_users, p_days) AS t (user_id, day)
-),
-summed AS (
-    SELECT t.user_id, t.day, s.record_count, s.steps, s.heart_rate_avg, s.heart_rate_min,
-        s.heart_rate_max, s.sleep_minutes
-    FROM touched AS t
-    CROSS JOIN LATERAL (
+DECLARE
+    t record;
+    day_from timestamptz;
+    day_to timestamptz;
+BEGIN
+    FOR t IN
+        SELECT DISTINCT u.user_id, u.day
+        FROM unnest(p_users, p_days) AS u (user_id, day)
+    LOOP
+        -- Plain values (see location_stays_refresh): pruned at planning.
+        day_from := t.day::timestamp AT TIME ZONE 'UTC';
+        day_to := (t.day + 1)::timestamp AT TIME ZONE 'UTC';
+        WITH summed AS (
+            SELECT
+                count(*) AS record_count,
+                sum(h.value) FILTER (WHERE h.record_type = 'steps') AS steps,
+                avg(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_avg,
+                min(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_min,
+                max(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_max,
+                sum(h.value) FILTER (WHERE h.record_type = 'sleep') AS sleep_minutes
+            FROM health_records AS h
+            WHERE h.user_id = t.user_id
+                AND h.deleted_at IS NULL
+                AND h.recorded_at >= day_from
+                AND h.recorded_at < day_to
+        ),
+        emptied AS (
+            DELETE FROM health_days AS d
+            USING summed AS s
+            WHERE d.user_id = t.user_id
+                AND d.day = t.day
+                AND s.record_count = 0
+        )
+        INSERT INTO health_days (
+            user_id, day, id, starts_at, record_count, steps, heart_rate_avg, heart_rate_min,
+            heart_rate_max, sleep_minutes
+        )
         SELECT
-            count(*) AS record_count,
-            sum(h.value) FILTER (WHERE h.record_type = 'steps') AS steps,
-            avg(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_avg,
-            min(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_min,
-            max(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_max,
-            sum(h.value) FILTER (WHERE h.record_type = 'sleep') AS sleep_minutes
-        FROM health_records AS h
-        WHERE h.user_id = t.user_id
-            AND h.deleted_at IS NULL
-            AND h.recorded_at >= t.day::timestamp AT TIME ZONE 'UTC'
-            AND h.recorded_at < (t.day + 1)::timestamp AT TIME ZONE 'UTC'
-    ) AS s
-),
-emptied AS (
-    DELETE FROM health_days AS d
-    USING summed AS s
-    WHERE d.user_id = s.user_id
-        AND d.day = s.day
-        AND s.record_count = 0
-)
-INSERT INTO health_days (
-    user_id, day, id, starts_at, record_count, steps, heart_rate_avg, heart_rate_min,
-    heart_rate_max, sleep_minutes
-)
-SELECT
-    s.user_id,
-    s.day,
-    md5('health_day ' || s.user_id::text || ' ' || s.day::text)::uuid,
-    s.day::timestamp AT TIME ZONE 'UTC',
-    s.record_count,
-    s.steps,
-    s.heart_rate_avg,
-    s.heart_rate_min,
-    s.heart_rate_max,
-    s.sleep_minutes
-FROM summed AS s
-WHERE s.record_count > 0
-ON CONFLICT (user_id, day) DO UPDATE
-SET record_count = excluded.record_count,
-    steps = excluded.steps,
-    heart_rate_avg = excluded.heart_rate_avg,
-    heart_rate_min = excluded.heart_rate_min,
-    heart_rate_max = excluded.heart_rate_max,
-    sleep_minutes = excluded.sleep_minutes;
+            t.user_id,
+            t.day,
+            md5('health_day ' || t.user_id::text || ' ' || t.day::text)::uuid,
+            day_from,
+            s.record_count,
+            s.steps,
+            s.heart_rate_avg,
+            s.heart_rate_min,
+            s.heart_rate_max,
+            s.sleep_minutes
+        FROM summed AS s
+        WHERE s.record_count > 0
+        ON CONFLICT (user_id, day) DO UPDATE
+        SET record_count = excluded.record_count,
+            steps = excluded.steps,
+            heart_rate_avg = excluded.heart_rate_avg,
+            heart_rate_min = excluded.heart_rate_min,
+            heart_rate_max = excluded.heart_rate_max,
+            sleep_minutes = excluded.sleep_minutes;
+    END LOOP;
+END;
 $function$;
 
 CREATE OR REPLACE FUNCTION link_counts_in_album(l links)
@@ -858,14 +864,21 @@ $function$;
 CREATE OR REPLACE FUNCTION location_stays_refresh(p_user uuid, p_from timestamp with time zone, p_to timestamp with time zone)
  RETURNS void
  LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
 AS $function$
 DECLARE
     radius CONSTANT double precision := 150;
     jump CONSTANT double precision := 300;
+    gap CONSTANT interval := interval '3 hours';
     min_duration CONSTANT interval := interval '10 minutes';
     earth CONSTANT double precision := 6371008.8;
+    stay_anchor timestamptz;
     walk_from timestamptz;
-    walk_to timestamptz := 'infinity';
+    walk_to timestamptz;
+    upper_at timestamptz;
+    lower_at timestamptz;
+    got boolean;
+    done boolean := false;
     p record;
     prev_at timestamptz;
     prev_lat double precision;
@@ -886,90 +899,129 @@ DECLARE
 BEGIN
     PERFORM pg_advisory_xact_lock(hashtextextended('location_stays ' || p_user::text, 0));
 
-    SELECT max(s.started_at) INTO walk_from
+    SELECT max(s.started_at) INTO stay_anchor
     FROM location_stays AS s
     WHERE s.user_id = p_user
         AND s.started_at < p_from;
-    -- Back from p_from to the latest point that follows a jump of more than 300 m.
-    FOR p IN
-        SELECT l.recorded_at, l.latitude, l.longitude
-        FROM locations AS l
-        WHERE l.user_id = p_user
-            AND l.deleted_at IS NULL
-            AND l.recorded_at < p_from
-            AND l.recorded_at >= coalesce(walk_from, '-infinity')
-        ORDER BY l.recorded_at DESC
-    LOOP
-        IF prev_at IS NOT NULL THEN
-            d_lon := abs(prev_lon - p.longitude);
-            IF earth * sqrt(
-                radians(prev_lat - p.latitude) ^ 2
-                + (radians(least(d_lon, 360 - d_lon)) * cos(radians((prev_lat + p.latitude) / 2))) ^ 2
-            ) > jump THEN
-                walk_from := prev_at;
-                EXIT;
-            END IF;
-        END IF;
-        prev_at := p.recorded_at;
-        prev_lat := p.latitude;
-        prev_lon := p.longitude;
-    END LOOP;
-    walk_from := coalesce(walk_from, '-infinity');
-
-    prev_at := NULL;
-    FOR p IN
-        SELECT l.recorded_at, l.latitude, l.longitude
-        FROM locations AS l
-        WHERE l.user_id = p_user
-            AND l.deleted_at IS NULL
-            AND l.recorded_at >= walk_from
-        ORDER BY l.recorded_at
-    LOOP
-        d_lon := abs(seg_lon - p.longitude);
-        IF seg_at IS NOT NULL AND earth * sqrt(
-            radians(seg_lat - p.latitude) ^ 2
-            + (radians(least(d_lon, 360 - d_lon)) * cos(radians((seg_lat + p.latitude) / 2))) ^ 2
-        ) <= radius THEN
-            seg_n := seg_n + 1;
-            seg_last := p.recorded_at;
-            seg_sum_lat := seg_sum_lat + p.latitude;
-            seg_sum_lon := seg_sum_lon + p.longitude;
-        ELSE
-            -- p starts a segment. Past the change, stop where the old segmentation agrees.
-            IF p.recorded_at > p_to THEN
+    -- Back from p_from, a window of `gap` at a time, to a point that starts a segment whatever
+    -- changed: one more than `gap` after the point before it (a window found empty), one more
+    -- than 300 m from it, or the start of a stay.
+    -- The bounds are computed apart: a custom plan folds a plain parameter into a constant and
+    -- prunes at planning, but not a timestamptz - interval (a STABLE operator, applied later).
+    upper_at := p_from;
+    WHILE walk_from IS NULL LOOP
+        got := false;
+        lower_at := upper_at - gap;
+        FOR p IN
+            SELECT l.recorded_at, l.latitude, l.longitude
+            FROM locations AS l
+            WHERE l.user_id = p_user
+                AND l.deleted_at IS NULL
+                AND l.recorded_at < upper_at
+                AND l.recorded_at >= lower_at
+            ORDER BY l.recorded_at DESC
+        LOOP
+            got := true;
+            IF prev_at IS NOT NULL THEN
                 d_lon := abs(prev_lon - p.longitude);
-                IF prev_at > p_to AND earth * sqrt(
+                IF earth * sqrt(
                     radians(prev_lat - p.latitude) ^ 2
                     + (radians(least(d_lon, 360 - d_lon)) * cos(radians((prev_lat + p.latitude) / 2))) ^ 2
-                ) > jump OR EXISTS (
-                    SELECT 1
-                    FROM location_stays AS s
-                    WHERE s.user_id = p_user
-                        AND s.started_at = p.recorded_at
-                ) THEN
-                    walk_to := p.recorded_at;
+                ) > jump THEN
+                    walk_from := prev_at;
                     EXIT;
                 END IF;
             END IF;
-            IF seg_at IS NOT NULL AND seg_last - seg_at >= min_duration THEN
-                found_starts := found_starts || seg_at;
-                found_ends := found_ends || seg_last;
-                found_lats := found_lats || seg_sum_lat / seg_n;
-                found_lons := found_lons || seg_sum_lon / seg_n;
-                found_counts := found_counts || seg_n;
+            prev_at := p.recorded_at;
+            prev_lat := p.latitude;
+            prev_lon := p.longitude;
+            IF p.recorded_at = stay_anchor THEN
+                walk_from := p.recorded_at;
+                EXIT;
             END IF;
-            seg_at := p.recorded_at;
-            seg_lat := p.latitude;
-            seg_lon := p.longitude;
-            seg_last := p.recorded_at;
-            seg_n := 1;
-            seg_sum_lat := p.latitude;
-            seg_sum_lon := p.longitude;
+        END LOOP;
+        IF walk_from IS NULL THEN
+            IF NOT got THEN
+                walk_from := coalesce(prev_at, p_from);
+            ELSE
+                upper_at := prev_at;
+            END IF;
         END IF;
-        prev_at := p.recorded_at;
-        prev_lat := p.latitude;
-        prev_lon := p.longitude;
     END LOOP;
+
+    -- Forward from there, a window at a time (each to `gap` past the change or the last point
+    -- seen), until a point that starts a segment in the old segmentation as in the new one.
+    prev_at := NULL;
+    lower_at := walk_from;
+    upper_at := greatest(walk_from, p_to) + gap;
+    got := true;
+    WHILE got AND NOT done LOOP
+        got := false;
+        FOR p IN
+            SELECT l.recorded_at, l.latitude, l.longitude
+            FROM locations AS l
+            WHERE l.user_id = p_user
+                AND l.deleted_at IS NULL
+                AND l.recorded_at >= lower_at
+                AND l.recorded_at <= upper_at
+                AND (prev_at IS NULL OR l.recorded_at > prev_at)
+            ORDER BY l.recorded_at
+        LOOP
+            got := true;
+            d_lon := abs(seg_lon - p.longitude);
+            IF seg_at IS NOT NULL AND p.recorded_at - prev_at <= gap AND earth * sqrt(
+                radians(seg_lat - p.latitude) ^ 2
+                + (radians(least(d_lon, 360 - d_lon)) * cos(radians((seg_lat + p.latitude) / 2))) ^ 2
+            ) <= radius THEN
+                seg_n := seg_n + 1;
+                seg_last := p.recorded_at;
+                seg_sum_lat := seg_sum_lat + p.latitude;
+                seg_sum_lon := seg_sum_lon + p.longitude;
+            ELSE
+                -- p starts a segment. Past the change, stop where the old segmentation agrees.
+                IF p.recorded_at > p_to AND prev_at > p_to THEN
+                    d_lon := abs(prev_lon - p.longitude);
+                    IF p.recorded_at - prev_at > gap OR earth * sqrt(
+                        radians(prev_lat - p.latitude) ^ 2
+                        + (radians(least(d_lon, 360 - d_lon)) * cos(radians((prev_lat + p.latitude) / 2))) ^ 2
+                    ) > jump OR EXISTS (
+                        SELECT 1
+                        FROM location_stays AS s
+                        WHERE s.user_id = p_user
+                            AND s.started_at = p.recorded_at
+                    ) THEN
+                        walk_to := p.recorded_at;
+                        done := true;
+                        EXIT;
+                    END IF;
+                END IF;
+                IF seg_at IS NOT NULL AND seg_last - seg_at >= min_duration THEN
+                    found_starts := found_starts || seg_at;
+                    found_ends := found_ends || seg_last;
+                    found_lats := found_lats || seg_sum_lat / seg_n;
+                    found_lons := found_lons || seg_sum_lon / seg_n;
+                    found_counts := found_counts || seg_n;
+                END IF;
+                seg_at := p.recorded_at;
+                seg_lat := p.latitude;
+                seg_lon := p.longitude;
+                seg_last := p.recorded_at;
+                seg_n := 1;
+                seg_sum_lat := p.latitude;
+                seg_sum_lon := p.longitude;
+            END IF;
+            prev_at := p.recorded_at;
+            prev_lat := p.latitude;
+            prev_lon := p.longitude;
+        END LOOP;
+        IF got AND NOT done THEN
+            lower_at := prev_at;
+            upper_at := greatest(prev_at, p_to) + gap;
+        END IF;
+    END LOOP;
+    -- Ended by a window found empty: nothing lies between the last point seen and upper_at, so
+    -- the next point, if any, is more than `gap` after any point before it, old or new.
+    walk_to := coalesce(walk_to, upper_at);
     IF seg_at IS NOT NULL AND seg_last - seg_at >= min_duration THEN
         found_starts := found_starts || seg_at;
         found_ends := found_ends || seg_last;
