@@ -13,9 +13,11 @@
 --   minute while moving) and a stay needs the points around it, so a timeline page must not
 --   compute stays at read time: they are materialized here and kept current by the database.
 --   The rule: walking a user's live points in time order, a segment starts at a point and takes
---   every following point within 150 m of that first point; the first point farther away starts
---   the next segment. A segment lasting at least 10 minutes (its last point at least 10 minutes
---   after its first; so at least two points) is a stay, at the mean position of its points.
+--   every following point within 150 m of that first point and at most 3 hours after the point
+--   before it (a phone silent for longer is not known to have stayed); the first point that is
+--   not starts the next segment. A segment lasting at least 10 minutes (its last point at least
+--   10 minutes after its first; so at least two points) is a stay, at the mean position of its
+--   points.
 --   A stay is named by (user_id, started_at) (one live point per instant, so one segment starts
 --   there); its id is derived from that key (uuid of md5), so a stay recomputed unchanged keeps
 --   its id and a timeline cursor naming it stays valid.
@@ -40,13 +42,15 @@
 -- greedy, so a change at time t can change segments after t, and the segment t lies in starts
 -- before t. location_stays_refresh(user, lo, hi) restarts the walk at a point that is a segment
 -- start whatever changed at or after lo: the latest point before lo that is more than 300 m
--- (twice the radius) from the point before it (no segment can hold both: the segment start would
--- be within 150 m of each), or the start of the latest stay before lo, whichever is later; and it
--- stops after hi at the first point that starts a segment in both the old and the new
--- segmentation: more than 300 m from its predecessor (both after hi, so both unchanged), or the
--- start of an existing stay. Everything before the restart and after the stop is as it was; only
--- the stays in between are replaced. The walks are bounded by the distance to such a point, a
--- trip or a stay away in any real history.
+-- (twice the radius: no segment can hold both, its start would be within 150 m of each) from,
+-- or more than 3 hours after, the point before it, or the start of the latest stay before lo;
+-- and it stops after hi at the first point that starts a segment in the old segmentation as in
+-- the new: more than 300 m from or 3 hours after its predecessor (both after hi, so both
+-- unchanged), or the start of an existing stay. Only the stays in between are replaced. Both
+-- walks read a window of 3 hours at a time (a window found empty is such a gap, and ends them),
+-- with bounds a custom plan prunes at planning: a writer's transaction reads, and holds, only
+-- the months around its change, never the DEFAULT partition `hypernet db maintain` must lock to
+-- make a month.
 --
 -- Concurrency: a refresh takes a transaction-level advisory lock per user, so two transactions
 -- writing one user's points refresh one after the other (each statement of the second then sees
