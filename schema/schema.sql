@@ -650,6 +650,133 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION health_days_follow_records()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        PERFORM health_days_refresh(array_agg(n.user_id), array_agg((n.recorded_at AT TIME ZONE 'UTC')::date))
+        FROM new_records AS n
+        WHERE n.deleted_at IS NULL;
+    ELSIF TG_OP = 'UPDATE' THEN
+        PERFORM health_days_refresh(array_agg(c.user_id), array_agg((c.recorded_at AT TIME ZONE 'UTC')::date))
+        FROM (
+            SELECT o.user_id, o.recorded_at FROM old_records AS o WHERE o.deleted_at IS NULL
+            UNION ALL
+            SELECT n.user_id, n.recorded_at FROM new_records AS n WHERE n.deleted_at IS NULL
+        ) AS c;
+    ELSE
+        PERFORM health_days_refresh(array_agg(o.user_id), array_agg((o.recorded_at AT TIME ZONE 'UTC')::date))
+        FROM old_records AS o
+        WHERE o.deleted_at IS NULL;
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION health_days_rebuild()
+ RETURNS void
+ LANGUAGE sql
+AS $function$
+DELETE FROM health_days;
+INSERT INTO health_days (
+    user_id, day, id, starts_at, record_count, steps, heart_rate_avg, heart_rate_min,
+    heart_rate_max, sleep_minutes
+)
+SELECT
+    s.user_id,
+    s.day,
+    md5('health_day ' || s.user_id::text || ' ' || s.day::text)::uuid,
+    s.day::timestamp AT TIME ZONE 'UTC',
+    s.record_count,
+    s.steps,
+    s.heart_rate_avg,
+    s.heart_rate_min,
+    s.heart_rate_max,
+    s.sleep_minutes
+FROM (
+    SELECT
+        h.user_id,
+        (h.recorded_at AT TIME ZONE 'UTC')::date AS day,
+        count(*) AS record_count,
+        sum(h.value) FILTER (WHERE h.record_type = 'steps') AS steps,
+        avg(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_avg,
+        min(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_min,
+        max(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_max,
+        sum(h.value) FILTER (WHERE h.record_type = 'sleep') AS sleep_minutes
+    FROM health_records AS h
+    WHERE h.deleted_at IS NULL
+    GROUP BY h.user_id, (h.recorded_at AT TIME ZONE 'UTC')::date
+) AS s;
+$function$;
+
+CREATE OR REPLACE FUNCTION health_days_refresh(p_users uuid[], p_days date[])
+ RETURNS void
+ LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
+AS $function$
+DECLARE
+    t record;
+    day_from timestamptz;
+    day_to timestamptz;
+BEGIN
+    FOR t IN
+        SELECT DISTINCT u.user_id, u.day
+        FROM unnest(p_users, p_days) AS u (user_id, day)
+    LOOP
+        -- Plain values (see location_stays_refresh): pruned at planning.
+        day_from := t.day::timestamp AT TIME ZONE 'UTC';
+        day_to := (t.day + 1)::timestamp AT TIME ZONE 'UTC';
+        WITH summed AS (
+            SELECT
+                count(*) AS record_count,
+                sum(h.value) FILTER (WHERE h.record_type = 'steps') AS steps,
+                avg(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_avg,
+                min(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_min,
+                max(h.value) FILTER (WHERE h.record_type = 'heart_rate') AS heart_rate_max,
+                sum(h.value) FILTER (WHERE h.record_type = 'sleep') AS sleep_minutes
+            FROM health_records AS h
+            WHERE h.user_id = t.user_id
+                AND h.deleted_at IS NULL
+                AND h.recorded_at >= day_from
+                AND h.recorded_at < day_to
+        ),
+        emptied AS (
+            DELETE FROM health_days AS d
+            USING summed AS s
+            WHERE d.user_id = t.user_id
+                AND d.day = t.day
+                AND s.record_count = 0
+        )
+        INSERT INTO health_days (
+            user_id, day, id, starts_at, record_count, steps, heart_rate_avg, heart_rate_min,
+            heart_rate_max, sleep_minutes
+        )
+        SELECT
+            t.user_id,
+            t.day,
+            md5('health_day ' || t.user_id::text || ' ' || t.day::text)::uuid,
+            day_from,
+            s.record_count,
+            s.steps,
+            s.heart_rate_avg,
+            s.heart_rate_min,
+            s.heart_rate_max,
+            s.sleep_minutes
+        FROM summed AS s
+        WHERE s.record_count > 0
+        ON CONFLICT (user_id, day) DO UPDATE
+        SET record_count = excluded.record_count,
+            steps = excluded.steps,
+            heart_rate_avg = excluded.heart_rate_avg,
+            heart_rate_min = excluded.heart_rate_min,
+            heart_rate_max = excluded.heart_rate_max,
+            sleep_minutes = excluded.sleep_minutes;
+    END LOOP;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION link_counts_in_album(l links)
  RETURNS boolean
  LANGUAGE sql
@@ -689,6 +816,235 @@ BEGIN
             AND id = NEW.from_object_id;
     END IF;
     RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION location_stays_follow_points()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    r record;
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        FOR r IN
+            SELECT n.user_id, min(n.recorded_at) AS lo, max(n.recorded_at) AS hi
+            FROM new_points AS n
+            WHERE n.deleted_at IS NULL
+            GROUP BY n.user_id
+        LOOP
+            PERFORM location_stays_refresh(r.user_id, r.lo, r.hi);
+        END LOOP;
+    ELSIF TG_OP = 'UPDATE' THEN
+        FOR r IN
+            SELECT c.user_id, min(c.recorded_at) AS lo, max(c.recorded_at) AS hi
+            FROM (
+                SELECT o.user_id, o.recorded_at FROM old_points AS o WHERE o.deleted_at IS NULL
+                UNION ALL
+                SELECT n.user_id, n.recorded_at FROM new_points AS n WHERE n.deleted_at IS NULL
+            ) AS c
+            GROUP BY c.user_id
+        LOOP
+            PERFORM location_stays_refresh(r.user_id, r.lo, r.hi);
+        END LOOP;
+    ELSE
+        FOR r IN
+            SELECT o.user_id, min(o.recorded_at) AS lo, max(o.recorded_at) AS hi
+            FROM old_points AS o
+            WHERE o.deleted_at IS NULL
+            GROUP BY o.user_id
+        LOOP
+            PERFORM location_stays_refresh(r.user_id, r.lo, r.hi);
+        END LOOP;
+    END IF;
+    RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION location_stays_refresh(p_user uuid, p_from timestamp with time zone, p_to timestamp with time zone)
+ RETURNS void
+ LANGUAGE plpgsql
+ SET plan_cache_mode TO 'force_custom_plan'
+AS $function$
+DECLARE
+    radius CONSTANT double precision := 150;
+    jump CONSTANT double precision := 300;
+    gap CONSTANT interval := interval '3 hours';
+    min_duration CONSTANT interval := interval '10 minutes';
+    earth CONSTANT double precision := 6371008.8;
+    stay_anchor timestamptz;
+    walk_from timestamptz;
+    walk_to timestamptz;
+    upper_at timestamptz;
+    lower_at timestamptz;
+    got boolean;
+    done boolean := false;
+    p record;
+    prev_at timestamptz;
+    prev_lat double precision;
+    prev_lon double precision;
+    seg_at timestamptz;
+    seg_lat double precision;
+    seg_lon double precision;
+    seg_last timestamptz;
+    seg_n bigint;
+    seg_sum_lat double precision;
+    seg_sum_lon double precision;
+    d_lon double precision;
+    found_starts timestamptz[] := '{}';
+    found_ends timestamptz[] := '{}';
+    found_lats double precision[] := '{}';
+    found_lons double precision[] := '{}';
+    found_counts bigint[] := '{}';
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('location_stays ' || p_user::text, 0));
+
+    SELECT max(s.started_at) INTO stay_anchor
+    FROM location_stays AS s
+    WHERE s.user_id = p_user
+        AND s.started_at < p_from;
+    -- Back from p_from, a window of `gap` at a time, to a point that starts a segment whatever
+    -- changed: one more than `gap` after the point before it (a window found empty), one more
+    -- than 300 m from it, or the start of a stay.
+    -- The bounds are computed apart: a custom plan folds a plain parameter into a constant and
+    -- prunes at planning, but not a timestamptz - interval (a STABLE operator, applied later).
+    upper_at := p_from;
+    WHILE walk_from IS NULL LOOP
+        got := false;
+        lower_at := upper_at - gap;
+        FOR p IN
+            SELECT l.recorded_at, l.latitude, l.longitude
+            FROM locations AS l
+            WHERE l.user_id = p_user
+                AND l.deleted_at IS NULL
+                AND l.recorded_at < upper_at
+                AND l.recorded_at >= lower_at
+            ORDER BY l.recorded_at DESC
+        LOOP
+            got := true;
+            IF prev_at IS NOT NULL THEN
+                d_lon := abs(prev_lon - p.longitude);
+                IF earth * sqrt(
+                    radians(prev_lat - p.latitude) ^ 2
+                    + (radians(least(d_lon, 360 - d_lon)) * cos(radians((prev_lat + p.latitude) / 2))) ^ 2
+                ) > jump THEN
+                    walk_from := prev_at;
+                    EXIT;
+                END IF;
+            END IF;
+            prev_at := p.recorded_at;
+            prev_lat := p.latitude;
+            prev_lon := p.longitude;
+            IF p.recorded_at = stay_anchor THEN
+                walk_from := p.recorded_at;
+                EXIT;
+            END IF;
+        END LOOP;
+        IF walk_from IS NULL THEN
+            IF NOT got THEN
+                walk_from := coalesce(prev_at, p_from);
+            ELSE
+                upper_at := prev_at;
+            END IF;
+        END IF;
+    END LOOP;
+
+    -- Forward from there, a window at a time (each to `gap` past the change or the last point
+    -- seen), until a point that starts a segment in the old segmentation as in the new one.
+    prev_at := NULL;
+    lower_at := walk_from;
+    upper_at := greatest(walk_from, p_to) + gap;
+    got := true;
+    WHILE got AND NOT done LOOP
+        got := false;
+        FOR p IN
+            SELECT l.recorded_at, l.latitude, l.longitude
+            FROM locations AS l
+            WHERE l.user_id = p_user
+                AND l.deleted_at IS NULL
+                AND l.recorded_at >= lower_at
+                AND l.recorded_at <= upper_at
+                AND (prev_at IS NULL OR l.recorded_at > prev_at)
+            ORDER BY l.recorded_at
+        LOOP
+            got := true;
+            d_lon := abs(seg_lon - p.longitude);
+            IF seg_at IS NOT NULL AND p.recorded_at - prev_at <= gap AND earth * sqrt(
+                radians(seg_lat - p.latitude) ^ 2
+                + (radians(least(d_lon, 360 - d_lon)) * cos(radians((seg_lat + p.latitude) / 2))) ^ 2
+            ) <= radius THEN
+                seg_n := seg_n + 1;
+                seg_last := p.recorded_at;
+                seg_sum_lat := seg_sum_lat + p.latitude;
+                seg_sum_lon := seg_sum_lon + p.longitude;
+            ELSE
+                -- p starts a segment. Past the change, stop where the old segmentation agrees.
+                IF p.recorded_at > p_to AND prev_at > p_to THEN
+                    d_lon := abs(prev_lon - p.longitude);
+                    IF p.recorded_at - prev_at > gap OR earth * sqrt(
+                        radians(prev_lat - p.latitude) ^ 2
+                        + (radians(least(d_lon, 360 - d_lon)) * cos(radians((prev_lat + p.latitude) / 2))) ^ 2
+                    ) > jump OR EXISTS (
+                        SELECT 1
+                        FROM location_stays AS s
+                        WHERE s.user_id = p_user
+                            AND s.started_at = p.recorded_at
+                    ) THEN
+                        walk_to := p.recorded_at;
+                        done := true;
+                        EXIT;
+                    END IF;
+                END IF;
+                IF seg_at IS NOT NULL AND seg_last - seg_at >= min_duration THEN
+                    found_starts := found_starts || seg_at;
+                    found_ends := found_ends || seg_last;
+                    found_lats := found_lats || seg_sum_lat / seg_n;
+                    found_lons := found_lons || seg_sum_lon / seg_n;
+                    found_counts := found_counts || seg_n;
+                END IF;
+                seg_at := p.recorded_at;
+                seg_lat := p.latitude;
+                seg_lon := p.longitude;
+                seg_last := p.recorded_at;
+                seg_n := 1;
+                seg_sum_lat := p.latitude;
+                seg_sum_lon := p.longitude;
+            END IF;
+            prev_at := p.recorded_at;
+            prev_lat := p.latitude;
+            prev_lon := p.longitude;
+        END LOOP;
+        IF got AND NOT done THEN
+            lower_at := prev_at;
+            upper_at := greatest(prev_at, p_to) + gap;
+        END IF;
+    END LOOP;
+    -- Ended by a window found empty: nothing lies between the last point seen and upper_at, so
+    -- the next point, if any, is more than `gap` after any point before it, old or new.
+    walk_to := coalesce(walk_to, upper_at);
+    IF seg_at IS NOT NULL AND seg_last - seg_at >= min_duration THEN
+        found_starts := found_starts || seg_at;
+        found_ends := found_ends || seg_last;
+        found_lats := found_lats || seg_sum_lat / seg_n;
+        found_lons := found_lons || seg_sum_lon / seg_n;
+        found_counts := found_counts || seg_n;
+    END IF;
+
+    DELETE FROM location_stays AS s
+    WHERE s.user_id = p_user
+        AND s.started_at >= walk_from
+        AND s.started_at < walk_to;
+    INSERT INTO location_stays (user_id, id, started_at, ended_at, latitude, longitude, point_count)
+    SELECT
+        p_user,
+        md5('location_stay ' || p_user::text || ' ' || f.started_at::text)::uuid,
+        f.started_at,
+        f.ended_at,
+        f.latitude,
+        f.longitude,
+        f.point_count
+    FROM unnest(found_starts, found_ends, found_lats, found_lons, found_counts)
+        AS f (started_at, ended_at, latitude, longitude, point_count);
 END;
 $function$;
 
@@ -1430,6 +1786,23 @@ CREATE TABLE emails (
     CONSTRAINT emails_pkey PRIMARY KEY (user_id, id)
 );
 
+CREATE TABLE health_days (
+    user_id uuid NOT NULL,
+    day date NOT NULL,
+    id uuid NOT NULL,
+    starts_at timestamp with time zone NOT NULL,
+    record_count bigint NOT NULL,
+    steps double precision,
+    heart_rate_avg double precision,
+    heart_rate_min double precision,
+    heart_rate_max double precision,
+    sleep_minutes double precision,
+    CONSTRAINT health_days_record_count_positive CHECK ((record_count > 0)),
+    CONSTRAINT health_days_starts_at_of_day CHECK ((starts_at = ((day)::timestamp without time zone AT TIME ZONE 'UTC'::text))),
+    CONSTRAINT health_days_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT health_days_pkey PRIMARY KEY (user_id, day)
+);
+
 CREATE TABLE health_records (
     user_id uuid NOT NULL,
     id uuid DEFAULT gen_random_uuid() NOT NULL,
@@ -1548,6 +1921,22 @@ CREATE TABLE links (
     CONSTRAINT links_symmetric_same_type CHECK (((link_type <> 'duplicate_of'::text) OR (from_object_type = to_object_type))),
     CONSTRAINT links_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
     CONSTRAINT links_pkey PRIMARY KEY (user_id, id)
+);
+
+CREATE TABLE location_stays (
+    user_id uuid NOT NULL,
+    id uuid NOT NULL,
+    started_at timestamp with time zone NOT NULL,
+    ended_at timestamp with time zone NOT NULL,
+    latitude double precision NOT NULL,
+    longitude double precision NOT NULL,
+    point_count bigint NOT NULL,
+    CONSTRAINT location_stays_lasts CHECK ((ended_at >= (started_at + '00:10:00'::interval))),
+    CONSTRAINT location_stays_latitude_range CHECK (((latitude >= ('-90'::integer)::double precision) AND (latitude <= (90)::double precision))),
+    CONSTRAINT location_stays_longitude_range CHECK (((longitude >= ('-180'::integer)::double precision) AND (longitude <= (180)::double precision))),
+    CONSTRAINT location_stays_point_count CHECK ((point_count >= 2)),
+    CONSTRAINT location_stays_user_id_fkey FOREIGN KEY (user_id) REFERENCES users(id) ON DELETE CASCADE,
+    CONSTRAINT location_stays_pkey PRIMARY KEY (user_id, id)
 );
 
 CREATE TABLE locations (
@@ -2087,6 +2476,8 @@ CREATE INDEX emails_trash_user_deleted_idx ON emails USING btree (user_id, delet
 
 CREATE INDEX emails_user_source_integration_idx ON emails USING btree (user_id, source_integration_id, sent_at, id) WHERE (source_integration_id IS NOT NULL);
 
+CREATE UNIQUE INDEX health_days_user_starts_key ON health_days USING btree (user_id, starts_at, id);
+
 CREATE UNIQUE INDEX health_records_live_source_key ON ONLY health_records USING btree (user_id, source_platform, source_object_id, recorded_at) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
 
 CREATE INDEX health_records_live_user_recorded_idx ON ONLY health_records USING btree (user_id, recorded_at, id) WHERE (deleted_at IS NULL);
@@ -2121,6 +2512,8 @@ CREATE INDEX links_user_from_idx ON links USING btree (user_id, from_object_id);
 
 CREATE INDEX links_user_to_idx ON links USING btree (user_id, to_object_id);
 
+CREATE UNIQUE INDEX location_stays_user_started_key ON location_stays USING btree (user_id, started_at, id) INCLUDE (ended_at, latitude, longitude, point_count);
+
 CREATE UNIQUE INDEX locations_live_point_key ON ONLY locations USING btree (user_id, recorded_at) WHERE (deleted_at IS NULL);
 
 CREATE INDEX locations_purge_deleted_idx ON ONLY locations USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
@@ -2142,6 +2535,8 @@ CREATE INDEX media_trash_user_deleted_idx ON media USING btree (user_id, deleted
 CREATE INDEX media_user_source_integration_idx ON media USING btree (user_id, source_integration_id, sort_at, id) WHERE (source_integration_id IS NOT NULL);
 
 CREATE UNIQUE INDEX notes_live_source_key ON notes USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX notes_live_user_created_idx ON notes USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX notes_live_user_list_idx ON notes USING btree (user_id, archived, pinned, updated_at, id) WHERE (deleted_at IS NULL);
 
@@ -2216,6 +2611,8 @@ CREATE INDEX social_posts_user_account_posted_idx ON social_posts USING btree (u
 CREATE INDEX social_posts_user_reply_to_idx ON social_posts USING btree (user_id, reply_to_post_id, posted_at, id) WHERE (reply_to_post_id IS NOT NULL);
 
 CREATE UNIQUE INDEX tasks_live_source_key ON tasks USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
+
+CREATE INDEX tasks_live_user_completed_idx ON tasks USING btree (user_id, completed_at, id) WHERE ((deleted_at IS NULL) AND (completed_at IS NOT NULL));
 
 CREATE INDEX tasks_live_user_created_idx ON tasks USING btree (user_id, created_at, id) WHERE (deleted_at IS NULL);
 
@@ -2317,6 +2714,12 @@ CREATE TRIGGER emails_threads_insert AFTER INSERT ON emails REFERENCING NEW TABL
 
 CREATE TRIGGER emails_threads_update AFTER UPDATE ON emails REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION emails_threads_after_update();
 
+CREATE TRIGGER health_days_after_delete AFTER DELETE ON health_records REFERENCING OLD TABLE AS old_records FOR EACH STATEMENT EXECUTE FUNCTION health_days_follow_records();
+
+CREATE TRIGGER health_days_after_insert AFTER INSERT ON health_records REFERENCING NEW TABLE AS new_records FOR EACH STATEMENT EXECUTE FUNCTION health_days_follow_records();
+
+CREATE TRIGGER health_days_after_update AFTER UPDATE ON health_records REFERENCING OLD TABLE AS old_records NEW TABLE AS new_records FOR EACH STATEMENT EXECUTE FUNCTION health_days_follow_records();
+
 CREATE TRIGGER health_records_delete_links AFTER DELETE ON health_records FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
 CREATE TRIGGER health_records_set_updated_at BEFORE UPDATE ON health_records FOR EACH ROW EXECUTE FUNCTION set_updated_at();
@@ -2354,6 +2757,12 @@ CREATE TRIGGER integrations_set_updated_at BEFORE UPDATE ON integrations FOR EAC
 CREATE TRIGGER links_album_count AFTER INSERT OR DELETE OR UPDATE OF deleted_at, link_type, from_object_id, to_object_id ON links FOR EACH ROW EXECUTE FUNCTION links_maintain_album_count();
 
 CREATE TRIGGER links_set_updated_at BEFORE UPDATE ON links FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER location_stays_after_delete AFTER DELETE ON locations REFERENCING OLD TABLE AS old_points FOR EACH STATEMENT EXECUTE FUNCTION location_stays_follow_points();
+
+CREATE TRIGGER location_stays_after_insert AFTER INSERT ON locations REFERENCING NEW TABLE AS new_points FOR EACH STATEMENT EXECUTE FUNCTION location_stays_follow_points();
+
+CREATE TRIGGER location_stays_after_update AFTER UPDATE ON locations REFERENCING OLD TABLE AS old_points NEW TABLE AS new_points FOR EACH STATEMENT EXECUTE FUNCTION location_stays_follow_points();
 
 CREATE TRIGGER locations_delete_links AFTER DELETE ON locations FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
@@ -2468,6 +2877,8 @@ ALTER TABLE email_threads ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE emails ENABLE ROW LEVEL SECURITY;
 
+ALTER TABLE health_days ENABLE ROW LEVEL SECURITY;
+
 ALTER TABLE health_records ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE integration_secrets ENABLE ROW LEVEL SECURITY;
@@ -2475,6 +2886,8 @@ ALTER TABLE integration_secrets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE integrations ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE links ENABLE ROW LEVEL SECURITY;
+
+ALTER TABLE location_stays ENABLE ROW LEVEL SECURITY;
 
 ALTER TABLE locations ENABLE ROW LEVEL SECURITY;
 
@@ -2549,6 +2962,9 @@ CREATE POLICY own_rows ON email_threads AS PERMISSIVE FOR ALL TO PUBLIC
 CREATE POLICY own_rows ON emails AS PERMISSIVE FOR ALL TO PUBLIC
     USING ((user_id = acting_user_id()));
 
+CREATE POLICY own_rows ON health_days AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
 CREATE POLICY own_rows ON health_records AS PERMISSIVE FOR ALL TO PUBLIC
     USING ((user_id = acting_user_id()));
 
@@ -2559,6 +2975,9 @@ CREATE POLICY own_rows ON integrations AS PERMISSIVE FOR ALL TO PUBLIC
     USING ((user_id = acting_user_id()));
 
 CREATE POLICY own_rows ON links AS PERMISSIVE FOR ALL TO PUBLIC
+    USING ((user_id = acting_user_id()));
+
+CREATE POLICY own_rows ON location_stays AS PERMISSIVE FOR ALL TO PUBLIC
     USING ((user_id = acting_user_id()));
 
 CREATE POLICY own_rows ON locations AS PERMISSIVE FOR ALL TO PUBLIC
@@ -2637,6 +3056,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE email_threads TO hypernet_app;
 GRANT SELECT ON TABLE email_threads TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE emails TO hypernet_app;
 GRANT SELECT ON TABLE emails TO hypernet_readonly;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_days TO hypernet_app;
+GRANT SELECT ON TABLE health_days TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE health_records TO hypernet_app;
 GRANT SELECT ON TABLE health_records TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE health_records_default TO hypernet_app;
@@ -2646,6 +3067,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE integrations TO hypernet_app;
 GRANT SELECT ON TABLE integrations TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE links TO hypernet_app;
 GRANT SELECT ON TABLE links TO hypernet_readonly;
+GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE location_stays TO hypernet_app;
+GRANT SELECT ON TABLE location_stays TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE locations TO hypernet_app;
 GRANT SELECT ON TABLE locations TO hypernet_readonly;
 GRANT INSERT, SELECT, UPDATE ON TABLE locations_default TO hypernet_app;
@@ -2720,4 +3143,5 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0035_containment_operators_leakproof.sql
 -- 0036_revoked_sessions_least_privilege.sql
 -- 0037_erasure_deletes_under_row_level_security.sql
+-- 0039_timeline.sql
 -- 0040_object_links_with_titles.sql

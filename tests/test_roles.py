@@ -47,6 +47,10 @@ SERVICE_PRIVILEGES: dict[str, set[str]] = {
     "email_threads": EVERYTHING,
     "emails": ERASABLE,
     "health_records": ERASABLE,
+    # Kept by triggers on health_records and locations (0039), which run with the writer's
+    # privileges; erased with the account.
+    "health_days": EVERYTHING,
+    "location_stays": EVERYTHING,
     # DELETE /v1/integrations/{id}/secrets.
     "integration_secrets": EVERYTHING,
     "integrations": ERASABLE,

@@ -463,6 +463,8 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         "/v1/health/records",
         "/v1/health/records/trash",
         f"/v1/health/summary?type=heart_rate&from={minutes_later(-6000)}&to={minutes_later(60)}",
+        "/v1/timeline",
+        "/v1/timeline?types=stay,health_day",
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).

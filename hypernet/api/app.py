@@ -38,6 +38,7 @@ from hypernet.api import (
     social_accounts,
     social_posts,
     tasks,
+    timeline,
     transactions,
     users,
     web_pages,
@@ -107,6 +108,7 @@ ROUTES: list[Route] = [
     *calendar_events.ROUTES,
     *locations.ROUTES,
     *health_records.ROUTES,
+    *timeline.ROUTES,
 ]
 
 

@@ -1,7 +1,8 @@
 """Seeds locations: the location history of the few users who keep one (one in twenty), Zipf
 over them, so that a handful of heavy users hold most of the points: trips away from home over
 the two years before the data's "now", a point every two to five minutes while moving, walking,
-cycling or driving. Rows are plain floats and fixed texts; a few points are in the trash."""
+cycling or driving, and staying a while where each trip arrives. Rows are plain floats and fixed
+texts; a few points are in the trash."""
 
 from __future__ import annotations
 
@@ -113,7 +114,13 @@ def _location_rows(
             d_lat = math.cos(heading) * metres / _METRES_PER_DEGREE
             d_lon = math.sin(heading) * metres / (_METRES_PER_DEGREE * math.cos(math.radians(lat)))
             platform = "google_timeline" if at < imported_before else None
-            for _ in range(n):
+            # The last third of a trip stays where it arrived (a visit: a stay of 6 minutes to
+            # nearly two hours, migration 0039), drifting only by the GPS noise below. The same
+            # random draws either way, so the rest of the rows are as before.
+            arrived = n - n // 3
+            for i in range(n):
+                if i == arrived:
+                    d_lat = d_lon = 0.0
                 created = min(at + 300 * SECOND_US, ANCHOR_US)
                 deleted = None
                 if rand() < 0.005:

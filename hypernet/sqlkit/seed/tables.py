@@ -34,6 +34,7 @@ from hypernet.sqlkit.seed.refresh_tokens import REFRESH_TOKENS
 from hypernet.sqlkit.seed.social_accounts import SOCIAL_ACCOUNTS
 from hypernet.sqlkit.seed.social_posts import SOCIAL_POSTS
 from hypernet.sqlkit.seed.tasks import TASKS
+from hypernet.sqlkit.seed.timeline import TIMELINE
 from hypernet.sqlkit.seed.transactions import TRANSACTIONS
 from hypernet.sqlkit.seed.users import USERS
 from hypernet.sqlkit.seed.web_pages import WEB_PAGES
@@ -67,6 +68,7 @@ SEEDS: tuple[TableSeed, ...] = (
     CALENDAR_EVENTS,
     LOCATIONS,
     HEALTH_RECORDS,
+    TIMELINE,
     RATE_LIMITS,
 )
 
