@@ -48,6 +48,7 @@ class UserMapper:
         user_id: UUID,
         *,
         display_name: str | None = None,
+        search_language: str | None = None,
         password_hash: str | None = None,
         if_password_hash: str | None = None,
         if_updated_at: datetime | None = None,
@@ -61,5 +62,6 @@ class UserMapper:
             password_hash,
             if_password_hash,
             if_updated_at,
+            search_language,
         )
         return None if row is None else user_from_row(row)
