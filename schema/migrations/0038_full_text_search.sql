@@ -115,10 +115,16 @@ ALTER TABLE documents ADD COLUMN search_vector tsvector;
 ALTER TABLE transactions ADD COLUMN search_vector tsvector;
 
 -- What each type indexes, and with which weight. Immutable: the configuration is an argument.
+-- The parser reads 'IMG_0042.jpg' as one host name: the name is indexed whole (a search for the
+-- exact name) and in its parts between dots, dashes and underscores ('img', '0042', 'jpg').
 CREATE FUNCTION media_search_document(p_config regconfig, r media) RETURNS tsvector
 LANGUAGE sql IMMUTABLE PARALLEL SAFE
 AS $$
-    SELECT setweight(to_tsvector(p_config, left(r.filename, 100000)), 'A')
+    SELECT setweight(
+            to_tsvector(p_config, r.filename)
+                || to_tsvector(p_config, regexp_replace(r.filename, '[._-]+', ' ', 'g')),
+            'A'
+        )
         || setweight(to_tsvector(p_config, left(coalesce(r.metadata ->> 'caption', ''), 100000)), 'B')
 $$;
 
