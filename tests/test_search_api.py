@@ -43,16 +43,30 @@ async def test_one_list_across_types(client: Client, alice: dict) -> None:
     note = await make(client, alice, "notes", title="Quokka facts", body="small")
     task = await make(client, alice, "tasks", title="Feed the quokka")
     document = await make(
-        client, alice, "documents", title="Report", file_path="docs/r.pdf",
-        mime_type="application/pdf", size=10, text_content="the quokka census",
+        client,
+        alice,
+        "documents",
+        title="Report",
+        file_path="docs/r.pdf",
+        mime_type="application/pdf",
+        size=10,
+        text_content="the quokka census",
     )
     bookmark = await make(
-        client, alice, "bookmarks", url="https://example.org/q", title="All about quokkas",
-        description="the quokka", tags=["animals"],
+        client,
+        alice,
+        "bookmarks",
+        url="https://example.org/q",
+        title="All about quokkas",
+        description="the quokka",
+        tags=["animals"],
     )
     hits = (await search(client, alice, "quokka"))["items"]
     assert {(h["type"], h["id"]) for h in hits} == {
-        ("notes", note), ("tasks", task), ("documents", document), ("bookmarks", bookmark),
+        ("notes", note),
+        ("tasks", task),
+        ("documents", document),
+        ("bookmarks", bookmark),
     }
 
 
@@ -82,7 +96,8 @@ async def test_from_and_to_window_the_items_date(client: Client, alice: dict) ->
     window = {"from": "2026-02-01T00:00:00Z", "to": "2026-03-10T09:00:00Z"}
     assert await found(client, alice, "okapi", **window) == [middle]
     assert set(await found(client, alice, "okapi", **{"from": "2026-02-01T00:00:00Z"})) == {
-        middle, late,
+        middle,
+        late,
     }
     assert await found(client, alice, "okapi", to="2026-02-01T00:00:00Z") == [early]
     page = await search(client, alice, "okapi", **window)
@@ -92,7 +107,9 @@ async def test_from_and_to_window_the_items_date(client: Client, alice: dict) ->
 async def test_pages_are_stable_with_no_duplicates_or_gaps(client: Client, alice: dict) -> None:
     # Equal ranks (the same text) are ordered by id; different ranks by rank.
     made = [await make(client, alice, "notes", title="Ibis", body="") for _ in range(7)]
-    made += [await make(client, alice, "notes", title="x", body="ibis " * (k + 1)) for k in range(5)]
+    made += [
+        await make(client, alice, "notes", title="x", body="ibis " * (k + 1)) for k in range(5)
+    ]
     whole = await found(client, alice, "ibis", limit=50)
     assert sorted(whole) == sorted(made)
     walked: list[str] = []
@@ -164,7 +181,10 @@ async def test_accents_are_ignored_by_default(client: Client, alice: dict) -> No
 
 async def test_the_snippet_marks_the_matched_words(client: Client, alice: dict) -> None:
     await make(
-        client, alice, "notes", title="Trip",
+        client,
+        alice,
+        "notes",
+        title="Trip",
         body="We packed the tent early and drove north to see the puffins on the cliffs.",
     )
     hit = (await search(client, alice, "puffins"))["items"][0]

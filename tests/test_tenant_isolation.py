@@ -7,8 +7,8 @@ know fails the test until a row is added to the tables below."""
 from __future__ import annotations
 
 import re
-from urllib.parse import urlencode
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp.test_utils import TestClient
 

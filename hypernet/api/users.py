@@ -45,9 +45,7 @@ def _check_patch(patch: MePatch) -> None:
             if getattr(patch, name) is not UNSET:
                 raise invalid(f"$.{name}", "only allowed together with a new password")
         if patch.display_name is UNSET and patch.search_language is UNSET:
-            raise invalid(
-                "$", "nothing to change: send display_name, search_language or password"
-            )
+            raise invalid("$", "nothing to change: send display_name, search_language or password")
         return
     if patch.current_password is UNSET:
         raise invalid("$.current_password", "required to change the password")
@@ -62,9 +60,10 @@ async def get_me(request: web.Request) -> web.Response:
 
 
 async def update_me(request: web.Request) -> web.Response:
-    """Change the display name, the search language and/or the password. A new password ends every session but the
-    caller's own (the one `refresh_token` names, if given) in the same transaction, and with
-    them their access tokens, on every service process within seconds.
+    """Change the display name, the search language and/or the password. A new password ends
+    every session but the caller's own (the one `refresh_token` names, if given) in the same
+    transaction, and with them their access tokens, on every service process within seconds. A
+    new search language re-indexes the caller's items in the same transaction (0038).
 
     Audits itself: the password is checked and hashed (bcrypt) before any connection is held,
     then the change and its audit rows are written in one short transaction."""
