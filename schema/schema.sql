@@ -28,22 +28,20 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION bookmarks_search_document(p_config regconfig, r bookmarks)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.title, '')), 'A')
-        || setweight(to_tsvector(p_config, coalesce(r.description, '')), 'B')
-        || setweight(to_tsvector(p_config, array_to_string(r.tags, ' ')), 'C')
-$function$;
-
 CREATE OR REPLACE FUNCTION bookmarks_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := bookmarks_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, array_to_string(NEW.tags, ' ')), 'C');
     RETURN NEW;
 END;
 $function$;
@@ -61,22 +59,20 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION calendar_events_search_document(p_config regconfig, r calendar_events)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, r.title), 'A')
-        || setweight(to_tsvector(p_config, coalesce(r.description, '')), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.location, '')), 'C')
-$function$;
-
 CREATE OR REPLACE FUNCTION calendar_events_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := calendar_events_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.location, '')), 'C');
     RETURN NEW;
 END;
 $function$;
@@ -291,25 +287,20 @@ AS $function$
     ) AS k
 $function$;
 
-CREATE OR REPLACE FUNCTION contacts_search_document(p_config regconfig, r contacts)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(
-            to_tsvector(p_config, concat_ws(' ', r.display_name, r.given_name, r.family_name)),
-            'A'
-        )
-        || setweight(to_tsvector(p_config, coalesce(r.organization, '')), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.notes, '')), 'C')
-$function$;
-
 CREATE OR REPLACE FUNCTION contacts_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := contacts_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, concat_ws(' ', NEW.display_name, NEW.given_name, NEW.family_name)), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.organization, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.notes, '')), 'C');
     RETURN NEW;
 END;
 $function$;
@@ -339,21 +330,19 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION documents_search_document(p_config regconfig, r documents)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, r.title), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.text_content, ''), 100000)), 'B')
-$function$;
-
 CREATE OR REPLACE FUNCTION documents_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := documents_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.text_content, ''), 100000)), 'B');
     RETURN NEW;
 END;
 $function$;
@@ -491,22 +480,20 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION emails_search_document(p_config regconfig, r emails)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, r.subject), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.body_text, ''), 100000)), 'B')
-        || setweight(to_tsvector(p_config, r.from_address), 'C')
-$function$;
-
 CREATE OR REPLACE FUNCTION emails_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := emails_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.subject), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.body_text, ''), 100000)), 'B')
+        || setweight(to_tsvector(config, NEW.from_address), 'C');
     RETURN NEW;
 END;
 $function$;
@@ -933,44 +920,36 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION media_search_document(p_config regconfig, r media)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(
-            to_tsvector(p_config, r.filename)
-                || to_tsvector(p_config, regexp_replace(r.filename, '[._-]+', ' ', 'g')),
-            'A'
-        )
-        || setweight(to_tsvector(p_config, left(coalesce(r.metadata ->> 'caption', ''), 100000)), 'B')
-$function$;
-
 CREATE OR REPLACE FUNCTION media_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := media_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.filename || ' ' || regexp_replace(NEW.filename, '[._-]+', ' ', 'g')), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.metadata ->> 'caption', ''), 100000)), 'B');
     RETURN NEW;
 END;
-$function$;
-
-CREATE OR REPLACE FUNCTION notes_search_document(p_config regconfig, r notes)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.title, '')), 'A')
-        || setweight(to_tsvector(p_config, left(r.body, 100000)), 'B')
 $function$;
 
 CREATE OR REPLACE FUNCTION notes_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := notes_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, left(NEW.body, 100000)), 'B');
     RETURN NEW;
 END;
 $function$;
@@ -997,59 +976,48 @@ DECLARE
 BEGIN
     PERFORM set_config('hypernet.search_rebuild', 'on', true);
     IF p_tables IS NULL OR 'media' = ANY (p_tables) THEN
-        UPDATE media AS t SET search_vector = media_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE media SET filename = filename
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'social_posts' = ANY (p_tables) THEN
-        UPDATE social_posts AS t SET search_vector = social_posts_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE social_posts SET text = text
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'emails' = ANY (p_tables) THEN
-        UPDATE emails AS t SET search_vector = emails_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE emails SET subject = subject
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'contacts' = ANY (p_tables) THEN
-        UPDATE contacts AS t SET search_vector = contacts_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE contacts SET display_name = display_name
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'web_pages' = ANY (p_tables) THEN
-        UPDATE web_pages AS t SET search_vector = web_pages_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE web_pages SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'bookmarks' = ANY (p_tables) THEN
-        UPDATE bookmarks AS t SET search_vector = bookmarks_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE bookmarks SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'calendar_events' = ANY (p_tables) THEN
-        UPDATE calendar_events AS t SET search_vector = calendar_events_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE calendar_events SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'tasks' = ANY (p_tables) THEN
-        UPDATE tasks AS t SET search_vector = tasks_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE tasks SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'notes' = ANY (p_tables) THEN
-        UPDATE notes AS t SET search_vector = notes_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE notes SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'documents' = ANY (p_tables) THEN
-        UPDATE documents AS t SET search_vector = documents_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE documents SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'transactions' = ANY (p_tables) THEN
-        UPDATE transactions AS t SET search_vector = transactions_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE transactions SET merchant = merchant
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     PERFORM set_config('hypernet.search_rebuild', coalesce(was, ''), true);
 END;
@@ -1156,39 +1124,35 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION social_posts_search_document(p_config regconfig, r social_posts)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, left(coalesce(r.text, ''), 100000)), 'B')
-$function$;
-
 CREATE OR REPLACE FUNCTION social_posts_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := social_posts_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, left(coalesce(NEW.text, ''), 100000)), 'B');
     RETURN NEW;
 END;
-$function$;
-
-CREATE OR REPLACE FUNCTION tasks_search_document(p_config regconfig, r tasks)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, r.title), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.notes, ''), 100000)), 'B')
 $function$;
 
 CREATE OR REPLACE FUNCTION tasks_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := tasks_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.notes, ''), 100000)), 'B');
     RETURN NEW;
 END;
 $function$;
@@ -1206,22 +1170,20 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION transactions_search_document(p_config regconfig, r transactions)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.merchant, '')), 'A')
-        || setweight(to_tsvector(p_config, coalesce(r.description, '')), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.category, '')), 'C')
-$function$;
-
 CREATE OR REPLACE FUNCTION transactions_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := transactions_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.merchant, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.category, '')), 'C');
     RETURN NEW;
 END;
 $function$;
@@ -1298,22 +1260,20 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION web_pages_search_document(p_config regconfig, r web_pages)
- RETURNS tsvector
- LANGUAGE sql
- IMMUTABLE PARALLEL SAFE
-AS $function$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.title, '')), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.content_text, ''), 100000)), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.site_name, '')), 'C')
-$function$;
-
 CREATE OR REPLACE FUNCTION web_pages_set_search_vector()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := web_pages_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.content_text, ''), 100000)), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.site_name, '')), 'C');
     RETURN NEW;
 END;
 $function$;

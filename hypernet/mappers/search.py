@@ -12,7 +12,20 @@ from hypernet.db.queries import query
 from hypernet.domain.search import SEARCHABLE_TYPES, SearchHit
 
 _ALL_TYPES = query("search/all_types")
-_ONE_TYPE = {name: query(f"search/{name}") for name in SEARCHABLE_TYPES}
+_ONE_TYPE = {
+    "media": query("search/media"),
+    "social_posts": query("search/social_posts"),
+    "emails": query("search/emails"),
+    "contacts": query("search/contacts"),
+    "web_pages": query("search/web_pages"),
+    "bookmarks": query("search/bookmarks"),
+    "calendar_events": query("search/calendar_events"),
+    "tasks": query("search/tasks"),
+    "notes": query("search/notes"),
+    "documents": query("search/documents"),
+    "transactions": query("search/transactions"),
+}
+assert set(_ONE_TYPE) == set(SEARCHABLE_TYPES)
 
 # The keyset: (rank, id) of the last hit shown; (None, None) on the first page.
 SearchPoint = tuple[float | None, UUID | None]

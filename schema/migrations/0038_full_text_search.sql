@@ -5,9 +5,9 @@
 -- built with the owner's text search configuration, a profile setting (users.search_language),
 -- so it cannot be a generated column (those may only call immutable functions of the row): a
 -- BEFORE INSERT OR UPDATE OF <text columns> trigger per table computes it, reading the owner's
--- setting by primary key. One function per table, <table>_search_document(config, row), says
--- what is indexed with which weight; the trigger, the rebuild after a change of language and
--- the fill below all call it, so the three never disagree.
+-- setting by primary key. That trigger function, <table>_set_search_vector, is the one place
+-- that says what is indexed with which weight: the rebuild after a change of language and the
+-- fill below fire it (by setting a column to itself), so the three never disagree.
 --
 -- Text is indexed up to its first 100,000 characters: a tsvector holds at most 1 MB of lexemes,
 -- and a 10 MB e-mail body of distinct words would otherwise fail its insert.
@@ -114,176 +114,180 @@ ALTER TABLE notes ADD COLUMN search_vector tsvector;
 ALTER TABLE documents ADD COLUMN search_vector tsvector;
 ALTER TABLE transactions ADD COLUMN search_vector tsvector;
 
--- What each type indexes, and with which weight. Immutable: the configuration is an argument.
--- The parser reads 'IMG_0042.jpg' as one host name: the name is indexed whole (a search for the
--- exact name) and in its parts between dots, dashes and underscores ('img', '0042', 'jpg').
-CREATE FUNCTION media_search_document(p_config regconfig, r media) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(
-            to_tsvector(p_config, r.filename)
-                || to_tsvector(p_config, regexp_replace(r.filename, '[._-]+', ' ', 'g')),
-            'A'
-        )
-        || setweight(to_tsvector(p_config, left(coalesce(r.metadata ->> 'caption', ''), 100000)), 'B')
-$$;
+-- What each type indexes, with which weight, and the owner's configuration: one trigger
+-- function per table, the one place that says it. Kept cheap (a media import pays it per row;
+-- the README gives the figure): the owner's setting by primary key in the function itself (a
+-- helper SQL function called per row cost 14 us more a row), the fields read from NEW directly
+-- (a function taking the row as an argument builds a composite value per row: 15 us more).
+-- The filename: the parser reads 'IMG_0042.jpg' as one host name, so the name is indexed whole
+-- (a search for the exact name) and in its parts between dots, dashes and underscores.
 
-CREATE FUNCTION social_posts_search_document(p_config regconfig, r social_posts) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, left(coalesce(r.text, ''), 100000)), 'B')
-$$;
-
-CREATE FUNCTION emails_search_document(p_config regconfig, r emails) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, r.subject), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.body_text, ''), 100000)), 'B')
-        || setweight(to_tsvector(p_config, r.from_address), 'C')
-$$;
-
-CREATE FUNCTION contacts_search_document(p_config regconfig, r contacts) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(
-            to_tsvector(p_config, concat_ws(' ', r.display_name, r.given_name, r.family_name)),
-            'A'
-        )
-        || setweight(to_tsvector(p_config, coalesce(r.organization, '')), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.notes, '')), 'C')
-$$;
-
-CREATE FUNCTION web_pages_search_document(p_config regconfig, r web_pages) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.title, '')), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.content_text, ''), 100000)), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.site_name, '')), 'C')
-$$;
-
-CREATE FUNCTION bookmarks_search_document(p_config regconfig, r bookmarks) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.title, '')), 'A')
-        || setweight(to_tsvector(p_config, coalesce(r.description, '')), 'B')
-        || setweight(to_tsvector(p_config, array_to_string(r.tags, ' ')), 'C')
-$$;
-
-CREATE FUNCTION calendar_events_search_document(p_config regconfig, r calendar_events)
-RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, r.title), 'A')
-        || setweight(to_tsvector(p_config, coalesce(r.description, '')), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.location, '')), 'C')
-$$;
-
-CREATE FUNCTION tasks_search_document(p_config regconfig, r tasks) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, r.title), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.notes, ''), 100000)), 'B')
-$$;
-
-CREATE FUNCTION notes_search_document(p_config regconfig, r notes) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.title, '')), 'A')
-        || setweight(to_tsvector(p_config, left(r.body, 100000)), 'B')
-$$;
-
-CREATE FUNCTION documents_search_document(p_config regconfig, r documents) RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, r.title), 'A')
-        || setweight(to_tsvector(p_config, left(coalesce(r.text_content, ''), 100000)), 'B')
-$$;
-
-CREATE FUNCTION transactions_search_document(p_config regconfig, r transactions)
-RETURNS tsvector
-LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$
-    SELECT setweight(to_tsvector(p_config, coalesce(r.merchant, '')), 'A')
-        || setweight(to_tsvector(p_config, coalesce(r.description, '')), 'B')
-        || setweight(to_tsvector(p_config, coalesce(r.category, '')), 'C')
-$$;
-
--- The row triggers: one users lookup by primary key and the tokenizing, nothing else (the media
--- import of 1,000 rows pays it 1,000 times; the README gives the figure).
 CREATE FUNCTION media_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := media_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.filename || ' ' || regexp_replace(NEW.filename, '[._-]+', ' ', 'g')), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.metadata ->> 'caption', ''), 100000)), 'B');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION social_posts_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := social_posts_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, left(coalesce(NEW.text, ''), 100000)), 'B');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION emails_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := emails_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.subject), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.body_text, ''), 100000)), 'B')
+        || setweight(to_tsvector(config, NEW.from_address), 'C');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION contacts_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := contacts_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, concat_ws(' ', NEW.display_name, NEW.given_name, NEW.family_name)), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.organization, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.notes, '')), 'C');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION web_pages_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := web_pages_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.content_text, ''), 100000)), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.site_name, '')), 'C');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION bookmarks_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := bookmarks_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, array_to_string(NEW.tags, ' ')), 'C');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION calendar_events_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := calendar_events_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.location, '')), 'C');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION tasks_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := tasks_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.notes, ''), 100000)), 'B');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION notes_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := notes_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, left(NEW.body, 100000)), 'B');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION documents_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := documents_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.text_content, ''), 100000)), 'B');
     RETURN NEW;
 END;
 $$;
+
 CREATE FUNCTION transactions_set_search_vector() RETURNS trigger
 LANGUAGE plpgsql AS $$
+DECLARE
+    config regconfig;
 BEGIN
-    NEW.search_vector := transactions_search_document(user_search_config(NEW.user_id), NEW);
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.merchant, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.category, '')), 'C');
     RETURN NEW;
 END;
 $$;
@@ -348,8 +352,10 @@ END;
 $$;
 
 -- Every vector of one user (null: of every user; p_tables: of these tables only, null: all)
--- built again with their current setting. Called by the users trigger below, by this
--- migration, and by the seeder (which loads with triggers off).
+-- built again with their current setting: each row's first indexed column is set to itself,
+-- which fires its search trigger (UPDATE OF that column) and nothing that a real edit would
+-- change (updated_at stays, see set_updated_at). Called by the users trigger below and by this
+-- migration.
 CREATE FUNCTION rebuild_search_vectors(p_user_id uuid, p_tables text[] DEFAULT NULL)
 RETURNS void
 LANGUAGE plpgsql AS $$
@@ -358,59 +364,48 @@ DECLARE
 BEGIN
     PERFORM set_config('hypernet.search_rebuild', 'on', true);
     IF p_tables IS NULL OR 'media' = ANY (p_tables) THEN
-        UPDATE media AS t SET search_vector = media_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE media SET filename = filename
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'social_posts' = ANY (p_tables) THEN
-        UPDATE social_posts AS t SET search_vector = social_posts_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE social_posts SET text = text
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'emails' = ANY (p_tables) THEN
-        UPDATE emails AS t SET search_vector = emails_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE emails SET subject = subject
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'contacts' = ANY (p_tables) THEN
-        UPDATE contacts AS t SET search_vector = contacts_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE contacts SET display_name = display_name
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'web_pages' = ANY (p_tables) THEN
-        UPDATE web_pages AS t SET search_vector = web_pages_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE web_pages SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'bookmarks' = ANY (p_tables) THEN
-        UPDATE bookmarks AS t SET search_vector = bookmarks_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE bookmarks SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'calendar_events' = ANY (p_tables) THEN
-        UPDATE calendar_events AS t SET search_vector = calendar_events_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE calendar_events SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'tasks' = ANY (p_tables) THEN
-        UPDATE tasks AS t SET search_vector = tasks_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE tasks SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'notes' = ANY (p_tables) THEN
-        UPDATE notes AS t SET search_vector = notes_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE notes SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'documents' = ANY (p_tables) THEN
-        UPDATE documents AS t SET search_vector = documents_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE documents SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     IF p_tables IS NULL OR 'transactions' = ANY (p_tables) THEN
-        UPDATE transactions AS t SET search_vector = transactions_search_document(search_config(u.search_language), t)
-        FROM users AS u
-        WHERE u.id = t.user_id AND (p_user_id IS NULL OR t.user_id = p_user_id);
+        UPDATE transactions SET merchant = merchant
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
     END IF;
     PERFORM set_config('hypernet.search_rebuild', coalesce(was, ''), true);
 END;
@@ -596,19 +591,6 @@ DROP FUNCTION notes_set_search_vector();
 DROP FUNCTION documents_set_search_vector();
 DROP FUNCTION transactions_set_search_vector();
 
--- Dropping each column drops its index and the document function that takes the row type
--- stays bound to the table: drop the functions first.
-DROP FUNCTION media_search_document(regconfig, media);
-DROP FUNCTION social_posts_search_document(regconfig, social_posts);
-DROP FUNCTION emails_search_document(regconfig, emails);
-DROP FUNCTION contacts_search_document(regconfig, contacts);
-DROP FUNCTION web_pages_search_document(regconfig, web_pages);
-DROP FUNCTION bookmarks_search_document(regconfig, bookmarks);
-DROP FUNCTION calendar_events_search_document(regconfig, calendar_events);
-DROP FUNCTION tasks_search_document(regconfig, tasks);
-DROP FUNCTION notes_search_document(regconfig, notes);
-DROP FUNCTION documents_search_document(regconfig, documents);
-DROP FUNCTION transactions_search_document(regconfig, transactions);
 ALTER TABLE media DROP COLUMN search_vector;
 ALTER TABLE social_posts DROP COLUMN search_vector;
 ALTER TABLE emails DROP COLUMN search_vector;
