@@ -46,7 +46,7 @@ from hypernet.sqlkit.seed import SeedConfig, seed_database  # noqa: E402
 QUERIES = (
     ("common word", "img"),
     ("frequent word", "report"),
-    ("rare word", "genealogy"),
+    ("rare word", "lease"),
     ("phrase", '"quarterly report"'),
     ("no hit", "xylophone"),
 )
