@@ -16,7 +16,7 @@ _GET_LIVE = query("users/get_live")
 _GET_CREDENTIALS = query("users/get_credentials_by_email")
 _GET_PASSWORD_HASH = query("users/get_password_hash")
 _UPDATE_PROFILE = query("users/update_profile")
-_ALLOW_SEARCH_REBUILD = query("users/allow_search_rebuild")
+_LIFT_STATEMENT_TIMEOUT = query("session/lift_statement_timeout")
 
 # How long a change of search language may take: it rebuilds every search vector of the user in
 # its one statement (see README, Search); a user with 100,000 items takes under a minute.
@@ -75,6 +75,6 @@ class UserMapper:
         else:
             if not isinstance(self.db, asyncpg.Connection):
                 raise TypeError("a change of search language runs in a transaction")
-            await self.db.fetchval(_ALLOW_SEARCH_REBUILD.sql, f"{SEARCH_REBUILD_TIMEOUT:.0f}s")
+            await self.db.fetchval(_LIFT_STATEMENT_TIMEOUT.sql, f"{SEARCH_REBUILD_TIMEOUT:.0f}s")
             row = await self.db.fetchrow(_UPDATE_PROFILE.sql, *args, timeout=SEARCH_REBUILD_TIMEOUT)
         return None if row is None else user_from_row(row)
