@@ -1,7 +1,11 @@
 -- Schema snapshot written by `hypernet db dump`: what schema/migrations/ builds.
 -- Do not edit: change a migration and dump again. A test fails when this file is stale.
 
+CREATE EXTENSION btree_gin;
+
 CREATE EXTENSION btree_gist;
+
+CREATE EXTENSION unaccent;
 
 CREATE OR REPLACE FUNCTION acting_user_id()
  RETURNS uuid
@@ -24,6 +28,24 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION bookmarks_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, array_to_string(NEW.tags, ' ')), 'C');
+    RETURN NEW;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION calendar_events_clear_integration()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -34,6 +56,24 @@ BEGIN
     WHERE user_id = OLD.user_id
         AND source_integration_id = OLD.id;
     RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION calendar_events_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.location, '')), 'C');
+    RETURN NEW;
 END;
 $function$;
 
@@ -247,6 +287,24 @@ AS $function$
     ) AS k
 $function$;
 
+CREATE OR REPLACE FUNCTION contacts_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, concat_ws(' ', NEW.display_name, NEW.given_name, NEW.family_name)), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.organization, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.notes, '')), 'C');
+    RETURN NEW;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION delete_links_of_object()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -269,6 +327,23 @@ BEGIN
     WHERE user_id = OLD.user_id
         AND source_integration_id = OLD.id;
     RETURN OLD;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION documents_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.text_content, ''), 100000)), 'B');
+    RETURN NEW;
 END;
 $function$;
 
@@ -402,6 +477,24 @@ BEGIN
     WHERE t.user_id = s.user_id
         AND t.thread_id = s.thread_id
         AND t.message_count = 0;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION emails_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.subject), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.body_text, ''), 100000)), 'B')
+        || setweight(to_tsvector(config, NEW.from_address), 'C');
+    RETURN NEW;
 END;
 $function$;
 
@@ -1183,6 +1276,40 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION media_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.filename || ' ' || regexp_replace(NEW.filename, '[._-]+', ' ', 'g')), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.metadata ->> 'caption', ''), 100000)), 'B');
+    RETURN NEW;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION notes_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, left(NEW.body, 100000)), 'B');
+    RETURN NEW;
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION object_title(p_user_id uuid, p_type text, p_id uuid)
  RETURNS text
  LANGUAGE sql
@@ -1272,6 +1399,62 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION rebuild_search_vectors(p_user_id uuid, p_tables text[] DEFAULT NULL::text[])
+ RETURNS void
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    was text := current_setting('hypernet.search_rebuild', true);
+BEGIN
+    PERFORM set_config('hypernet.search_rebuild', 'on', true);
+    IF p_tables IS NULL OR 'media' = ANY (p_tables) THEN
+        UPDATE media SET filename = filename
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'social_posts' = ANY (p_tables) THEN
+        UPDATE social_posts SET text = text
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'emails' = ANY (p_tables) THEN
+        UPDATE emails SET subject = subject
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'contacts' = ANY (p_tables) THEN
+        UPDATE contacts SET display_name = display_name
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'web_pages' = ANY (p_tables) THEN
+        UPDATE web_pages SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'bookmarks' = ANY (p_tables) THEN
+        UPDATE bookmarks SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'calendar_events' = ANY (p_tables) THEN
+        UPDATE calendar_events SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'tasks' = ANY (p_tables) THEN
+        UPDATE tasks SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'notes' = ANY (p_tables) THEN
+        UPDATE notes SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'documents' = ANY (p_tables) THEN
+        UPDATE documents SET title = title
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    IF p_tables IS NULL OR 'transactions' = ANY (p_tables) THEN
+        UPDATE transactions SET merchant = merchant
+        WHERE p_user_id IS NULL OR user_id = p_user_id;
+    END IF;
+    PERFORM set_config('hypernet.search_rebuild', coalesce(was, ''), true);
+END;
+$function$;
+
 CREATE OR REPLACE FUNCTION refresh_tokens_revoke_session()
  RETURNS trigger
  LANGUAGE plpgsql
@@ -1352,12 +1535,56 @@ BEGIN
 END;
 $function$;
 
+CREATE OR REPLACE FUNCTION search_config(p_language text)
+ RETURNS regconfig
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+    SELECT ('hypernet_' || coalesce(p_language, 'simple'))::regconfig
+$function$;
+
 CREATE OR REPLACE FUNCTION set_updated_at()
  RETURNS trigger
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    IF current_setting('hypernet.search_rebuild', true) = 'on' THEN
+        RETURN NEW;
+    END IF;
     NEW.updated_at := greatest(now(), OLD.updated_at + interval '1 microsecond');
+    RETURN NEW;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION social_posts_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, left(coalesce(NEW.text, ''), 100000)), 'B');
+    RETURN NEW;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION tasks_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, NEW.title), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.notes, ''), 100000)), 'B');
     RETURN NEW;
 END;
 $function$;
@@ -1375,8 +1602,26 @@ BEGIN
 END;
 $function$;
 
-CREATE OR REPLACE FUNCTION update_user_profile(p_id uuid, p_display_name text, p_password_hash text, p_expected_password_hash text, p_expected_updated_at timestamp with time zone)
- RETURNS TABLE(id uuid, email text, display_name text, storage_quota_bytes bigint, created_at timestamp with time zone, updated_at timestamp with time zone, metadata jsonb)
+CREATE OR REPLACE FUNCTION transactions_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.merchant, '')), 'A')
+        || setweight(to_tsvector(config, coalesce(NEW.description, '')), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.category, '')), 'C');
+    RETURN NEW;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION update_user_profile(p_id uuid, p_display_name text, p_password_hash text, p_expected_password_hash text, p_expected_updated_at timestamp with time zone, p_search_language text)
+ RETURNS TABLE(id uuid, email text, display_name text, storage_quota_bytes bigint, created_at timestamp with time zone, updated_at timestamp with time zone, metadata jsonb, search_language text)
  LANGUAGE sql
  SECURITY DEFINER
  SET search_path TO 'pg_catalog', 'public', 'pg_temp'
@@ -1384,7 +1629,8 @@ AS $function$
     UPDATE public.users AS u
     SET
         display_name = coalesce(p_display_name, u.display_name),
-        password_hash = coalesce(p_password_hash, u.password_hash)
+        password_hash = coalesce(p_password_hash, u.password_hash),
+        search_language = coalesce(p_search_language, u.search_language)
     WHERE u.id = p_id
         AND u.deleted_at IS NULL
         AND (p_expected_password_hash IS NULL OR u.password_hash = p_expected_password_hash)
@@ -1396,7 +1642,8 @@ AS $function$
         u.storage_quota_bytes,
         u.created_at,
         u.updated_at,
-        u.metadata
+        u.metadata,
+        u.search_language
 $function$;
 
 CREATE OR REPLACE FUNCTION user_credentials(p_email text)
@@ -1425,6 +1672,42 @@ AS $function$
     FROM public.users AS u
     WHERE u.id = p_user_id
         AND u.deleted_at IS NULL
+$function$;
+
+CREATE OR REPLACE FUNCTION user_search_config(p_user_id uuid)
+ RETURNS regconfig
+ LANGUAGE sql
+ STABLE PARALLEL SAFE
+AS $function$
+    SELECT search_config((SELECT u.search_language FROM users AS u WHERE u.id = p_user_id))
+$function$;
+
+CREATE OR REPLACE FUNCTION users_rebuild_search_vectors()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+BEGIN
+    PERFORM rebuild_search_vectors(NEW.id);
+    RETURN NULL;
+END;
+$function$;
+
+CREATE OR REPLACE FUNCTION web_pages_set_search_vector()
+ RETURNS trigger
+ LANGUAGE plpgsql
+AS $function$
+DECLARE
+    config regconfig;
+BEGIN
+    SELECT ('hypernet_' || u.search_language)::regconfig INTO config
+    FROM users AS u
+    WHERE u.id = NEW.user_id;
+    config := coalesce(config, 'hypernet_simple');
+    NEW.search_vector := setweight(to_tsvector(config, coalesce(NEW.title, '')), 'A')
+        || setweight(to_tsvector(config, left(coalesce(NEW.content_text, ''), 100000)), 'B')
+        || setweight(to_tsvector(config, coalesce(NEW.site_name, '')), 'C');
+    RETURN NEW;
+END;
 $function$;
 
 CREATE TABLE account_erasures (
@@ -1526,6 +1809,7 @@ CREATE TABLE bookmarks (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT bookmarks_description_length CHECK (((description IS NULL) OR (char_length(description) <= 10000))),
     CONSTRAINT bookmarks_folder_path_shape CHECK (((folder_path IS NULL) OR (((char_length(folder_path) >= 1) AND (char_length(folder_path) <= 1000)) AND ("left"(folder_path, 1) <> '/'::text) AND ("right"(folder_path, 1) <> '/'::text) AND (strpos(folder_path, '//'::text) = 0)))),
     CONSTRAINT bookmarks_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
@@ -1561,6 +1845,7 @@ CREATE TABLE calendar_events (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT calendar_events_all_day_not_empty CHECK (((NOT all_day) OR (ends_at > starts_at))),
     CONSTRAINT calendar_events_attendees_shape CHECK (((jsonb_typeof(attendees) = 'array'::text) AND (jsonb_array_length(attendees) <= 500) AND (NOT jsonb_path_exists(attendees, '$[*]?(((((@.type() != "object" || !(exists (@."address"))) || @."address".type() != "string") || !(exists (@."response"))) || @."response".type() != "string") || !(((@."response" == "needs_action" || @."response" == "accepted") || @."response" == "declined") || @."response" == "tentative"))'::jsonpath)))),
     CONSTRAINT calendar_events_description_length CHECK ((char_length(description) <= 20000)),
@@ -1643,6 +1928,7 @@ CREATE TABLE contacts (
     source_platform text,
     source_object_id text,
     lookup_keys text[] GENERATED ALWAYS AS (contact_lookup_keys(user_id, emails, phones)) STORED NOT NULL,
+    search_vector tsvector,
     CONSTRAINT contacts_birthday_range CHECK (((birthday >= '0001-01-01'::date) AND (birthday <= '9999-12-31'::date))),
     CONSTRAINT contacts_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 500))),
     CONSTRAINT contacts_emails_shape CHECK (((jsonb_typeof(emails) = 'array'::text) AND (jsonb_array_length(emails) <= 50) AND (NOT jsonb_path_exists(emails, '$[*]?((@.type() != "object" || !(exists (@."value"))) || @."value".type() != "string")'::jsonpath)))),
@@ -1708,6 +1994,7 @@ CREATE TABLE documents (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT documents_file_path_length CHECK (((char_length(file_path) >= 1) AND (char_length(file_path) <= 1024))),
     CONSTRAINT documents_hash_length CHECK (((hash IS NULL) OR ((char_length(hash) >= 1) AND (char_length(hash) <= 200)))),
     CONSTRAINT documents_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
@@ -1772,6 +2059,7 @@ CREATE TABLE emails (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT emails_addresses_bounded CHECK (((cardinality(to_addresses) <= 1000) AND (cardinality(cc_addresses) <= 1000) AND (cardinality(bcc_addresses) <= 1000) AND (array_position(to_addresses, NULL::text) IS NULL) AND (array_position(cc_addresses, NULL::text) IS NULL) AND (array_position(bcc_addresses, NULL::text) IS NULL))),
     CONSTRAINT emails_body_text_length CHECK ((char_length(body_text) <= 10000000)),
     CONSTRAINT emails_from_address_length CHECK (((char_length(from_address) >= 1) AND (char_length(from_address) <= 998))),
@@ -1990,6 +2278,7 @@ CREATE TABLE media (
     source_platform text,
     source_object_id text,
     sort_at timestamp with time zone GENERATED ALWAYS AS (COALESCE(taken_at, created_at)) STORED NOT NULL,
+    search_vector tsvector,
     CONSTRAINT media_dimensions_positive CHECK ((((width IS NULL) OR (width > 0)) AND ((height IS NULL) OR (height > 0)))),
     CONSTRAINT media_duration_nonnegative CHECK (((duration IS NULL) OR (duration >= (0)::double precision))),
     CONSTRAINT media_file_path_length CHECK (((char_length(file_path) >= 1) AND (char_length(file_path) <= 1024))),
@@ -2018,6 +2307,7 @@ CREATE TABLE notes (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT notes_body_length CHECK ((char_length(body) <= 200000)),
     CONSTRAINT notes_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
     CONSTRAINT notes_source_complete CHECK (((source_object_id IS NULL) OR (source_platform IS NOT NULL))),
@@ -2201,6 +2491,7 @@ CREATE TABLE social_posts (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT social_posts_counts_nonnegative CHECK (((like_count >= 0) AND (share_count >= 0) AND (reply_count >= 0))),
     CONSTRAINT social_posts_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
     CONSTRAINT social_posts_not_a_reply_to_itself CHECK ((reply_to_post_id <> id)),
@@ -2232,6 +2523,7 @@ CREATE TABLE tasks (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT tasks_completed_at_when_done CHECK (((status = 'done'::text) = (completed_at IS NOT NULL))),
     CONSTRAINT tasks_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
     CONSTRAINT tasks_not_its_own_parent CHECK ((parent_task_id <> id)),
@@ -2265,6 +2557,7 @@ CREATE TABLE transactions (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT transactions_account_name_length CHECK (((char_length(account_name) >= 1) AND (char_length(account_name) <= 200))),
     CONSTRAINT transactions_amount_bounded CHECK (((scale(amount) <= 4) AND (abs(amount) < ('1000000000000000'::bigint)::numeric))),
     CONSTRAINT transactions_category_length CHECK (((char_length(category) >= 1) AND (char_length(category) <= 100))),
@@ -2297,9 +2590,11 @@ CREATE TABLE users (
     updated_at timestamp with time zone DEFAULT now() NOT NULL,
     deleted_at timestamp with time zone,
     metadata jsonb DEFAULT '{}'::jsonb NOT NULL,
+    search_language text DEFAULT 'simple'::text NOT NULL,
     CONSTRAINT users_display_name_length CHECK (((char_length(display_name) >= 1) AND (char_length(display_name) <= 200))),
     CONSTRAINT users_email_length CHECK (((char_length(email) >= 3) AND (char_length(email) <= 320))),
     CONSTRAINT users_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
+    CONSTRAINT users_search_language_known CHECK ((search_language = ANY (ARRAY['simple'::text, 'danish'::text, 'dutch'::text, 'english'::text, 'finnish'::text, 'french'::text, 'german'::text, 'hungarian'::text, 'italian'::text, 'norwegian'::text, 'portuguese'::text, 'romanian'::text, 'russian'::text, 'spanish'::text, 'swedish'::text, 'turkish'::text]))),
     CONSTRAINT users_storage_quota_nonnegative CHECK ((storage_quota_bytes >= 0)),
     CONSTRAINT users_pkey PRIMARY KEY (id)
 );
@@ -2321,6 +2616,7 @@ CREATE TABLE web_pages (
     source_integration_id uuid,
     source_platform text,
     source_object_id text,
+    search_vector tsvector,
     CONSTRAINT web_pages_canonical_url_length CHECK (((octet_length(canonical_url) >= 1) AND (octet_length(canonical_url) <= 2048))),
     CONSTRAINT web_pages_content_text_length CHECK (((content_text IS NULL) OR (char_length(content_text) <= 1000000))),
     CONSTRAINT web_pages_metadata_is_object CHECK ((jsonb_typeof(metadata) = 'object'::text)),
@@ -2372,6 +2668,8 @@ CREATE INDEX bookmarks_live_user_folder_idx ON bookmarks USING btree (user_id, f
 
 CREATE INDEX bookmarks_purge_deleted_idx ON bookmarks USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX bookmarks_search_idx ON bookmarks USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
+
 CREATE INDEX bookmarks_trash_user_deleted_idx ON bookmarks USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX bookmarks_user_source_integration_idx ON bookmarks USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
@@ -2391,6 +2689,8 @@ CREATE INDEX calendar_events_live_user_starts_idx ON calendar_events USING btree
 CREATE INDEX calendar_events_live_user_status_starts_idx ON calendar_events USING btree (user_id, status, starts_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX calendar_events_purge_deleted_idx ON calendar_events USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX calendar_events_search_idx ON calendar_events USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
 
 CREATE INDEX calendar_events_trash_user_deleted_idx ON calendar_events USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
@@ -2420,6 +2720,8 @@ CREATE INDEX contacts_live_user_name_idx ON contacts USING btree (user_id, displ
 
 CREATE INDEX contacts_purge_deleted_idx ON contacts USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX contacts_search_idx ON contacts USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
+
 CREATE INDEX contacts_trash_user_deleted_idx ON contacts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE UNIQUE INDEX devices_live_source_key ON devices USING btree (user_id, source_platform, source_object_id) WHERE ((deleted_at IS NULL) AND (source_platform IS NOT NULL) AND (source_object_id IS NOT NULL));
@@ -2443,6 +2745,8 @@ CREATE INDEX documents_live_user_mime_created_idx ON documents USING btree (user
 CREATE INDEX documents_live_user_title_idx ON documents USING btree (user_id, title, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX documents_purge_deleted_idx ON documents USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX documents_search_idx ON documents USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
 
 CREATE INDEX documents_trash_user_deleted_idx ON documents USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
@@ -2471,6 +2775,8 @@ CREATE INDEX emails_live_unread_sent_idx ON emails USING btree (user_id, sent_at
 CREATE INDEX emails_live_user_sent_idx ON emails USING btree (user_id, sent_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX emails_purge_deleted_idx ON emails USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX emails_search_idx ON emails USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
 
 CREATE INDEX emails_trash_user_deleted_idx ON emails USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
@@ -2530,6 +2836,8 @@ CREATE INDEX media_metadata_gin_idx ON media USING gin (metadata jsonb_path_ops)
 
 CREATE INDEX media_purge_deleted_idx ON media USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX media_search_idx ON media USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
+
 CREATE INDEX media_trash_user_deleted_idx ON media USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX media_user_source_integration_idx ON media USING btree (user_id, source_integration_id, sort_at, id) WHERE (source_integration_id IS NOT NULL);
@@ -2541,6 +2849,8 @@ CREATE INDEX notes_live_user_created_idx ON notes USING btree (user_id, created_
 CREATE INDEX notes_live_user_list_idx ON notes USING btree (user_id, archived, pinned, updated_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX notes_purge_deleted_idx ON notes USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX notes_search_idx ON notes USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
 
 CREATE INDEX notes_trash_user_deleted_idx ON notes USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
@@ -2604,6 +2914,8 @@ CREATE INDEX social_posts_live_user_posted_idx ON social_posts USING btree (user
 
 CREATE INDEX social_posts_purge_deleted_idx ON social_posts USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX social_posts_search_idx ON social_posts USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
+
 CREATE INDEX social_posts_trash_user_deleted_idx ON social_posts USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX social_posts_user_account_posted_idx ON social_posts USING btree (user_id, account_id, posted_at, id);
@@ -2621,6 +2933,8 @@ CREATE INDEX tasks_live_user_open_due_idx ON tasks USING btree (user_id, due_at,
 CREATE INDEX tasks_live_user_status_created_idx ON tasks USING btree (user_id, status, created_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX tasks_purge_deleted_idx ON tasks USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX tasks_search_idx ON tasks USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
 
 CREATE INDEX tasks_trash_user_deleted_idx ON tasks USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
@@ -2640,6 +2954,8 @@ CREATE INDEX transactions_live_user_occurred_idx ON transactions USING btree (us
 
 CREATE INDEX transactions_purge_deleted_idx ON transactions USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
 
+CREATE INDEX transactions_search_idx ON transactions USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
+
 CREATE INDEX transactions_trash_user_deleted_idx ON transactions USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
 CREATE INDEX transactions_user_source_integration_idx ON transactions USING btree (user_id, source_integration_id) WHERE (source_integration_id IS NOT NULL);
@@ -2655,6 +2971,8 @@ CREATE INDEX web_pages_live_user_created_idx ON web_pages USING btree (user_id, 
 CREATE INDEX web_pages_live_user_state_created_idx ON web_pages USING btree (user_id, reading_state, created_at, id) WHERE (deleted_at IS NULL);
 
 CREATE INDEX web_pages_purge_deleted_idx ON web_pages USING btree (deleted_at) WHERE (deleted_at IS NOT NULL);
+
+CREATE INDEX web_pages_search_idx ON web_pages USING gin (user_id, search_vector) WHERE (deleted_at IS NULL);
 
 CREATE INDEX web_pages_trash_user_deleted_idx ON web_pages USING btree (user_id, deleted_at, id) WHERE (deleted_at IS NOT NULL);
 
@@ -2676,9 +2994,13 @@ CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log_default FOR EA
 
 CREATE TRIGGER bookmarks_delete_links AFTER DELETE ON bookmarks FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
+CREATE TRIGGER bookmarks_search_vector BEFORE INSERT OR UPDATE OF title, description, tags, user_id ON bookmarks FOR EACH ROW EXECUTE FUNCTION bookmarks_set_search_vector();
+
 CREATE TRIGGER bookmarks_set_updated_at BEFORE UPDATE ON bookmarks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER calendar_events_delete_links AFTER DELETE ON calendar_events FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
+CREATE TRIGGER calendar_events_search_vector BEFORE INSERT OR UPDATE OF title, description, location, user_id ON calendar_events FOR EACH ROW EXECUTE FUNCTION calendar_events_set_search_vector();
 
 CREATE TRIGGER calendar_events_set_updated_at BEFORE UPDATE ON calendar_events FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -2694,6 +3016,8 @@ CREATE TRIGGER chat_messages_set_updated_at BEFORE UPDATE ON chat_messages FOR E
 
 CREATE TRIGGER contacts_delete_links AFTER DELETE ON contacts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
+CREATE TRIGGER contacts_search_vector BEFORE INSERT OR UPDATE OF display_name, given_name, family_name, organization, notes, user_id ON contacts FOR EACH ROW EXECUTE FUNCTION contacts_set_search_vector();
+
 CREATE TRIGGER contacts_set_updated_at BEFORE UPDATE ON contacts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER devices_delete_links AFTER DELETE ON devices FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
@@ -2702,9 +3026,13 @@ CREATE TRIGGER devices_set_updated_at BEFORE UPDATE ON devices FOR EACH ROW EXEC
 
 CREATE TRIGGER documents_delete_links AFTER DELETE ON documents FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
+CREATE TRIGGER documents_search_vector BEFORE INSERT OR UPDATE OF title, text_content, user_id ON documents FOR EACH ROW EXECUTE FUNCTION documents_set_search_vector();
+
 CREATE TRIGGER documents_set_updated_at BEFORE UPDATE ON documents FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER emails_delete_links AFTER DELETE ON emails FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
+CREATE TRIGGER emails_search_vector BEFORE INSERT OR UPDATE OF subject, body_text, from_address, user_id ON emails FOR EACH ROW EXECUTE FUNCTION emails_set_search_vector();
 
 CREATE TRIGGER emails_set_updated_at BEFORE UPDATE ON emails FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -2774,9 +3102,13 @@ CREATE TRIGGER media_clear_documents BEFORE DELETE ON media FOR EACH ROW EXECUTE
 
 CREATE TRIGGER media_delete_links AFTER DELETE ON media FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
+CREATE TRIGGER media_search_vector BEFORE INSERT OR UPDATE OF filename, metadata, user_id ON media FOR EACH ROW EXECUTE FUNCTION media_set_search_vector();
+
 CREATE TRIGGER media_set_updated_at BEFORE UPDATE ON media FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER notes_delete_links AFTER DELETE ON notes FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
+CREATE TRIGGER notes_search_vector BEFORE INSERT OR UPDATE OF title, body, user_id ON notes FOR EACH ROW EXECUTE FUNCTION notes_set_search_vector();
 
 CREATE TRIGGER notes_set_updated_at BEFORE UPDATE ON notes FOR EACH ROW WHEN (((old.source_integration_id IS NULL) OR (new.source_integration_id IS NOT NULL))) EXECUTE FUNCTION set_updated_at();
 
@@ -2804,21 +3136,31 @@ CREATE TRIGGER social_accounts_set_updated_at BEFORE UPDATE ON social_accounts F
 
 CREATE TRIGGER social_posts_delete_links AFTER DELETE ON social_posts FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
+CREATE TRIGGER social_posts_search_vector BEFORE INSERT OR UPDATE OF text, user_id ON social_posts FOR EACH ROW EXECUTE FUNCTION social_posts_set_search_vector();
+
 CREATE TRIGGER social_posts_set_updated_at BEFORE UPDATE ON social_posts FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER tasks_delete_links AFTER DELETE ON tasks FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
+CREATE TRIGGER tasks_search_vector BEFORE INSERT OR UPDATE OF title, notes, user_id ON tasks FOR EACH ROW EXECUTE FUNCTION tasks_set_search_vector();
 
 CREATE TRIGGER tasks_set_updated_at BEFORE UPDATE ON tasks FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER transactions_delete_links AFTER DELETE ON transactions FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
 
+CREATE TRIGGER transactions_search_vector BEFORE INSERT OR UPDATE OF merchant, description, category, user_id ON transactions FOR EACH ROW EXECUTE FUNCTION transactions_set_search_vector();
+
 CREATE TRIGGER transactions_set_updated_at BEFORE UPDATE ON transactions FOR EACH ROW EXECUTE FUNCTION set_updated_at();
+
+CREATE TRIGGER users_search_language AFTER UPDATE OF search_language ON users FOR EACH ROW WHEN ((old.search_language IS DISTINCT FROM new.search_language)) EXECUTE FUNCTION users_rebuild_search_vectors();
 
 CREATE TRIGGER users_set_updated_at BEFORE UPDATE ON users FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
 CREATE TRIGGER web_pages_clear_bookmarks BEFORE DELETE ON web_pages FOR EACH ROW EXECUTE FUNCTION clear_web_page_from_bookmarks();
 
 CREATE TRIGGER web_pages_delete_links AFTER DELETE ON web_pages FOR EACH ROW EXECUTE FUNCTION delete_links_of_object();
+
+CREATE TRIGGER web_pages_search_vector BEFORE INSERT OR UPDATE OF title, content_text, site_name, user_id ON web_pages FOR EACH ROW EXECUTE FUNCTION web_pages_set_search_vector();
 
 CREATE TRIGGER web_pages_set_updated_at BEFORE UPDATE ON web_pages FOR EACH ROW EXECUTE FUNCTION set_updated_at();
 
@@ -3099,8 +3441,8 @@ GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE transactions TO hypernet_app;
 GRANT SELECT ON TABLE transactions TO hypernet_readonly;
 GRANT SELECT ON TABLE user_emails TO hypernet_app;
 GRANT SELECT ON TABLE user_emails TO hypernet_readonly;
-GRANT DELETE, SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_app;
-GRANT SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata) ON TABLE users TO hypernet_readonly;
+GRANT DELETE, SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata, search_language) ON TABLE users TO hypernet_app;
+GRANT SELECT (id, email, display_name, storage_quota_bytes, created_at, updated_at, deleted_at, metadata, search_language) ON TABLE users TO hypernet_readonly;
 GRANT DELETE, INSERT, SELECT, UPDATE ON TABLE web_pages TO hypernet_app;
 GRANT SELECT ON TABLE web_pages TO hypernet_readonly;
 
@@ -3143,5 +3485,6 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0035_containment_operators_leakproof.sql
 -- 0036_revoked_sessions_least_privilege.sql
 -- 0037_erasure_deletes_under_row_level_security.sql
+-- 0038_full_text_search.sql
 -- 0039_timeline.sql
 -- 0040_object_links_with_titles.sql

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from typing import Any
+from urllib.parse import urlencode
 
 from aiohttp.test_utils import TestClient
 
@@ -27,6 +28,12 @@ from tests.test_social_posts_api import post
 from tests.test_transactions_api import transaction
 
 Client = TestClient[Any, Any]
+
+# A GET route whose answer depends on query parameters it cannot go without: what B sends (here,
+# words in nearly every object of A's, which A's own search finds: see the snapshot).
+QUERY_OF_PATH: dict[str, dict[str, str]] = {
+    "/v1/search": {"q": "a or friend or lease or meeting or note or task", "limit": "200"},
+}
 
 # Which of A's objects a path prefix names, by the parameter's name.
 OBJECT_OF_PATH: list[tuple[str, str, str]] = [
@@ -465,6 +472,7 @@ async def snapshot(client: Client, a: dict[str, str], ids: dict[str, str]) -> li
         f"/v1/health/summary?type=heart_rate&from={minutes_later(-6000)}&to={minutes_later(60)}",
         "/v1/timeline",
         "/v1/timeline?types=stay,health_day",
+        "/v1/search?" + urlencode(QUERY_OF_PATH["/v1/search"]),
     ]
     # The collection of each kind, where it is not the kind's plural; a chat conversation has
     # no URL of its own (its messages' is listed above).
@@ -507,6 +515,8 @@ async def test_user_b_cannot_reach_anything_of_user_a(client: Client) -> None:
     b = await register_and_login(client, "intruder@example.com")
     ids = await objects_of_a(client, a)
     before = await snapshot(client, a, ids)
+    searched = next(text for url, _, text in before if url.startswith("/v1/search?"))
+    assert ids["note"] in searched and ids["task"] in searched, "A's search finds A's objects"
     doc = await (await client.get("/openapi.json")).json()
     tried = 0
     for path, operations in doc["paths"].items():
@@ -530,7 +540,8 @@ async def test_user_b_cannot_reach_anything_of_user_a(client: Client) -> None:
             if "requestBody" in operations[method.lower()]:
                 assert (method, path) in BODIES, f"{method} {path}: add a valid body to BODIES"
                 body = fill(BODIES[(method, path)], ids)
-            resp = await client.request(method, url, json=body, headers=b)
+            query = QUERY_OF_PATH.get(path) if method == "GET" else None
+            resp = await client.request(method, url, params=query, json=body, headers=b)
             text = await resp.text()
             tried += 1
             assert resp.status < 500, f"{method} {path}: {resp.status} {text}"

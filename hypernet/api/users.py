@@ -44,8 +44,8 @@ def _check_patch(patch: MePatch) -> None:
         for name in ("current_password", "refresh_token"):
             if getattr(patch, name) is not UNSET:
                 raise invalid(f"$.{name}", "only allowed together with a new password")
-        if patch.display_name is UNSET:
-            raise invalid("$", "nothing to change: send display_name or password")
+        if patch.display_name is UNSET and patch.search_language is UNSET:
+            raise invalid("$", "nothing to change: send display_name, search_language or password")
         return
     if patch.current_password is UNSET:
         raise invalid("$.current_password", "required to change the password")
@@ -60,9 +60,10 @@ async def get_me(request: web.Request) -> web.Response:
 
 
 async def update_me(request: web.Request) -> web.Response:
-    """Change the display name and/or the password. A new password ends every session but the
-    caller's own (the one `refresh_token` names, if given) in the same transaction, and with
-    them their access tokens, on every service process within seconds.
+    """Change the display name, the search language and/or the password. A new password ends
+    every session but the caller's own (the one `refresh_token` names, if given) in the same
+    transaction, and with them their access tokens, on every service process within seconds. A
+    new search language re-indexes the caller's items in the same transaction (0038).
 
     Audits itself: the password is checked and hashed (bcrypt) before any connection is held,
     then the change and its audit rows are written in one short transaction."""
@@ -93,6 +94,7 @@ async def update_me(request: web.Request) -> web.Response:
         user = await users.update(
             me,
             display_name=None if patch.display_name is UNSET else patch.display_name,
+            search_language=None if patch.search_language is UNSET else patch.search_language,
             password_hash=new_hash,
             if_password_hash=old_hash,
             if_updated_at=expected,
@@ -235,7 +237,8 @@ ROUTES = [
     Route("GET", "/v1/me", get_me, "Fetch the caller's account", "users",
           response=User, etag=True, errors=(401, 404)),
     Route("PATCH", "/v1/me", update_me,
-          "Change the caller's display name or password (a new password ends other sessions)",
+          "Change the caller's display name, search language or password (a new password ends "
+          "other sessions; a new language re-indexes the caller's items)",
           "users", body=MePatch, response=User, etag=True, audit=False,
           errors=(400, 401, 403, 404, 409, 412, 415, 422, 429)),
     Route("GET", "/v1/me/export", export_me,

@@ -12,6 +12,7 @@ from msgspec import UNSET, UnsetType
 
 from hypernet.domain.fields import NO_NUL, EmailAddress
 from hypernet.domain.refresh_tokens import RefreshTokenText
+from hypernet.domain.search import SearchLanguage
 
 DisplayName = Annotated[str, msgspec.Meta(min_length=1, max_length=200, pattern=NO_NUL)]
 # Any length up to MAX_PASSWORD_LENGTH characters counts whole (core/security.py pre-hashes it
@@ -32,6 +33,8 @@ class User:
     created_at: datetime
     updated_at: datetime
     metadata: dict[str, Any]
+    # The text search configuration the user's items are indexed and searched with.
+    search_language: str
 
 
 @dataclass(slots=True)
@@ -54,10 +57,12 @@ class MePatch(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """PATCH /v1/me: an absent field keeps its value.
 
     A new `password` needs `current_password`, and ends every other session of the account;
-    `refresh_token` names the caller's own session, which stays.
+    `refresh_token` names the caller's own session, which stays. A new `search_language`
+    re-indexes everything the account owns before the answer (see README, Search).
     """
 
     display_name: DisplayName | UnsetType = UNSET
+    search_language: SearchLanguage | UnsetType = UNSET
     password: Password | UnsetType = UNSET
     current_password: Annotated[str, msgspec.Meta(max_length=MAX_PASSWORD_LENGTH)] | UnsetType = (
         UNSET

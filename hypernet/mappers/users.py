@@ -16,6 +16,11 @@ _GET_LIVE = query("users/get_live")
 _GET_CREDENTIALS = query("users/get_credentials_by_email")
 _GET_PASSWORD_HASH = query("users/get_password_hash")
 _UPDATE_PROFILE = query("users/update_profile")
+_LIFT_STATEMENT_TIMEOUT = query("session/lift_statement_timeout")
+
+# How long a change of search language may take: it rebuilds every search vector of the user in
+# its one statement (see README, Search); a user with 100,000 items takes under a minute.
+SEARCH_REBUILD_TIMEOUT = 600.0
 
 
 def user_from_row(row: asyncpg.Record) -> User:
@@ -48,18 +53,28 @@ class UserMapper:
         user_id: UUID,
         *,
         display_name: str | None = None,
+        search_language: str | None = None,
         password_hash: str | None = None,
         if_password_hash: str | None = None,
         if_updated_at: datetime | None = None,
     ) -> User | None:
         """Change what is given; None when the user is gone, its stored password hash is no
-        longer `if_password_hash`, or its version is no longer `if_updated_at`."""
-        row = await self.db.fetchrow(
-            _UPDATE_PROFILE.sql,
+        longer `if_password_hash`, or its version is no longer `if_updated_at`. A new
+        `search_language` rebuilds the user's search vectors in this statement: run it in a
+        transaction, which it lifts the statement timeout of."""
+        args = (
             user_id,
             display_name,
             password_hash,
             if_password_hash,
             if_updated_at,
+            search_language,
         )
+        if search_language is None:
+            row = await self.db.fetchrow(_UPDATE_PROFILE.sql, *args)
+        else:
+            if not isinstance(self.db, asyncpg.Connection):
+                raise TypeError("a change of search language runs in a transaction")
+            await self.db.fetchval(_LIFT_STATEMENT_TIMEOUT.sql, f"{SEARCH_REBUILD_TIMEOUT:.0f}s")
+            row = await self.db.fetchrow(_UPDATE_PROFILE.sql, *args, timeout=SEARCH_REBUILD_TIMEOUT)
         return None if row is None else user_from_row(row)

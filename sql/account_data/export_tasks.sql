@@ -1,13 +1,14 @@
 -- Export (GET /v1/me/export): the next batch of one user's tasks, live and trashed, in primary
 -- key order after a keyset cursor (the last key of the previous batch; the first batch starts
--- below every key). Each row is one JSON object of all its columns: a column added later is
+-- below every key). Each row is one JSON object of all its columns but search_vector (derived
+-- from the others, 0038): a column added later is
 -- exported without a change here. Every batch runs in the export's one REPEATABLE READ
 -- transaction, so the batches together are one snapshot.
 -- params: $1 user_id uuid, $2 after_id uuid, $3 lim integer
 -- uses: tasks_pkey
 -- sample user: heaviest owner of tasks
 SELECT
-    row_to_json(t)::text AS line,
+    (to_jsonb(t) - 'search_vector')::text AS line,
     t.id
 FROM tasks AS t
 WHERE t.user_id = $1

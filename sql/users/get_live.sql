@@ -10,7 +10,8 @@ SELECT
     storage_quota_bytes,
     created_at,
     updated_at,
-    metadata
+    metadata,
+    search_language
 FROM users
 WHERE id = $1
     AND deleted_at IS NULL

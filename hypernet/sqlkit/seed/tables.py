@@ -5,7 +5,10 @@ The load runs with triggers off, foreign-key checks included (session_replicatio
 replica, what pg_restore does for a data-only restore): checking each media row's user costs as
 much as storing the row. So a seeder writes rows that are consistent by construction, and fills
 in itself whatever a trigger would maintain (updated_at, counts such as album media_count); and
-a seeder comes after those whose rows its rows point at (TableSeed.after, checked below)."""
+a seeder comes after those whose rows its rows point at (TableSeed.after, checked below).
+One kind of trigger does fire: the search vector triggers (0038) are ENABLE ALWAYS, so each
+searchable row gets its vector, with its owner's language, as it is copied in; a vector cannot
+be made in Python, and an UPDATE of every row afterwards would leave each table twice its size."""
 
 from __future__ import annotations
 

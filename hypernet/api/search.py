@@ -1,0 +1,63 @@
+"""HTTP handler for GET /v1/search: one ranked list of the caller's items of every type with
+text that match a query."""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from aiohttp import web
+
+from hypernet.api.http import Route, db, json_response, read_query, user_id
+from hypernet.api.pagination import decode_key, page_of
+from hypernet.api.problems import invalid
+from hypernet.domain.page import Page
+from hypernet.domain.search import SEARCHABLE_TYPES, SearchHit, SearchQuery
+from hypernet.mappers.search import SearchMapper
+
+# The list pages by (rank, id) of the last hit shown.
+SearchKey = tuple[float, UUID]
+
+
+def _types(raw: str | None) -> list[str] | None:
+    if raw is None:
+        return None
+    names = list(dict.fromkeys(name.strip() for name in raw.split(",")))
+    unknown = [name for name in names if name not in SEARCHABLE_TYPES]
+    if unknown:
+        raise invalid(
+            "types",
+            "unknown type",
+            f"types names {unknown[0][:60]!r}, not a searchable type; "
+            f"use a comma-separated list of {', '.join(SEARCHABLE_TYPES)}",
+            where="query",
+        )
+    return names
+
+
+def by_rank(hit: SearchHit) -> tuple[float, UUID]:
+    return hit.rank, hit.id
+
+
+async def search(request: web.Request) -> web.Response:
+    q = read_query(request, SearchQuery)
+    types = _types(q.types)
+    key = decode_key(q.cursor, SearchKey)
+    hits = await SearchMapper(db(request)).search(
+        user_id(request),
+        q.q,
+        types=types,
+        start=q.from_,
+        end=q.to,
+        after=(None, None) if key is None else key,
+        limit=q.limit + 1,
+    )
+    return json_response(page_of(hits, q.limit, by_rank))
+
+
+# fmt: off
+ROUTES = [
+    Route("GET", "/v1/search", search,
+          "Search every type with text: one list, best match first, each hit with a snippet",
+          "search", query=SearchQuery, response=Page[SearchHit], errors=(400, 401, 422)),
+]
+# fmt: on
