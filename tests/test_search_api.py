@@ -35,7 +35,7 @@ async def test_a_title_hit_outranks_a_body_hit(client: Client, alice: dict) -> N
     page = await search(client, alice, "zeppelin")
     assert [h["id"] for h in page["items"]] == [in_title, in_body]
     assert page["items"][0]["rank"] > page["items"][1]["rank"]
-    assert page["items"][0]["type"] == "notes"
+    assert page["items"][0]["type"] == "note"
     assert page["items"][0]["title"] == "Zeppelin"
 
 
@@ -63,10 +63,10 @@ async def test_one_list_across_types(client: Client, alice: dict) -> None:
     )
     hits = (await search(client, alice, "quokka"))["items"]
     assert {(h["type"], h["id"]) for h in hits} == {
-        ("notes", note),
-        ("tasks", task),
-        ("documents", document),
-        ("bookmarks", bookmark),
+        ("note", note),
+        ("task", task),
+        ("document", document),
+        ("bookmark", bookmark),
     }
 
 
@@ -85,8 +85,8 @@ async def test_types_narrows_the_list(client: Client, alice: dict) -> None:
     note = await make(client, alice, "notes", title="Walrus", body="")
     task = await make(client, alice, "tasks", title="Walrus")
     await make(client, alice, "bookmarks", url="https://example.org/w", title="Walrus")
-    assert await found(client, alice, "walrus", types="tasks") == [task]
-    assert set(await found(client, alice, "walrus", types="notes,tasks")) == {note, task}
+    assert await found(client, alice, "walrus", types="task") == [task]
+    assert set(await found(client, alice, "walrus", types="note,task")) == {note, task}
 
 
 async def test_from_and_to_window_the_items_date(client: Client, alice: dict) -> None:
@@ -150,7 +150,7 @@ async def test_another_users_items_are_never_found(client: Client, alice: dict, 
     await make(client, alice, "notes", title="Axolotl", body="")
     await make(client, alice, "tasks", title="Axolotl")
     assert await found(client, bob, "axolotl") == []
-    assert await found(client, bob, "axolotl", types="notes") == []
+    assert await found(client, bob, "axolotl", types="note") == []
 
 
 async def test_english_stemming_after_a_language_change(client: Client, alice: dict) -> None:
@@ -203,7 +203,7 @@ async def test_bad_input_is_a_422_naming_the_parameter(client: Client, alice: di
     for params, field in (
         ({}, "q"),
         ({"q": "x" * 501}, "q"),
-        ({"q": "x", "types": "notes,spaceships"}, "types"),
+        ({"q": "x", "types": "note,spaceships"}, "types"),
         ({"q": "x", "language": "english"}, "language"),
         ({"q": "x", "from": "yesterday"}, "from"),
     ):

@@ -11,19 +11,20 @@ import msgspec
 from hypernet.domain.fields import AwareDatetime
 from hypernet.domain.page import PageQuery
 
-# The types search reaches, by the name their collection has (/v1/<type>, media aside).
+# The types search reaches, named as links and the timeline name them (ObjectType in
+# hypernet/domain/links.py), so a hit's type and id open /v1/objects/{type}/{id}/links.
 SEARCHABLE_TYPES = (
     "media",
-    "social_posts",
-    "emails",
-    "contacts",
-    "web_pages",
-    "bookmarks",
-    "calendar_events",
-    "tasks",
-    "notes",
-    "documents",
-    "transactions",
+    "social_post",
+    "email",
+    "contact",
+    "web_page",
+    "bookmark",
+    "calendar_event",
+    "task",
+    "note",
+    "document",
+    "transaction",
 )
 
 # The languages a user may search in (users.search_language, checked by the database too): each

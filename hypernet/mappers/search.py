@@ -14,16 +14,16 @@ from hypernet.domain.search import SEARCHABLE_TYPES, SearchHit
 _ALL_TYPES = query("search/all_types")
 _ONE_TYPE = {
     "media": query("search/media"),
-    "social_posts": query("search/social_posts"),
-    "emails": query("search/emails"),
-    "contacts": query("search/contacts"),
-    "web_pages": query("search/web_pages"),
-    "bookmarks": query("search/bookmarks"),
-    "calendar_events": query("search/calendar_events"),
-    "tasks": query("search/tasks"),
-    "notes": query("search/notes"),
-    "documents": query("search/documents"),
-    "transactions": query("search/transactions"),
+    "social_post": query("search/social_posts"),
+    "email": query("search/emails"),
+    "contact": query("search/contacts"),
+    "web_page": query("search/web_pages"),
+    "bookmark": query("search/bookmarks"),
+    "calendar_event": query("search/calendar_events"),
+    "task": query("search/tasks"),
+    "note": query("search/notes"),
+    "document": query("search/documents"),
+    "transaction": query("search/transactions"),
 }
 assert set(_ONE_TYPE) == set(SEARCHABLE_TYPES)
 

@@ -70,7 +70,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'social_posts'::text AS type,
+                    'social_post'::text AS type,
                     p.id,
                     p.posted_at AS at,
                     ts_rank(p.search_vector, s.query) AS rank
@@ -79,7 +79,7 @@ page AS (
                     ON p.search_vector @@ s.query
                 WHERE p.user_id = $1
                     AND p.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'social_posts' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'social_post' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR p.posted_at >= $4)
                     AND ($5::timestamptz IS NULL OR p.posted_at < $5)
             ) AS hit
@@ -98,7 +98,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'emails'::text AS type,
+                    'email'::text AS type,
                     e.id,
                     e.sent_at AS at,
                     ts_rank(e.search_vector, s.query) AS rank
@@ -107,7 +107,7 @@ page AS (
                     ON e.search_vector @@ s.query
                 WHERE e.user_id = $1
                     AND e.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'emails' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'email' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR e.sent_at >= $4)
                     AND ($5::timestamptz IS NULL OR e.sent_at < $5)
             ) AS hit
@@ -126,7 +126,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'contacts'::text AS type,
+                    'contact'::text AS type,
                     c.id,
                     c.created_at AS at,
                     ts_rank(c.search_vector, s.query) AS rank
@@ -135,7 +135,7 @@ page AS (
                     ON c.search_vector @@ s.query
                 WHERE c.user_id = $1
                     AND c.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'contacts' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'contact' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR c.created_at >= $4)
                     AND ($5::timestamptz IS NULL OR c.created_at < $5)
             ) AS hit
@@ -154,7 +154,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'web_pages'::text AS type,
+                    'web_page'::text AS type,
                     w.id,
                     coalesce(w.fetched_at, w.created_at) AS at,
                     ts_rank(w.search_vector, s.query) AS rank
@@ -163,7 +163,7 @@ page AS (
                     ON w.search_vector @@ s.query
                 WHERE w.user_id = $1
                     AND w.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'web_pages' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'web_page' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR coalesce(w.fetched_at, w.created_at) >= $4)
                     AND ($5::timestamptz IS NULL OR coalesce(w.fetched_at, w.created_at) < $5)
             ) AS hit
@@ -182,7 +182,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'bookmarks'::text AS type,
+                    'bookmark'::text AS type,
                     b.id,
                     b.created_at AS at,
                     ts_rank(b.search_vector, s.query) AS rank
@@ -191,7 +191,7 @@ page AS (
                     ON b.search_vector @@ s.query
                 WHERE b.user_id = $1
                     AND b.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'bookmarks' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'bookmark' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR b.created_at >= $4)
                     AND ($5::timestamptz IS NULL OR b.created_at < $5)
             ) AS hit
@@ -210,7 +210,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'calendar_events'::text AS type,
+                    'calendar_event'::text AS type,
                     v.id,
                     v.starts_at AS at,
                     ts_rank(v.search_vector, s.query) AS rank
@@ -219,7 +219,7 @@ page AS (
                     ON v.search_vector @@ s.query
                 WHERE v.user_id = $1
                     AND v.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'calendar_events' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'calendar_event' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR v.starts_at >= $4)
                     AND ($5::timestamptz IS NULL OR v.starts_at < $5)
             ) AS hit
@@ -238,7 +238,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'tasks'::text AS type,
+                    'task'::text AS type,
                     t.id,
                     coalesce(t.due_at, t.created_at) AS at,
                     ts_rank(t.search_vector, s.query) AS rank
@@ -247,7 +247,7 @@ page AS (
                     ON t.search_vector @@ s.query
                 WHERE t.user_id = $1
                     AND t.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'tasks' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'task' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR coalesce(t.due_at, t.created_at) >= $4)
                     AND ($5::timestamptz IS NULL OR coalesce(t.due_at, t.created_at) < $5)
             ) AS hit
@@ -266,7 +266,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'notes'::text AS type,
+                    'note'::text AS type,
                     n.id,
                     n.created_at AS at,
                     ts_rank(n.search_vector, s.query) AS rank
@@ -275,7 +275,7 @@ page AS (
                     ON n.search_vector @@ s.query
                 WHERE n.user_id = $1
                     AND n.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'notes' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'note' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR n.created_at >= $4)
                     AND ($5::timestamptz IS NULL OR n.created_at < $5)
             ) AS hit
@@ -294,7 +294,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'documents'::text AS type,
+                    'document'::text AS type,
                     d.id,
                     d.created_at AS at,
                     ts_rank(d.search_vector, s.query) AS rank
@@ -303,7 +303,7 @@ page AS (
                     ON d.search_vector @@ s.query
                 WHERE d.user_id = $1
                     AND d.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'documents' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'document' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR d.created_at >= $4)
                     AND ($5::timestamptz IS NULL OR d.created_at < $5)
             ) AS hit
@@ -322,7 +322,7 @@ page AS (
                 hit.rank
             FROM (
                 SELECT
-                    'transactions'::text AS type,
+                    'transaction'::text AS type,
                     x.id,
                     x.occurred_at AS at,
                     ts_rank(x.search_vector, s.query) AS rank
@@ -331,7 +331,7 @@ page AS (
                     ON x.search_vector @@ s.query
                 WHERE x.user_id = $1
                     AND x.deleted_at IS NULL
-                    AND ($3::text[] IS NULL OR 'transactions' = ANY ($3))
+                    AND ($3::text[] IS NULL OR 'transaction' = ANY ($3))
                     AND ($4::timestamptz IS NULL OR x.occurred_at >= $4)
                     AND ($5::timestamptz IS NULL OR x.occurred_at < $5)
             ) AS hit
@@ -381,7 +381,7 @@ CROSS JOIN (
     JOIN social_posts AS p
         ON p.user_id = $1
         AND p.id = page.id
-    WHERE page.type = 'social_posts'
+    WHERE page.type = 'social_post'
     )
     UNION ALL
     (
@@ -396,7 +396,7 @@ CROSS JOIN (
     JOIN emails AS e
         ON e.user_id = $1
         AND e.id = page.id
-    WHERE page.type = 'emails'
+    WHERE page.type = 'email'
     )
     UNION ALL
     (
@@ -411,7 +411,7 @@ CROSS JOIN (
     JOIN contacts AS c
         ON c.user_id = $1
         AND c.id = page.id
-    WHERE page.type = 'contacts'
+    WHERE page.type = 'contact'
     )
     UNION ALL
     (
@@ -426,7 +426,7 @@ CROSS JOIN (
     JOIN web_pages AS w
         ON w.user_id = $1
         AND w.id = page.id
-    WHERE page.type = 'web_pages'
+    WHERE page.type = 'web_page'
     )
     UNION ALL
     (
@@ -441,7 +441,7 @@ CROSS JOIN (
     JOIN bookmarks AS b
         ON b.user_id = $1
         AND b.id = page.id
-    WHERE page.type = 'bookmarks'
+    WHERE page.type = 'bookmark'
     )
     UNION ALL
     (
@@ -456,7 +456,7 @@ CROSS JOIN (
     JOIN calendar_events AS v
         ON v.user_id = $1
         AND v.id = page.id
-    WHERE page.type = 'calendar_events'
+    WHERE page.type = 'calendar_event'
     )
     UNION ALL
     (
@@ -471,7 +471,7 @@ CROSS JOIN (
     JOIN tasks AS t
         ON t.user_id = $1
         AND t.id = page.id
-    WHERE page.type = 'tasks'
+    WHERE page.type = 'task'
     )
     UNION ALL
     (
@@ -486,7 +486,7 @@ CROSS JOIN (
     JOIN notes AS n
         ON n.user_id = $1
         AND n.id = page.id
-    WHERE page.type = 'notes'
+    WHERE page.type = 'note'
     )
     UNION ALL
     (
@@ -501,7 +501,7 @@ CROSS JOIN (
     JOIN documents AS d
         ON d.user_id = $1
         AND d.id = page.id
-    WHERE page.type = 'documents'
+    WHERE page.type = 'document'
     )
     UNION ALL
     (
@@ -516,7 +516,7 @@ CROSS JOIN (
     JOIN transactions AS x
         ON x.user_id = $1
         AND x.id = page.id
-    WHERE page.type = 'transactions'
+    WHERE page.type = 'transaction'
     )
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

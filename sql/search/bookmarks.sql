@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'bookmarks'::text AS type,
+            'bookmark'::text AS type,
             b.id,
             b.created_at AS at,
             ts_rank(b.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN bookmarks AS b
         ON b.user_id = $1
         AND b.id = page.id
-    WHERE page.type = 'bookmarks'
+    WHERE page.type = 'bookmark'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

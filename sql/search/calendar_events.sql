@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'calendar_events'::text AS type,
+            'calendar_event'::text AS type,
             v.id,
             v.starts_at AS at,
             ts_rank(v.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN calendar_events AS v
         ON v.user_id = $1
         AND v.id = page.id
-    WHERE page.type = 'calendar_events'
+    WHERE page.type = 'calendar_event'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

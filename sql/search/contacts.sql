@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'contacts'::text AS type,
+            'contact'::text AS type,
             c.id,
             c.created_at AS at,
             ts_rank(c.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN contacts AS c
         ON c.user_id = $1
         AND c.id = page.id
-    WHERE page.type = 'contacts'
+    WHERE page.type = 'contact'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'documents'::text AS type,
+            'document'::text AS type,
             d.id,
             d.created_at AS at,
             ts_rank(d.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN documents AS d
         ON d.user_id = $1
         AND d.id = page.id
-    WHERE page.type = 'documents'
+    WHERE page.type = 'document'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

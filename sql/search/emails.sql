@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'emails'::text AS type,
+            'email'::text AS type,
             e.id,
             e.sent_at AS at,
             ts_rank(e.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN emails AS e
         ON e.user_id = $1
         AND e.id = page.id
-    WHERE page.type = 'emails'
+    WHERE page.type = 'email'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'notes'::text AS type,
+            'note'::text AS type,
             n.id,
             n.created_at AS at,
             ts_rank(n.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN notes AS n
         ON n.user_id = $1
         AND n.id = page.id
-    WHERE page.type = 'notes'
+    WHERE page.type = 'note'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

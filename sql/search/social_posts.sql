@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'social_posts'::text AS type,
+            'social_post'::text AS type,
             p.id,
             p.posted_at AS at,
             ts_rank(p.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN social_posts AS p
         ON p.user_id = $1
         AND p.id = page.id
-    WHERE page.type = 'social_posts'
+    WHERE page.type = 'social_post'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'tasks'::text AS type,
+            'task'::text AS type,
             t.id,
             coalesce(t.due_at, t.created_at) AS at,
             ts_rank(t.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN tasks AS t
         ON t.user_id = $1
         AND t.id = page.id
-    WHERE page.type = 'tasks'
+    WHERE page.type = 'task'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

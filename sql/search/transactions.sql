@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'transactions'::text AS type,
+            'transaction'::text AS type,
             x.id,
             x.occurred_at AS at,
             ts_rank(x.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN transactions AS x
         ON x.user_id = $1
         AND x.id = page.id
-    WHERE page.type = 'transactions'
+    WHERE page.type = 'transaction'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id

@@ -26,7 +26,7 @@ page AS (
         hit.rank
     FROM (
         SELECT
-            'web_pages'::text AS type,
+            'web_page'::text AS type,
             w.id,
             coalesce(w.fetched_at, w.created_at) AS at,
             ts_rank(w.search_vector, s.query) AS rank
@@ -64,6 +64,6 @@ CROSS JOIN (
     JOIN web_pages AS w
         ON w.user_id = $1
         AND w.id = page.id
-    WHERE page.type = 'web_pages'
+    WHERE page.type = 'web_page'
 ) AS hit
 ORDER BY hit.rank DESC, hit.id
