@@ -17,8 +17,12 @@
 -- links_user_to_idx holds no order at all (it serves the purge trigger, deleted rows included);
 -- GET /v1/links?to= now reads the incoming index in order too, instead of sorting every link
 -- that reaches the object.
+--
+-- The indexes are built CONCURRENTLY (links is written by every album change), so the file runs
+-- outside a transaction; each statement can run again after a failure part-way.
+-- migrate:no-transaction
 -- migrate:up
-CREATE FUNCTION object_title(p_user_id uuid, p_type text, p_id uuid)
+CREATE OR REPLACE FUNCTION object_title(p_user_id uuid, p_type text, p_id uuid)
 RETURNS text
 LANGUAGE sql
 STABLE
@@ -95,14 +99,14 @@ SELECT CASE p_type
 END
 $$;
 
-CREATE INDEX links_live_from_created_idx
+CREATE INDEX CONCURRENTLY IF NOT EXISTS links_live_from_created_idx
     ON links (user_id, from_object_id, created_at, id)
     WHERE deleted_at IS NULL;
 
-CREATE INDEX links_live_to_created_idx
+CREATE INDEX CONCURRENTLY IF NOT EXISTS links_live_to_created_idx
     ON links (user_id, to_object_id, created_at, id)
     WHERE deleted_at IS NULL;
 -- migrate:down
-DROP INDEX links_live_to_created_idx;
-DROP INDEX links_live_from_created_idx;
-DROP FUNCTION object_title(uuid, text, uuid);
+DROP INDEX CONCURRENTLY IF EXISTS links_live_to_created_idx;
+DROP INDEX CONCURRENTLY IF EXISTS links_live_from_created_idx;
+DROP FUNCTION IF EXISTS object_title(uuid, text, uuid);
