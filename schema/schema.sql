@@ -35,6 +35,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -66,6 +67,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -294,6 +296,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -337,6 +340,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -487,6 +491,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -814,6 +819,9 @@ DECLARE
     day_from timestamptz;
     day_to timestamptz;
 BEGIN
+    -- Users in one order, so two writers of several users cannot wait on each other.
+    PERFORM pg_advisory_xact_lock(hashtextextended('health_days ' || w.user_id::text, 0))
+    FROM (SELECT DISTINCT x.user_id FROM unnest(p_users) AS x (user_id) ORDER BY x.user_id) AS w;
     FOR t IN
         SELECT DISTINCT u.user_id, u.day
         FROM unnest(p_users, p_days) AS u (user_id, day)
@@ -1283,6 +1291,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -1300,6 +1309,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -1563,6 +1573,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -1579,6 +1590,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -1609,6 +1621,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -1687,6 +1700,7 @@ CREATE OR REPLACE FUNCTION users_rebuild_search_vectors()
  LANGUAGE plpgsql
 AS $function$
 BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('search ' || NEW.id::text, 0));
     PERFORM rebuild_search_vectors(NEW.id);
     RETURN NULL;
 END;
@@ -1699,6 +1713,7 @@ AS $function$
 DECLARE
     config regconfig;
 BEGIN
+    PERFORM pg_advisory_xact_lock_shared(hashtextextended('search ' || NEW.user_id::text, 0));
     SELECT ('hypernet_' || u.search_language)::regconfig INTO config
     FROM users AS u
     WHERE u.id = NEW.user_id;
@@ -3488,3 +3503,4 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT ON TABLES TO hypernet_rea
 -- 0038_full_text_search.sql
 -- 0039_timeline.sql
 -- 0040_object_links_with_titles.sql
+-- 0041_derived_data_writer_races.sql

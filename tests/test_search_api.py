@@ -5,9 +5,11 @@ snippet, and bad input."""
 from __future__ import annotations
 
 from typing import Any
+from uuid import UUID
 
 from aiohttp.test_utils import TestClient
 
+from hypernet.api.pagination import encode_cursor
 from tests.conftest import register_and_login
 
 Client = TestClient[Any, Any]
@@ -206,6 +208,7 @@ async def test_bad_input_is_a_422_naming_the_parameter(client: Client, alice: di
         ({"q": "x", "types": "note,spaceships"}, "types"),
         ({"q": "x", "language": "english"}, "language"),
         ({"q": "x", "from": "yesterday"}, "from"),
+        ({"q": "x\x00y"}, "q"),
     ):
         resp = await client.get("/v1/search", params=params, headers=alice)
         assert resp.status == 422, (params, await resp.text())
@@ -214,6 +217,10 @@ async def test_bad_input_is_a_422_naming_the_parameter(client: Client, alice: di
         assert any(field in e["path"] + e["message"] for e in body["errors"]), body
     resp = await client.get("/v1/search", params={"q": "x", "cursor": "nope"}, headers=alice)
     assert resp.status == 400
+    # Well-formed, but with a rank no real (float4) holds: never issued, so a bad cursor too.
+    forged = encode_cursor(1e300, UUID(int=1))
+    resp = await client.get("/v1/search", params={"q": "x", "cursor": forged}, headers=alice)
+    assert resp.status == 400, await resp.text()
 
 
 async def test_an_unknown_language_is_a_422(client: Client, alice: dict) -> None:

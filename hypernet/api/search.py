@@ -10,12 +10,14 @@ from aiohttp import web
 from hypernet.api.http import Route, db, json_response, read_query, user_id
 from hypernet.api.pagination import decode_key, page_of
 from hypernet.api.problems import invalid
+from hypernet.domain.errors import InvalidCursor
 from hypernet.domain.page import Page
 from hypernet.domain.search import SEARCHABLE_TYPES, SearchHit, SearchQuery
 from hypernet.mappers.search import SearchMapper
 
 # The list pages by (rank, id) of the last hit shown.
 SearchKey = tuple[float, UUID]
+_MAX_RANK = 3.4e38
 
 
 def _types(raw: str | None) -> list[str] | None:
@@ -42,6 +44,9 @@ async def search(request: web.Request) -> web.Response:
     q = read_query(request, SearchQuery)
     types = _types(q.types)
     key = decode_key(q.cursor, SearchKey)
+    # A rank is a real (float4): anything past its range was never issued by this service.
+    if key is not None and not abs(key[0]) <= _MAX_RANK:
+        raise InvalidCursor("cursor is not one this service issued")
     hits = await SearchMapper(db(request)).search(
         user_id(request),
         q.q,

@@ -8,7 +8,7 @@ from uuid import UUID
 
 import msgspec
 
-from hypernet.domain.fields import AwareDatetime
+from hypernet.domain.fields import NO_NUL, AwareDatetime
 from hypernet.domain.page import PageQuery
 
 # The types search reaches, named as links and the timeline name them (ObjectType in
@@ -50,7 +50,7 @@ SearchLanguage = Literal[
 
 # Long enough for any query a person types; the bound keeps parsing it cheap.
 MAX_QUERY_LENGTH = 500
-SearchText = Annotated[str, msgspec.Meta(max_length=MAX_QUERY_LENGTH)]
+SearchText = Annotated[str, msgspec.Meta(max_length=MAX_QUERY_LENGTH, pattern=NO_NUL)]
 
 
 class SearchQuery(PageQuery, forbid_unknown_fields=True, kw_only=True):
