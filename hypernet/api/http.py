@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from itertools import accumulate
@@ -251,6 +251,23 @@ def read_query(request: web.Request, type_: type[T]) -> T:
         return msgspec.convert(params, type_, strict=False)
     except msgspec.ValidationError as exc:
         raise validation_error(exc, where="query") from None
+
+
+def type_list(raw: str | None, known: Sequence[str], kind: str) -> list[str] | None:
+    """`types=a,b` of a list across types: the distinct names asked for, in `known`'s order, or
+    None when not given; a name not in `known` is a 422 that lists the names there are."""
+    if raw is None:
+        return None
+    asked = {name.strip() for name in raw.split(",")}
+    unknown = sorted(asked.difference(known))
+    if unknown:
+        raise invalid(
+            "types",
+            "unknown type",
+            f"types: {unknown[0][:60]!r} is not a {kind} type; the types are " + ", ".join(known),
+            where="query",
+        )
+    return [name for name in known if name in asked]
 
 
 def path_uuid(request: web.Request, name: str = "id") -> UUID:

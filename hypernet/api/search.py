@@ -7,9 +7,8 @@ from uuid import UUID
 
 from aiohttp import web
 
-from hypernet.api.http import Route, db, json_response, read_query, user_id
+from hypernet.api.http import Route, db, json_response, read_query, type_list, user_id
 from hypernet.api.pagination import decode_key, page_of
-from hypernet.api.problems import invalid
 from hypernet.domain.errors import InvalidCursor
 from hypernet.domain.page import Page
 from hypernet.domain.search import SEARCHABLE_TYPES, SearchHit, SearchQuery
@@ -20,29 +19,13 @@ SearchKey = tuple[float, UUID]
 _MAX_RANK = 3.4e38
 
 
-def _types(raw: str | None) -> list[str] | None:
-    if raw is None:
-        return None
-    names = list(dict.fromkeys(name.strip() for name in raw.split(",")))
-    unknown = [name for name in names if name not in SEARCHABLE_TYPES]
-    if unknown:
-        raise invalid(
-            "types",
-            "unknown type",
-            f"types names {unknown[0][:60]!r}, not a searchable type; "
-            f"use a comma-separated list of {', '.join(SEARCHABLE_TYPES)}",
-            where="query",
-        )
-    return names
-
-
 def by_rank(hit: SearchHit) -> tuple[float, UUID]:
     return hit.rank, hit.id
 
 
 async def search(request: web.Request) -> web.Response:
     q = read_query(request, SearchQuery)
-    types = _types(q.types)
+    types = type_list(q.types, SEARCHABLE_TYPES, "searchable")
     key = decode_key(q.cursor, SearchKey)
     # A rank is a real (float4): anything past its range was never issued by this service.
     if key is not None and not abs(key[0]) <= _MAX_RANK:

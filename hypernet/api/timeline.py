@@ -4,28 +4,12 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from hypernet.api.http import Route, db, json_response, read_query, user_id
+from hypernet.api.http import Route, db, json_response, read_query, type_list, user_id
 from hypernet.api.pagination import decode_cursor, page_of
 from hypernet.api.problems import invalid
 from hypernet.domain.page import Page
 from hypernet.domain.timeline import TIMELINE_TYPES, TimelineItem, TimelineQuery
 from hypernet.mappers.timeline import TimelineMapper
-
-
-def _types(raw: str | None) -> list[str]:
-    if raw is None:
-        return list(TIMELINE_TYPES)
-    asked = [t.strip() for t in raw.split(",")]
-    unknown = [t for t in asked if t not in TIMELINE_TYPES]
-    if unknown:
-        raise invalid(
-            "types",
-            "unknown type",
-            f"types: {unknown[0][:60]!r} is not a timeline type; the types are "
-            + ", ".join(TIMELINE_TYPES),
-            where="query",
-        )
-    return sorted(set(asked))
 
 
 def _by_at(item: TimelineItem) -> tuple[object, ...]:
@@ -36,7 +20,7 @@ async def list_timeline(request: web.Request) -> web.Response:
     q = read_query(request, TimelineQuery)
     if q.from_ is not None and q.to is not None and q.to <= q.from_:
         raise invalid("to", "must be after from", where="query")
-    types = _types(q.types)
+    types = type_list(q.types, TIMELINE_TYPES, "timeline") or list(TIMELINE_TYPES)
     rows = await TimelineMapper(db(request)).list_window(
         user_id(request),
         from_at=q.from_,
